@@ -1,0 +1,45 @@
+# kb_ext: build the knowledge base, test it, benchmark it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SPHINXOPTS ?=
+PORT   ?= 8000
+
+.PHONY: html test serve clean lint live bench browser-deps
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -b html -n $(SPHINXOPTS) docs docs/_build/html
+
+# Chromium for the browser tests: Debian's package (Playwright cannot download its own here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+
+test: $(STAMP) browser-deps
+	$(BIN)/ruff check kb_ext tests
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kb_ext tests
+
+serve: html
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory docs/_build/html
+
+live: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[live]"
+	$(BIN)/sphinx-autobuild docs docs/_build/html --watch seeds --watch kb_ext --port $(PORT)
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
+clean:
+	rm -rf docs/_build .pytest_cache .bench
+	find docs/sources -name '*.md' ! -name index.md -delete

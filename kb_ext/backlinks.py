@@ -1,0 +1,176 @@
+"""Derived data: mentions, citations and reverse indexes, computed once after
+reading from the whole domain, never stored per document.
+
+``env-get-updated`` recomputes it, checks positions (source, passage, quote),
+and returns every page whose generated content changed: each placeholder's
+content is first *collected* as plain data, and a digest of that data per page
+is compared with the previous build's. Rendering uses only the collected data,
+so an incremental build writes exactly what a full build would.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .diagnostics import warn
+from .mentions import AliasMatcher, snippet
+from .models import PositionRecord
+from .normalize import for_quotes
+
+MAX_SNIPPETS_PER_SOURCE = 3
+
+
+@dataclass
+class Derived:
+    #: actor id -> source id -> [(passage anchor, snippet)]
+    mentions: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    #: source id -> {actor id: number of passages mentioning it}
+    source_actors: dict[str, dict[str, int]] = field(default_factory=dict)
+    positions_by_claim: dict[str, list[PositionRecord]] = field(default_factory=dict)
+    positions_by_passage: dict[str, list[PositionRecord]] = field(default_factory=dict)
+    claims_by_actor: dict[str, list[str]] = field(default_factory=dict)
+    claims_by_theme: dict[str, list[str]] = field(default_factory=dict)
+    valid_positions: set[tuple[str, str]] = field(default_factory=set)
+
+
+def kb_data(env: BuildEnvironment) -> dict[str, Any]:
+    return env.domains["kb"].data
+
+
+def source_sort_key(record: Any) -> tuple[str, str]:
+    return (record.meta.published or "9999", record.meta.id)
+
+
+def _matcher(data: dict[str, Any]) -> AliasMatcher:
+    actors = sorted(data["actors"].values(), key=lambda a: (a.docname, a.lineno, a.id))
+    return AliasMatcher({a.id: (a.name, *a.aliases) for a in actors})
+
+
+def _scan_mentions(env: BuildEnvironment, data: dict[str, Any], matcher: AliasMatcher,
+                   derived: Derived) -> None:
+    """Scan every passage once; results are cached per source by text hash and
+    matcher fingerprint, so an incremental build rescans only what changed."""
+    cache: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = getattr(
+        env, "kb_mention_cache", {})
+    fresh: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {}
+    for source_id, source in data["sources"].items():
+        cached = cache.get(source_id)
+        if cached and cached[0] == source.meta.sha256 and cached[1] == matcher.fingerprint:
+            found = cached[2]
+        else:
+            found = []
+            for passage_id in source.passage_ids:
+                passage = data["passages"].get(passage_id)
+                if passage is None:
+                    continue
+                for actor_id, start, end in matcher.find(passage.text):
+                    found.append((actor_id, passage.node_id, snippet(passage.text, start, end)))
+        fresh[source_id] = (source.meta.sha256, matcher.fingerprint, found)
+        for actor_id, anchor, text in found:
+            by_source = derived.mentions.setdefault(actor_id, {}).setdefault(source_id, [])
+            if not by_source or by_source[-1][0] != anchor:
+                by_source.append((anchor, text))
+        counts: dict[str, int] = {}
+        for actor_id, anchor in dict.fromkeys((a, p) for a, p, _ in found):
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+        derived.source_actors[source_id] = counts
+    env.kb_mention_cache = fresh
+
+
+def _locate_quote(data: dict[str, Any], position: PositionRecord) -> str:
+    """Where a quote really is in the cited source, or the closest text."""
+    source = data["sources"][position.source_id]
+    quote = for_quotes(position.quote)
+    best: tuple[int, str, str] = (0, "", "")
+    for passage_id in source.passage_ids:
+        passage = data["passages"][passage_id]
+        text = for_quotes(passage.text)
+        if quote in text:
+            return f"the quote is in {passage_id} (raw line {passage.lines[0]})"
+        match = difflib.SequenceMatcher(None, text, quote, autojunk=False).find_longest_match(
+            0, len(text), 0, len(quote))
+        if match.size > best[0]:
+            start = max(0, match.a - match.b)
+            best = (match.size, passage_id, text[start:start + len(quote) + 20])
+    if best[0]:
+        return f"closest text is in {best[1]}: {best[2]!r}"
+    return "no similar text in that source"
+
+
+def _check_position(data: dict[str, Any], position: PositionRecord) -> bool:
+    location = (position.docname, position.lineno)
+    source = data["sources"].get(position.source_id)
+    if source is None:
+        warn("ref", f"position on claim {position.claim_id!r} cites unknown source "
+             f"{position.source_id!r}", location=location)
+        return False
+    passage_id = f"{position.source_id}/{position.passage}"
+    passage = data["passages"].get(passage_id)
+    if passage is None:
+        hint = (f"; {_locate_quote(data, position)}" if position.quote else "")
+        warn("ref", f"position on claim {position.claim_id!r} cites unknown passage "
+             f"{passage_id!r} ({len(source.passage_ids)} passages in that source){hint}",
+             location=location)
+        return False
+    if position.quote and for_quotes(position.quote) not in for_quotes(passage.text):
+        warn("quote", f"quote not found in {passage_id}: {position.quote[:80]!r}; "
+             f"{_locate_quote(data, position)}", location=location)
+        return False
+    return True
+
+
+def derive(env: BuildEnvironment) -> Derived:
+    data = kb_data(env)
+    derived = Derived()
+    matcher = _matcher(data)
+    for collision in matcher.collisions:
+        actor = data["actors"][collision.dropped_from]
+        warn("alias", f"alias {collision.alias!r} of actor {collision.dropped_from!r} is already "
+             f"an alias of {collision.kept_by!r}; it is only matched for {collision.kept_by!r}",
+             location=(actor.docname, actor.lineno))
+    _scan_mentions(env, data, matcher, derived)
+    positions = sorted(data["positions"].values(), key=lambda p: (p.claim_id, p.node_id))
+    sources = data["sources"]
+    for position in positions:
+        if _check_position(data, position):
+            derived.valid_positions.add((position.docname, position.node_id))
+        derived.positions_by_claim.setdefault(position.claim_id, []).append(position)
+        passage_id = f"{position.source_id}/{position.passage}"
+        derived.positions_by_passage.setdefault(passage_id, []).append(position)
+    for claim_positions in derived.positions_by_claim.values():
+        claim_positions.sort(key=lambda p: (
+            source_sort_key(sources[p.source_id]) if p.source_id in sources else ("9999", ""),
+            p.node_id))
+    by_actor: dict[str, list[str]] = defaultdict(list)
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    for claim in sorted(data["claims"].values(), key=lambda c: c.id):
+        for actor_id in claim.actors:
+            by_actor[actor_id].append(claim.id)
+        for theme_id in claim.themes:
+            by_theme[theme_id].append(claim.id)
+    derived.claims_by_actor = dict(by_actor)
+    derived.claims_by_theme = dict(by_theme)
+    return derived
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    from .collect import collect
+
+    derived = derive(env)
+    env.kb_derived = derived
+    data = kb_data(env)
+    previous: dict[str, str] = data["digests"]
+    digests: dict[str, str] = {}
+    for docname, placeholders in data["placeholders"].items():
+        content = [collect(env, derived, kind, argument) for kind, argument in placeholders]
+        digests[docname] = hashlib.sha256(repr(content).encode()).hexdigest()
+    data["digests"] = digests
+    changed = [doc for doc, digest in digests.items() if previous.get(doc) != digest]
+    return sorted(set(changed) & set(env.all_docs))

@@ -1,0 +1,37 @@
+"""One logger and one helper so every kb_ext warning carries a ``kb.*`` type
+and a location, which makes ``-W`` and ``suppress_warnings`` work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("kb_ext")
+
+#: Warning subtypes, usable as ``suppress_warnings = ["kb.<subtype>"]``.
+SUBTYPES = {
+    "sidecar": "a source's metadata sidecar is missing, malformed or invalid",
+    "source": "a raw article cannot be read cleanly (encoding, empty, BOM, CRLF)",
+    "duplicate": "two objects share one id",
+    "ref": "a reference names no known object",
+    "quote": "a quoted passage does not contain the quote",
+    "alias": "an alias is shared by two actors or is empty",
+    "directive": "a kb directive is used with invalid options",
+    "config": "a kb_* configuration value is invalid",
+}
+
+
+def warn(subtype: str, message: str, location: Any = None) -> None:
+    """Emit one ``kb.<subtype>`` warning.
+
+    ``location`` is a docname, a ``(docname or path, line)`` tuple or a node;
+    plain filesystem paths are passed as ``"path:line"`` strings.
+    """
+    if isinstance(location, tuple) and isinstance(location[0], Path):
+        path, line = location
+        location = f"{path}:{line}" if line else str(path)
+    elif isinstance(location, Path):
+        location = str(location)
+    logger.warning(message, type="kb", subtype=subtype, location=location)

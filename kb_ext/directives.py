@@ -1,0 +1,246 @@
+"""Directives for curated knowledge: actors, themes, claims and positions,
+plus placeholders for generated indexes and the stance matrix.
+
+Options are validated here; bad values warn (``kb.directive``) and fall back
+to a default so the page still builds.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .diagnostics import warn
+from .models import (ACTOR_KINDS, CLAIM_STATUSES, STANCES, ActorRecord, ClaimRecord,
+                     PositionRecord, ThemeRecord)
+from .nodes import kb_badge, kb_placeholder
+from .sources.sidecar import ID_PATTERN, slugify
+
+INDEX_TYPES = ("source", "actor", "theme", "claim")
+
+
+def split_list(text: str | None) -> tuple[str, ...]:
+    """Split a ``;``- or newline-separated option into clean items."""
+    if not text:
+        return ()
+    items = (item.strip() for chunk in text.split("\n") for item in chunk.split(";"))
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+def badge(text: str, *classes: str) -> kb_badge:
+    return kb_badge(text, text, classes=list(classes))
+
+
+def xref(directive: SphinxDirective, objtype: str, target: str) -> addnodes.pending_xref:
+    node = addnodes.pending_xref("", nodes.inline("", target), refdomain="kb", reftype=objtype,
+                                 reftarget=target, refexplicit=False,
+                                 refdoc=directive.env.docname)
+    directive.set_source_info(node)
+    return node
+
+
+def xref_line(directive: SphinxDirective, label: str, objtype: str,
+              targets: tuple[str, ...]) -> nodes.paragraph:
+    paragraph = nodes.paragraph(classes=[f"kb-{objtype}-list"])
+    paragraph += nodes.strong("", f"{label}: ")
+    for index, target in enumerate(targets):
+        if index:
+            paragraph += nodes.Text(", ")
+        paragraph += xref(directive, objtype, target)
+    return paragraph
+
+
+class KbObjectDirective(SphinxDirective):
+    """Shared parts: a validated id, the object's container and placeholder."""
+
+    required_arguments = 1
+    has_content = True
+    objtype = ""
+
+    def object_id(self) -> str:
+        raw = self.arguments[0].strip()
+        if ID_PATTERN.match(raw):
+            return raw
+        fixed = slugify(raw)
+        warn("directive", f"kb:{self.objtype} id {raw!r} must use only a-z, 0-9 and '-'; "
+             f"using {fixed!r}", location=self.get_location())
+        return fixed
+
+    def choice(self, option: str, allowed: tuple[str, ...], default: str) -> str:
+        value = self.options.get(option, default).strip().lower()
+        if value not in allowed:
+            warn("directive", f"kb:{self.objtype} :{option}: {value!r} is not one of "
+                 f"{', '.join(allowed)}; using {default!r}", location=self.get_location())
+            return default
+        return value
+
+    def container(self, object_id: str) -> nodes.container:
+        node_id = f"kb-{self.objtype}-{object_id}"
+        container = nodes.container(ids=[node_id], classes=["kb-object", f"kb-{self.objtype}"])
+        self.set_source_info(container)
+        return container
+
+    def description(self, container: nodes.Element) -> None:
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, container)
+
+    def placeholder(self, container: nodes.Element, object_id: str) -> None:
+        container += kb_placeholder(kind=self.objtype, argument=object_id)
+        self.env.domains["kb"].note_placeholder(self.env.docname, self.objtype, object_id)
+
+
+class ActorDirective(KbObjectDirective):
+    objtype = "actor"
+    option_spec = {
+        "name": directives.unchanged_required,
+        "kind": directives.unchanged,
+        "aliases": directives.unchanged,
+        "roles": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        actor_id = self.object_id()
+        name = self.options.get("name", "").strip() or actor_id
+        kind = self.choice("kind", ACTOR_KINDS, "other")
+        aliases = tuple(a for a in split_list(self.options.get("aliases")) if a != name)
+        roles = split_list(self.options.get("roles"))
+        container = self.container(actor_id)
+        head = nodes.paragraph(classes=["kb-object-head"])
+        head += badge(kind, "kb-kind", f"kb-kind-{kind}")
+        head += nodes.Text(" ")
+        head += nodes.strong("", name)
+        container += head
+        fields = nodes.field_list(classes=["kb-actor-fields"])
+        if aliases:
+            fields += nodes.field("", nodes.field_name("", "Also written"),
+                                  nodes.field_body("", nodes.paragraph("", "; ".join(aliases),
+                                                                       classes=["kb-aliases"])))
+        if roles:
+            items = nodes.bullet_list()
+            for role in roles:
+                items += nodes.list_item("", nodes.paragraph("", role))
+            fields += nodes.field("", nodes.field_name("", "Roles"), nodes.field_body("", items))
+        if len(fields):
+            container += fields
+        self.description(container)
+        self.placeholder(container, actor_id)
+        record = ActorRecord(self.env.docname, container["ids"][0], actor_id, name, kind,
+                             aliases, roles, "\n".join(self.content).strip(), self.lineno)
+        self.env.domains["kb"].note_object("actor", actor_id, record, location=self.get_location())
+        return [container]
+
+
+class ThemeDirective(KbObjectDirective):
+    objtype = "theme"
+    option_spec = {"title": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        theme_id = self.object_id()
+        title = self.options.get("title", "").strip() or theme_id
+        container = self.container(theme_id)
+        self.description(container)
+        self.placeholder(container, theme_id)
+        record = ThemeRecord(self.env.docname, container["ids"][0], theme_id, title,
+                             "\n".join(self.content).strip())
+        self.env.domains["kb"].note_object("theme", theme_id, record, location=self.get_location())
+        return [container]
+
+
+class ClaimDirective(KbObjectDirective):
+    objtype = "claim"
+    option_spec = {
+        "statement": directives.unchanged_required,
+        "status": directives.unchanged,
+        "themes": directives.unchanged,
+        "actors": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        claim_id = self.object_id()
+        statement = " ".join(self.options.get("statement", "").split())
+        if not statement:
+            warn("directive", f"kb:claim {claim_id!r} has no :statement:",
+                 location=self.get_location())
+            statement = claim_id
+        status = self.choice("status", CLAIM_STATUSES, "disputed")
+        themes = split_list(self.options.get("themes"))
+        actors = split_list(self.options.get("actors"))
+        container = self.container(claim_id)
+        lead = nodes.paragraph(classes=["kb-statement"])
+        lead += badge(status, "kb-status", f"kb-status-{status}")
+        lead += nodes.Text(" ")
+        lead += nodes.strong("", statement)
+        container += lead
+        if themes:
+            container += xref_line(self, "Themes", "theme", themes)
+        if actors:
+            container += xref_line(self, "Actors", "actor", actors)
+        self.env.temp_data["kb:claim"] = claim_id
+        self.env.temp_data["kb:positions"] = 0
+        try:
+            self.description(container)
+        finally:
+            self.env.temp_data.pop("kb:claim", None)
+        self.placeholder(container, claim_id)
+        record = ClaimRecord(self.env.docname, container["ids"][0], claim_id, statement, status,
+                             themes, actors, self.lineno)
+        self.env.domains["kb"].note_object("claim", claim_id, record, location=self.get_location())
+        return [container]
+
+
+class PositionDirective(SphinxDirective):
+    """One source's position on the enclosing claim; the content is the quote."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"stance": directives.unchanged_required, "note": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        claim_id = self.env.temp_data.get("kb:claim")
+        if claim_id is None:
+            warn("directive", "kb:position must be inside a kb:claim", location=self.get_location())
+            return []
+        target = self.arguments[0].strip().replace("#", "/")
+        source_id, _, passage = target.partition("/")
+        if not passage:
+            warn("directive", f"kb:position {target!r} names no passage (use <source-id>/p<N>)",
+                 location=self.get_location())
+        stance = self.options.get("stance", "").strip().lower()
+        if stance not in STANCES:
+            warn("directive", f"kb:position :stance: {stance!r} is not one of "
+                 f"{', '.join(STANCES)}; using 'reports'", location=self.get_location())
+            stance = "reports"
+        quote = " ".join("\n".join(self.content).split())
+        if not quote:
+            warn("quote", f"kb:position {target!r} has no quote", location=self.get_location())
+        number = self.env.temp_data["kb:positions"] = self.env.temp_data["kb:positions"] + 1
+        record = PositionRecord(self.env.docname, f"kb-pos-{claim_id}-{number}", claim_id,
+                                source_id, passage, quote, stance,
+                                " ".join(self.options.get("note", "").split()), self.lineno)
+        self.env.domains["kb"].note_position(record)
+        return []
+
+
+class IndexDirective(SphinxDirective):
+    """A generated list of every source, actor, theme or claim."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0].strip()
+        if kind not in INDEX_TYPES:
+            warn("directive", f"kb:index {kind!r} is not one of {', '.join(INDEX_TYPES)}",
+                 location=self.get_location())
+            return []
+        self.env.domains["kb"].note_placeholder(self.env.docname, "index", kind)
+        return [kb_placeholder(kind="index", argument=kind)]
+
+
+class MatrixDirective(SphinxDirective):
+    """The stance matrix: claims × sources."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.domains["kb"].note_placeholder(self.env.docname, "matrix", "")
+        return [kb_placeholder(kind="matrix", argument="")]

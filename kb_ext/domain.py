@@ -1,0 +1,186 @@
+"""The ``kb`` domain: object types, roles, per-document data and resolution.
+
+Data is keyed by object id; every record carries its docname, so
+``clear_doc`` and ``merge_domaindata`` are filters and ``-j auto`` is safe.
+``get_objects`` is the one source for both ``objects.inv`` and the search
+index; each object is also published as a ``std:label`` so projects that do
+not load kb_ext can link with ``:ref:`` through intersphinx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .models import ActorRecord, ClaimRecord, PassageRecord, PositionRecord, SourceRecord, ThemeRecord
+from .diagnostics import warn
+
+#: object type -> key of its store in the domain data
+STORES = {
+    "source": "sources",
+    "passage": "passages",
+    "actor": "actors",
+    "theme": "themes",
+    "claim": "claims",
+}
+Record = SourceRecord | PassageRecord | ActorRecord | ThemeRecord | ClaimRecord
+
+
+def label_name(objtype: str, name: str) -> str:
+    """The ``std:label`` under which an object is also published."""
+    return f"kb-{objtype}-" + name.replace("/", "-")
+
+
+def display_name(objtype: str, record: Any, data: dict[str, Any]) -> str:
+    """Human link text for an object: names, titles and statements, not ids."""
+    if objtype == "source":
+        return record.meta.title
+    if objtype == "passage":
+        source = data["sources"].get(record.source_id)
+        title = source.meta.title if source else record.source_id
+        return f"{title}, ¶{record.number}"
+    if objtype == "actor":
+        return record.name
+    if objtype == "theme":
+        return record.title
+    if objtype == "claim":
+        return record.statement
+    return str(record)
+
+
+class KbXRefRole(XRefRole):
+    """Cross-reference role; link text defaults to the object's human name."""
+
+    def process_link(self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool,
+                     title: str, target: str) -> tuple[str, str]:
+        return title, target.strip()
+
+
+class KbDomain(Domain):
+    name = "kb"
+    label = "Knowledge base"
+    object_types = {
+        "source": ObjType("source", "source"),
+        "passage": ObjType("passage", "passage"),
+        "actor": ObjType("actor", "actor"),
+        "theme": ObjType("theme", "theme"),
+        "claim": ObjType("claim", "claim"),
+    }
+    roles = {objtype: KbXRefRole() for objtype in STORES}
+    initial_data: dict[str, Any] = {
+        "sources": {},
+        "passages": {},
+        "actors": {},
+        "themes": {},
+        "claims": {},
+        "positions": {},      # (docname, node_id) -> PositionRecord
+        "placeholders": {},   # docname -> tuple of (kind, argument)
+        "digests": {},        # docname -> digest of its derived content (not per-doc data)
+    }
+
+    # -- registration -----------------------------------------------------
+    def store(self, objtype: str) -> dict[str, Any]:
+        return self.data[STORES[objtype]]
+
+    def note_object(self, objtype: str, name: str, record: Record, location: Any = None) -> bool:
+        """Register an object; a duplicate warns, naming the first location."""
+        store = self.store(objtype)
+        if name in store:
+            other = store[name]
+            warn("duplicate", f"duplicate {objtype} id {name!r}, also defined in {other.docname}",
+                 location=location)
+            return False
+        store[name] = record
+        std = self.env.domains.standard_domain
+        std.note_hyperlink_target(label_name(objtype, name), record.docname, record.node_id,
+                                  display_name(objtype, record, self.data))
+        return True
+
+    def note_position(self, record: PositionRecord) -> None:
+        self.data["positions"][record.docname, record.node_id] = record
+
+    def note_placeholder(self, docname: str, kind: str, argument: str) -> None:
+        current = self.data["placeholders"].get(docname, ())
+        self.data["placeholders"][docname] = current + ((kind, argument),)
+
+    # -- per-document data ------------------------------------------------
+    def clear_doc(self, docname: str) -> None:
+        for key in STORES.values():
+            store = self.data[key]
+            for name in [name for name, record in store.items() if record.docname == docname]:
+                del store[name]
+        positions = self.data["positions"]
+        for key in [key for key in positions if key[0] == docname]:
+            del positions[key]
+        self.data["placeholders"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        docnames = set(docnames)
+        for objtype, key in STORES.items():
+            store = self.data[key]
+            for name, record in otherdata[key].items():
+                if record.docname not in docnames:
+                    continue
+                if name in store and store[name].docname != record.docname:
+                    warn("duplicate", f"duplicate {objtype} id {name!r}, also defined in "
+                         f"{store[name].docname}", location=record.docname)
+                    continue
+                store[name] = record
+        for key, record in otherdata["positions"].items():
+            if key[0] in docnames:
+                self.data["positions"][key] = record
+        for docname, placeholders in otherdata["placeholders"].items():
+            if docname in docnames:
+                self.data["placeholders"][docname] = placeholders
+
+    # -- resolution -------------------------------------------------------
+    def lookup(self, objtype: str, target: str) -> Any:
+        store = self.store(objtype)
+        return store.get(target) or store.get(target.lower())
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref, contnode: Element
+                     ) -> nodes.reference | None:
+        if typ not in STORES:
+            return None
+        record = self.lookup(typ, target)
+        if record is None:
+            warn("ref", f"unknown {typ} {target!r} in :kb:{typ}: reference", location=node)
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", display_name(typ, record, self.data),
+                                    classes=["kb-ref", f"kb-ref-{typ}"])
+        return make_refnode(builder, fromdocname, record.docname, record.node_id, contnode,
+                            display_name(typ, record, self.data))
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: Element
+                         ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for objtype in STORES:
+            record = self.lookup(objtype, target)
+            if record is not None:
+                refnode = make_refnode(builder, fromdocname, record.docname, record.node_id,
+                                       contnode, display_name(objtype, record, self.data))
+                results.append((f"kb:{objtype}", refnode))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for objtype, key in STORES.items():
+            # Passages are many and already searchable as page text.
+            priority = -1 if objtype == "passage" else 1
+            for name, record in self.data[key].items():
+                yield (name, display_name(objtype, record, self.data), objtype,
+                       record.docname, record.node_id, priority)
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        return node.get("reftarget")

@@ -1,0 +1,58 @@
+"""Compose kb_ext's parts into one Sphinx extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import __version__
+from .backlinks import on_env_get_updated
+from .config import setup_config
+from .directives import (ActorDirective, ClaimDirective, IndexDirective, MatrixDirective,
+                         PositionDirective, ThemeDirective)
+from .domain import KbDomain
+from .nodes import setup_nodes
+from .render import fill_placeholders
+from .sources.discovery import on_builder_inited
+from .sources.page import SourceDirective
+
+STATIC = Path(__file__).parent / "static"
+# Bump when the shape of stored domain data changes.
+ENV_VERSION = 1
+
+
+def _add_assets(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("kb.css")
+    app.add_js_file("kb.js", defer="defer")
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_nodes(app)
+    app.add_domain(KbDomain)
+    for name, directive in {
+        "source": SourceDirective,
+        "actor": ActorDirective,
+        "theme": ThemeDirective,
+        "claim": ClaimDirective,
+        "position": PositionDirective,
+        "index": IndexDirective,
+        "matrix": MatrixDirective,
+    }.items():
+        app.add_directive_to_domain("kb", name, directive)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("builder-inited", _add_assets)
+    app.connect("env-get-updated", on_env_get_updated)
+    app.connect("doctree-resolved", fill_placeholders)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,106 @@
+"""Find actor mentions in passages with one combined matcher.
+
+Each alias becomes a tuple of folded word tokens, indexed by its first token,
+so scanning a passage costs one dictionary look-up per word however many
+aliases there are. Word tokens give word boundaries for free and make
+possessives ("Lukashenko's", "Lukashenka`s") match. Short all-capital
+aliases (US, EU, UN) are matched case-sensitively so "us" is not the US.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from .normalize import WORD, unify
+
+ACRONYM_MAX = 4
+
+
+class Alias(NamedTuple):
+    tokens: tuple[str, ...]
+    case_sensitive: bool
+    actor_id: str
+    text: str
+
+
+class Collision(NamedTuple):
+    alias: str
+    kept_by: str
+    dropped_from: str
+
+
+def _alias(text: str, actor_id: str) -> Alias | None:
+    unified = unify(text)
+    tokens = tuple(WORD.findall(unified))
+    if not tokens:
+        return None
+    case_sensitive = (len(tokens) == 1 and len(tokens[0]) <= ACRONYM_MAX
+                      and tokens[0].isupper())
+    if not case_sensitive:
+        tokens = tuple(token.casefold() for token in tokens)
+    return Alias(tokens, case_sensitive, actor_id, text)
+
+
+class AliasMatcher:
+    def __init__(self, names: Mapping[str, Iterable[str]]):
+        """``names`` maps actor id to its canonical name and aliases, in the
+        order actors should win a collision (first wins)."""
+        self.index: dict[str, list[Alias]] = {}
+        self.collisions: list[Collision] = []
+        owners: dict[tuple[tuple[str, ...], bool], str] = {}
+        for actor_id, texts in names.items():
+            for text in texts:
+                alias = _alias(text, actor_id)
+                if alias is None:
+                    continue
+                key = (alias.tokens, alias.case_sensitive)
+                owner = owners.setdefault(key, actor_id)
+                if owner != actor_id:
+                    self.collisions.append(Collision(text, owner, actor_id))
+                    continue
+                first = alias.tokens[0] if not alias.case_sensitive else alias.tokens[0].casefold()
+                bucket = self.index.setdefault(first, [])
+                if alias not in bucket and not any(a.tokens == alias.tokens and
+                                                   a.case_sensitive == alias.case_sensitive
+                                                   for a in bucket):
+                    bucket.append(alias)
+        for bucket in self.index.values():
+            bucket.sort(key=lambda a: -len(a.tokens))
+        self.fingerprint = hashlib.sha256(repr(sorted(
+            (a.tokens, a.case_sensitive, a.actor_id)
+            for bucket in self.index.values() for a in bucket)).encode()).hexdigest()
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets
+        into ``unify(text)`` (close to the original's for snippets)."""
+        unified = unify(text)
+        matches = list(WORD.finditer(unified))
+        cased = [m.group() for m in matches]
+        folded = [token.casefold() for token in cased]
+        found: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(folded):
+            for alias in self.index.get(folded[i], ()):
+                n = len(alias.tokens)
+                window = cased[i:i + n] if alias.case_sensitive else folded[i:i + n]
+                if tuple(window) == alias.tokens:
+                    found.append((alias.actor_id, matches[i].start(), matches[i + n - 1].end()))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+def snippet(text: str, start: int, end: int, width: int = 90) -> str:
+    """A window of ``text`` around a match, cut at word boundaries."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    if left > 0:
+        left = text.find(" ", left) + 1 or left
+    if right < len(text):
+        cut = text.rfind(" ", end, right)
+        right = cut if cut > 0 else right
+    return ("… " if left > 0 else "") + text[left:right].strip() + (" …" if right < len(text) else "")

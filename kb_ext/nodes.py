@@ -1,0 +1,74 @@
+"""Custom doctree nodes and their writers.
+
+Directives build neutral nodes; HTML gets ``<details>`` and ``<span>``
+structure here, other builders fall back to rendering the children.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+
+class kb_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Filled from domain data on ``doctree-resolved`` (back-links, indexes)."""
+
+
+class kb_details(nodes.General, nodes.Element):  # noqa: N801
+    """A collapsed block; the first child is its summary."""
+
+
+class kb_summary(nodes.General, nodes.TextElement):  # noqa: N801
+    pass
+
+
+class kb_badge(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A small label such as a stance or a kind."""
+
+
+def _visit_details(self: Any, node: kb_details) -> None:
+    attributes = {"open": "open"} if node.get("open") else {}
+    self.body.append(self.starttag(node, "details", "", **attributes))
+
+
+def _depart_details(self: Any, node: kb_details) -> None:
+    self.body.append("</details>\n")
+
+
+def _visit_summary(self: Any, node: kb_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def _depart_summary(self: Any, node: kb_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def _visit_badge(self: Any, node: kb_badge) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="kb-badge"))
+
+
+def _depart_badge(self: Any, node: kb_badge) -> None:
+    self.body.append("</span>")
+
+
+def _visit_passthrough(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _depart_passthrough(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_nodes(app: Sphinx) -> None:
+    others = {name: (_visit_passthrough, _depart_passthrough)
+              for name in ("latex", "text", "man", "texinfo")}
+    app.add_node(kb_placeholder, html=(_skip, None), **{k: (_skip, None) for k in others})
+    app.add_node(kb_details, html=(_visit_details, _depart_details), **others)
+    app.add_node(kb_summary, html=(_visit_summary, _depart_summary), **others)
+    app.add_node(kb_badge, html=(_visit_badge, _depart_badge), **others)

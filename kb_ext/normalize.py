@@ -1,0 +1,61 @@
+"""Text normalisation shared by quote verification and mention matching.
+
+Scraped text mixes typographic quotes, dashes, invisible characters and
+look-alike letters from other scripts (a Cyrillic "е" inside "Thе"). Both
+sides of every comparison go through the same functions, so a quote or an
+alias matches whatever mix of these a source uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Cyrillic and Greek letters that render like Latin ones. Mapping them on both
+# sides keeps Cyrillic aliases matching Cyrillic text while letting a stray
+# homoglyph inside a Latin word match its Latin spelling.
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j",
+    "ѕ": "s", "ԁ": "d", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w",
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+}
+_QUOTES = dict.fromkeys("‘’‚‛′`´ʼʹ", "'") | dict.fromkeys("“”„‟″«»", '"')
+_DASHES = dict.fromkeys("‐‑‒–—―−⁃", "-")
+# Zero-width characters and bidi controls carry no visible text.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+    None,
+)
+_HOMOGLYPHS |= {key.upper(): value.upper() for key, value in _HOMOGLYPHS.items()
+                if key.upper() != key}
+_TABLE = str.maketrans({**_HOMOGLYPHS, **_QUOTES, **_DASHES})
+_SPACE = re.compile(r"\s+")
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def unify(text: str) -> str:
+    """Keep case, but drop diacritics and invisible characters and map
+    look-alike letters, quotes and dashes to one form (Lukašenka → Lukasenka)."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return text.translate(_TABLE)
+
+
+def fold(text: str) -> str:
+    """``unify`` and lower-case: the form used for case-insensitive matching."""
+    return unify(text).casefold()
+
+
+def for_quotes(text: str) -> str:
+    """Normal form for quote verification: folded with whitespace collapsed."""
+    return _SPACE.sub(" ", fold(text)).strip()
+
+
+WORD = re.compile(r"[\w\u0300-\u036f]+")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)

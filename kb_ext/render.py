@@ -1,0 +1,257 @@
+"""Turn collected placeholder data into docutils nodes on ``doctree-resolved``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+from .backlinks import Derived, derive
+from .collect import collect
+from .directives import badge
+from .models import STANCES
+from .nodes import kb_placeholder
+
+SOURCE_ROW = ("published", "approximate", "outlet", "kind", "title", "docname", "node_id",
+              "words", "id")
+
+
+def _source(row: Sequence[Any]) -> dict[str, Any]:
+    return dict(zip(SOURCE_ROW, row, strict=False))
+
+
+class Renderer:
+    def __init__(self, builder: Builder, fromdocname: str):
+        self.builder = builder
+        self.fromdocname = fromdocname
+
+    def link(self, docname: str, anchor: str, child: nodes.Node | str,
+             title: str = "", classes: Sequence[str] = ()) -> nodes.reference:
+        if isinstance(child, str):
+            child = nodes.Text(child)
+        uri = "" if not docname else self.builder.get_relative_uri(self.fromdocname, docname)
+        if anchor:
+            uri += "#" + anchor
+        ref = nodes.reference("", "", child, internal=True, refuri=uri, classes=list(classes))
+        if title:
+            ref["reftitle"] = title
+        return ref
+
+    @staticmethod
+    def rubric(text: str) -> nodes.rubric:
+        return nodes.rubric(text, text, classes=["kb-backlinks-heading"])
+
+    @staticmethod
+    def table(headers: Sequence[str], rows: list[list[nodes.Node | str]],
+              classes: Sequence[str] = (), row_ids: Sequence[str] = ()) -> nodes.table:
+        table = nodes.table(classes=["kb-table", *classes])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for _ in headers:
+            group += nodes.colspec(colwidth=1)
+        head = nodes.thead()
+        head += nodes.row("", *(nodes.entry("", nodes.paragraph("", h)) for h in headers))
+        group += head
+        body = nodes.tbody()
+        for index, cells in enumerate(rows):
+            row = nodes.row(ids=[row_ids[index]] if row_ids else [])
+            for cell in cells:
+                child = nodes.Text(cell) if isinstance(cell, str) else cell
+                row += nodes.entry("", nodes.paragraph("", "", child))
+            body += row
+        group += body
+        return table
+
+    def source_link(self, row: Sequence[Any]) -> nodes.reference:
+        source = _source(row)
+        return self.link(source["docname"], "", source["title"], classes=["kb-source-link"])
+
+    @staticmethod
+    def date(row: Sequence[Any]) -> str:
+        source = _source(row)
+        return (source["published"] or "n.d.") + ("~" if source["approximate"] else "")
+
+    def stance(self, stance: str, docname: str = "", anchor: str = "") -> nodes.Node:
+        node = badge(stance, "kb-stance", f"kb-stance-{stance}")
+        node["reftitle"] = STANCES[stance]
+        return self.link(docname, anchor, node, STANCES[stance]) if docname else node
+
+    def claim_list(self, claims: list[Sequence[Any]]) -> nodes.bullet_list:
+        items = nodes.bullet_list(classes=["kb-claim-list"])
+        for statement, docname, node_id, status, _claim_id in claims:
+            paragraph = nodes.paragraph()
+            paragraph += badge(status, "kb-status", f"kb-status-{status}")
+            paragraph += nodes.Text(" ")
+            paragraph += self.link(docname, node_id, statement)
+            items += nodes.list_item("", paragraph)
+        return items
+
+    # -- one method per placeholder kind --------------------------------------
+    def source(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
+        for anchor, citations in data["cited"].items():
+            paragraph = doctree.ids.get(anchor)
+            if paragraph is None:
+                continue
+            note = nodes.inline(classes=["kb-cited-by"])
+            note += nodes.Text(" Cited by: ")
+            for index, (statement, docname, pos_id, stance, _label) in enumerate(citations):
+                if index:
+                    note += nodes.Text("; ")
+                note += self.stance(stance)
+                note += nodes.Text(" ")
+                note += self.link(docname, pos_id, statement, classes=["kb-claim-link"])
+            paragraph += note
+        if not data["actors"]:
+            return []
+        result: list[nodes.Node] = [self.rubric("Actors mentioned")]
+        paragraph = nodes.paragraph(classes=["kb-actors-mentioned"])
+        for index, (name, _actor_id, docname, node_id, count) in enumerate(data["actors"]):
+            if index:
+                paragraph += nodes.Text(", ")
+            paragraph += self.link(docname, node_id, name, f"mentioned in {count} passages")
+        result.append(paragraph)
+        return result
+
+    def actor(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        if data["claims"]:
+            result += [self.rubric("Claims"), self.claim_list(data["claims"])]
+        result.append(self.rubric(f"Mentioned in {len(data['mentions'])} sources"))
+        if not data["mentions"]:
+            result.append(nodes.paragraph("", "No source mentions this actor."))
+        items = nodes.bullet_list(classes=["kb-mentions"])
+        for row in data["mentions"]:
+            source = _source(row)
+            passages, more = row[9], row[10]
+            item = nodes.list_item()
+            head = nodes.paragraph()
+            head += self.source_link(row)
+            head += nodes.Text(f" — {source['outlet']}, {self.date(row)}")
+            item += head
+            quotes = nodes.bullet_list(classes=["kb-snippets"])
+            for anchor, text in passages:
+                paragraph = nodes.paragraph()
+                paragraph += self.link(source["docname"], anchor, f"¶{anchor[1:]}",
+                                       classes=["kb-anchor"])
+                paragraph += nodes.Text(" " + text)
+                quotes += nodes.list_item("", paragraph)
+            item += quotes
+            if more:
+                paragraph = nodes.paragraph("", "Also in ")
+                for index, anchor in enumerate(more):
+                    if index:
+                        paragraph += nodes.Text(", ")
+                    paragraph += self.link(source["docname"], anchor, f"¶{anchor[1:]}")
+                item += paragraph
+            items += item
+        if data["mentions"]:
+            result.append(items)
+        return result
+
+    def theme(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
+        result: list[nodes.Node] = [self.rubric("Claims")]
+        result.append(self.claim_list(data["claims"]) if data["claims"]
+                      else nodes.paragraph("", "No claim is filed under this theme yet."))
+        if data["sources"]:
+            rows = []
+            for row in data["sources"]:
+                stances = nodes.inline()
+                for stance, count in row[9]:
+                    stances += self.stance(stance)
+                    stances += nodes.Text(f" ×{count} ")
+                rows.append([self.date(row), self.source_link(row), _source(row)["kind"], stances])
+            result += [self.rubric("Sources that speak to it"),
+                       self.table(["Date", "Source", "Kind", "Positions"], rows)]
+        if data["actors"]:
+            paragraph = nodes.paragraph()
+            for index, (name, docname, node_id) in enumerate(data["actors"]):
+                if index:
+                    paragraph += nodes.Text(", ")
+                paragraph += self.link(docname, node_id, name)
+            result += [self.rubric("Actors involved"), paragraph]
+        return result
+
+    def claim(self, data: list[Sequence[Any]], doctree: nodes.document) -> list[nodes.Node]:
+        if not data:
+            return [nodes.paragraph("", "No positions recorded yet.")]
+        rows, ids = [], []
+        for pos_id, source_row, stance, _label, quote, anchor, note, _number in data:
+            source = _source(source_row)
+            quote_cell = nodes.inline(classes=["kb-quote"])
+            quote_node = nodes.Text(f"“{quote}”")
+            quote_cell += (self.link(source["docname"], anchor, quote_node,
+                                     f"{source['title']}, ¶{anchor[1:]}", ["kb-quote-link"])
+                           if anchor else quote_node)
+            if note:
+                quote_cell += nodes.emphasis("", f" — {note}")
+            rows.append([self.source_link(source_row) if source["docname"] else source["title"],
+                         self.date(source_row), source["kind"], self.stance(stance), quote_cell])
+            ids.append(pos_id)
+        return [self.rubric("Positions"),
+                self.table(["Source", "Date", "Kind", "Stance", "Quote"], rows,
+                           ["kb-positions"], ids)]
+
+    def index(self, data: list[Sequence[Any]], kind: str) -> list[nodes.Node]:
+        if kind == "source":
+            rows = [[self.date(r), _source(r)["outlet"], _source(r)["kind"], self.source_link(r),
+                     f"{_source(r)['words']:,}"] for r in data]
+            return [self.table(["Date", "Outlet", "Kind", "Title", "Words"], rows,
+                               ["kb-source-index"])]
+        if kind == "actor":
+            rows = [[self.link(docname, node_id, name), actor_kind, str(sources), str(claims)]
+                    for actor_kind, name, docname, node_id, sources, claims in data]
+            return [self.table(["Actor", "Kind", "Sources mentioning", "Claims"], rows,
+                               ["kb-actor-index"])]
+        if kind == "theme":
+            rows = [[self.link(docname, node_id, title), str(count)]
+                    for title, docname, node_id, count in data]
+            return [self.table(["Theme", "Claims"], rows, ["kb-theme-index"])]
+        rows = []
+        for statement, docname, node_id, status, _claim_id, counts in data:
+            rows.append([self.link(docname, node_id, statement), badge(status, "kb-status"),
+                         *(str(count) for count in counts)])
+        return [self.table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])]
+
+    def matrix(self, data: dict[str, Any]) -> list[nodes.Node]:
+        headers = ["Claim"] + [f"{_source(c)['outlet']} ({self.date(c)})" for c in data["columns"]]
+        rows = []
+        for statement, docname, node_id, _status, _claim_id, cells in data["rows"]:
+            row: list[nodes.Node | str] = [self.link(docname, node_id, statement)]
+            for stances in cells:
+                cell = nodes.inline()
+                for stance, pos_doc, pos_id in stances:
+                    cell += self.stance(stance, pos_doc, pos_id)
+                row.append(cell if stances else "—")
+            rows.append(row)
+        legend = nodes.paragraph("", "Columns are sources, oldest first: ")
+        for index, column in enumerate(data["columns"]):
+            if index:
+                legend += nodes.Text("; ")
+            legend += self.source_link(column)
+        return [legend, self.table(headers, rows, ["kb-matrix"])]
+
+
+def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    placeholders = list(doctree.findall(kb_placeholder))
+    if not placeholders:
+        return
+    env = app.env
+    derived: Derived | None = getattr(env, "kb_derived", None)
+    if derived is None:  # e.g. a builder that skipped env-get-updated
+        derived = env.kb_derived = derive(env)
+    renderer = Renderer(app.builder, fromdocname)
+    for node in placeholders:
+        kind, argument = node["kind"], node["argument"]
+        data = collect(env, derived, kind, argument)
+        if kind == "index":
+            content = renderer.index(data, argument)
+        elif kind == "matrix":
+            content = renderer.matrix(data)
+        else:
+            content = getattr(renderer, kind)(data, doctree)
+        wrapper = nodes.container(classes=["kb-generated", f"kb-generated-{kind}"])
+        wrapper.extend(content)
+        node.replace_self(wrapper if content else [])

@@ -1,0 +1,107 @@
+"""Find the articles and give each a page ``sources/<id>``.
+
+Runs on ``builder-inited``, before Sphinx looks for documents: it reads only
+the sidecars' ids, settles duplicates, and writes one tiny stub page per
+article into the Sphinx project. Stubs contain nothing but the generated,
+slug-safe id; the article text is read later by the ``kb:source`` directive,
+which records the raw file and sidecar as dependencies of that page alone.
+A stub is rewritten only when its content changes, so unchanged articles are
+not re-read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+
+from ..diagnostics import warn
+from .ingest import find_articles
+from .sidecar import ID_PATTERN, find_sidecar, slugify
+
+STUB_MARKER = "kb_generated: true"
+PAGES_DIR = "sources"
+
+
+@dataclass(frozen=True)
+class FoundSource:
+    id: str
+    raw_path: str
+    sidecar_path: str
+    docname: str
+
+
+def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
+    """The sidecar's ``id`` and its line, or None when it has no usable id."""
+    if sidecar is None:
+        return None, 1
+    try:
+        node = yaml.compose(sidecar.read_bytes().decode("utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None, 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "id" and isinstance(value, yaml.ScalarNode) and value.value:
+                text = str(value.value)
+                return (text if ID_PATTERN.match(text) else slugify(text)), key.start_mark.line + 1
+    return None, 1
+
+
+def discover(directory: Path) -> list[FoundSource]:
+    """Articles in ``directory`` with unique ids; duplicates warn and get a
+    suffix from their file name so that no article is dropped."""
+    found: list[FoundSource] = []
+    taken: dict[str, Path] = {}
+    for article in find_articles(directory):
+        sidecar = find_sidecar(article)
+        source_id, line = _sidecar_id(sidecar)
+        source_id = source_id or slugify(article.stem)
+        if source_id == "index":
+            source_id = "index-source"
+        if source_id in taken:
+            unique = f"{source_id}-{slugify(article.stem)}"
+            n = 2
+            while unique in taken:
+                unique, n = f"{source_id}-{slugify(article.stem)}-{n}", n + 1
+            warn("duplicate", f"source id {source_id!r} is already used by {taken[source_id]}; "
+                 f"this article is published as {unique!r}",
+                 location=(sidecar or article, line))
+            source_id = unique
+        taken[source_id] = article
+        found.append(FoundSource(source_id, str(article), str(sidecar or ""),
+                                 f"{PAGES_DIR}/{source_id}"))
+    return found
+
+
+def stub_text(source_id: str) -> str:
+    return f"---\norphan: true\n{STUB_MARKER}\n---\n\n```{{kb:source}} {source_id}\n```\n"
+
+
+def write_stubs(srcdir: Path, found: list[FoundSource], suffix: str = ".md") -> None:
+    pages = srcdir / PAGES_DIR
+    pages.mkdir(parents=True, exist_ok=True)
+    wanted = {f"{source.id}{suffix}": stub_text(source.id) for source in found}
+    for path in pages.glob(f"*{suffix}"):
+        if path.name not in wanted and STUB_MARKER in path.read_text(encoding="utf-8",
+                                                                     errors="replace"):
+            path.unlink()
+    for name, text in wanted.items():
+        path = pages / name
+        current = path.read_text(encoding="utf-8", errors="replace") if path.exists() else None
+        if current is not None and STUB_MARKER not in current:
+            warn("duplicate", f"{path} is an authored page, not generated; the source "
+                 f"{name.removesuffix(suffix)!r} has no page of its own", location=str(path))
+        elif current != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    directory = Path(app.confdir, app.config.kb_sources_dir).resolve()
+    if not directory.is_dir():
+        warn("config", f"kb_sources_dir {app.config.kb_sources_dir!r} is not a directory "
+             f"({directory}); no sources are published")
+    found = discover(directory)
+    write_stubs(Path(app.srcdir), found)
+    app.env.kb_found_sources = {source.docname: source for source in found}

@@ -1,0 +1,222 @@
+"""The ``kb:source`` directive: one article rendered as a citable page.
+
+Article text only ever becomes ``Text`` nodes, so markup inside a scraped
+article (HTML, MyST, reST) is shown, never interpreted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..diagnostics import warn
+from ..models import PassageRecord, SourceMeta, SourceRecord
+from ..nodes import kb_details, kb_placeholder, kb_summary
+from .clean import COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
+from .ingest import RawArticle, read_article
+from .sidecar import Sidecar, load_sidecar
+
+TITLE_FALLBACK_CHARS = 120
+
+
+def passage_anchor(number: int) -> str:
+    return f"p{number}"
+
+
+def _title(sidecar: Sidecar, article: RawArticle, source_id: str) -> str:
+    if sidecar.get("title"):
+        return sidecar.get("title")
+    for line in article.text.split("\n"):
+        if line.strip():
+            return line.strip()[:TITLE_FALLBACK_CHARS]
+    return source_id
+
+
+def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
+               segments: list[Segment]) -> SourceMeta:
+    words = sum(len(s.text.split()) for s in segments if s.kind == PASSAGE)
+    removed = sum(len(s.lines) for s in segments if s.kind == REMOVED)
+    return SourceMeta(
+        id=source_id,
+        title=_title(sidecar, article, source_id),
+        outlet=sidecar.get("outlet") or "Unknown outlet",
+        kind=sidecar.get("kind") or "unspecified",
+        author=sidecar.get("author"),
+        published=sidecar.get("published"),
+        published_approximate=bool(sidecar.get("published_approximate", False)),
+        url=sidecar.get("url"),
+        language=sidecar.get("language"),
+        retrieved=sidecar.get("retrieved"),
+        perspective=sidecar.get("perspective"),
+        raw_path=str(article.path),
+        sidecar_path=str(sidecar.path or ""),
+        sha256=article.sha256,
+        words=words,
+        removed_lines=removed,
+    )
+
+
+def _field(label: str, *children: nodes.Node) -> nodes.field:
+    return nodes.field("", nodes.field_name("", label), nodes.field_body("", nodes.paragraph("", "", *children)))
+
+
+def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.container:
+    """The provenance card at the top of a source page (sphinx-design card classes)."""
+    fields = nodes.field_list(classes=["kb-provenance"])
+    date = meta.published or "unknown"
+    if meta.published_approximate:
+        date += " (approximate)"
+    rows: list[tuple[str, nodes.Node]] = [
+        ("Outlet", nodes.Text(meta.outlet)),
+        ("Kind", nodes.Text(meta.kind)),
+    ]
+    if meta.author:
+        rows.append(("Author", nodes.Text(meta.author)))
+    rows.append(("Published", nodes.Text(date)))
+    if meta.url:
+        rows.append(("URL", nodes.reference(meta.url, meta.url, refuri=meta.url)))
+    rows += [
+        ("Language", nodes.Text(meta.language or "unknown")),
+        ("Retrieved", nodes.Text(meta.retrieved or "unknown")),
+        ("Words", nodes.Text(f"{meta.words:,} in {passages} passages")),
+        ("SHA-256", nodes.literal("", meta.sha256)),
+        ("Raw file", nodes.literal("", Path(meta.raw_path).name)),
+        ("Cleaning", nodes.Text(
+            f"{meta.removed_lines} raw lines removed (listed at the end of this page)"
+            if meta.removed_lines else "nothing removed")),
+    ]
+    rows += [("Note", nodes.Text(note)) for note in notes]
+    if meta.perspective:
+        rows.append(("Perspective", nodes.Text(meta.perspective)))
+    for label, child in rows:
+        fields += _field(label, child)
+    header = nodes.container("", nodes.paragraph("", "Provenance"),
+                             classes=["sd-card-header", "kb-card-header"])
+    body = nodes.container("", fields, classes=["sd-card-body"])
+    return nodes.container("", header, body, classes=["sd-card", "sd-mb-3", "sd-shadow-sm",
+                                                       "kb-card", "kb-source-card"])
+
+
+def _line_range(segment: Segment) -> str:
+    if segment.start == segment.end:
+        return f"line {segment.start}"
+    return f"lines {segment.start}–{segment.end}"
+
+
+def removed_block(segments: list[Segment]) -> kb_details:
+    removed = [s for s in segments if s.kind == REMOVED]
+    reasons = sorted({s.reason for s in removed})
+    lines = sum(len(s.lines) for s in removed)
+    details = kb_details(classes=["kb-removed"])
+    details += kb_summary("", f"Removed by cleaning: {lines} raw lines ({', '.join(reasons)})")
+    items = nodes.bullet_list(classes=["kb-removed-list"])
+    for segment in removed:
+        item = nodes.list_item()
+        item += nodes.paragraph("", f"{_line_range(segment).capitalize()} · {segment.reason}")
+        block = nodes.literal_block(segment.text, segment.text, classes=["kb-removed-text"])
+        block["language"] = "none"
+        item += block
+        items += item
+    details += items
+    return details
+
+
+class SourceDirective(SphinxDirective):
+    """Render one article, by id, from the sources folder."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        source_id = self.arguments[0]
+        found = getattr(self.env, "kb_found_sources", {})
+        entry = found.get(self.env.docname) or next(
+            (f for f in found.values() if f.id == source_id), None)
+        if entry is None:
+            warn("ref", f"no article with id {source_id!r} in kb_sources_dir",
+                 location=self.get_location())
+            return []
+        raw_path = Path(entry.raw_path)
+        sidecar_path = Path(entry.sidecar_path) if entry.sidecar_path else None
+        self.env.note_dependency(str(raw_path))
+        if sidecar_path:
+            self.env.note_dependency(str(sidecar_path))
+        article = read_article(raw_path)
+        sidecar = load_sidecar(sidecar_path)
+        self._report(article, sidecar, raw_path)
+        segments = classify(article.text, sidecar.get("title"))
+        meta = build_meta(source_id, article, sidecar, segments)
+        return [self._page(meta, article, segments)]
+
+    def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path) -> None:
+        for line, message in article.problems:
+            warn("source", f"{message}", location=(raw_path, line))
+        if sidecar.path is None:
+            warn("sidecar", "no metadata sidecar (expected "
+                 f"{raw_path.with_suffix('.yaml').name}); defaults used", location=(raw_path, 1))
+        for line, message in sidecar.problems:
+            warn("sidecar", message, location=(sidecar.path, line))
+
+    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment]) -> nodes.section:
+        domain = self.env.domains["kb"]
+        docname = self.env.docname
+        node_id = f"kb-source-{meta.id}"
+        section = nodes.section(ids=[node_id], classes=["kb-source"])
+        section += nodes.title(meta.title, meta.title)
+        passages = [s for s in segments if s.kind == PASSAGE]
+        section += provenance_card(meta, article.notes, len(passages))
+        section += kb_placeholder(kind="source", argument=meta.id)
+        domain.note_placeholder(docname, "source", meta.id)
+
+        records: dict[str, PassageRecord] = {}
+        body = nodes.container(classes=["kb-article"])
+        number = 0
+        for segment in segments:
+            if segment.kind == HEADING:
+                body += nodes.rubric(segment.text, segment.text, classes=["kb-heading"])
+            elif segment.kind == PASSAGE:
+                number += 1
+                anchor = passage_anchor(number)
+                full_id = f"{meta.id}/{anchor}"
+                body += self._passage(anchor, number, segment, "Link to this passage")
+                records[full_id] = PassageRecord(docname, anchor, meta.id, number, segment.text,
+                                                 (segment.start, segment.end))
+        if not passages:
+            body += nodes.paragraph("", "This article has no text.", classes=["kb-empty"])
+        section += body
+        record = SourceRecord(docname, node_id, meta, tuple(records))
+        if domain.note_object("source", meta.id, record, location=docname):
+            for full_id, passage in records.items():
+                domain.note_object("passage", full_id, passage, location=docname)
+
+        comments = [s for s in segments if s.kind == COMMENT]
+        if comments:
+            section += self._comments(comments)
+        if any(s.kind == REMOVED for s in segments):
+            section += removed_block(segments)
+        return section
+
+    @staticmethod
+    def _passage(anchor: str, number: int, segment: Segment, title: str,
+                 prefix: str = "¶") -> nodes.paragraph:
+        paragraph = nodes.paragraph(ids=[anchor], classes=["kb-passage"])
+        paragraph["kb-lines"] = f"{segment.start}-{segment.end}"
+        mark = nodes.reference("", f"{prefix}{number}", refuri=f"#{anchor}",
+                               classes=["kb-anchor"], reftitle=title)
+        paragraph += mark
+        paragraph += nodes.Text(" ")
+        paragraph += nodes.Text(segment.text)
+        return paragraph
+
+    def _comments(self, comments: list[Segment]) -> nodes.section:
+        section = nodes.section(ids=["reader-comments"], classes=["kb-comments"])
+        section += nodes.title("", "Reader comments (not part of the article)")
+        section += nodes.paragraph(
+            "", "Readers' comments scraped with the page. They are kept as evidence of the "
+            "page's reception but are not the outlet's text and are never cited as its passages.",
+            classes=["kb-comments-note"])
+        for number, segment in enumerate(comments, start=1):
+            section += self._passage(f"c{number}", number, segment, "Link to this comment", "c")
+        return section

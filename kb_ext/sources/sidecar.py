@@ -1,0 +1,151 @@
+"""Sidecar metadata: the YAML file next to each article.
+
+Schema (documented in docs/guide/sources.md)::
+
+    id: short-slug            required, [a-z0-9-]
+    title: str                required
+    outlet: str               required
+    kind: str                 required (news report, opinion/analysis, ...)
+    published: date           required: YYYY-MM-DD, YYYY-MM or YYYY
+    language: str             required, ISO 639-1 code
+    author: str               optional
+    published_approximate: bool  optional, true when the date is inferred
+    url: http(s) URL          optional
+    retrieved: date           optional, YYYY-MM-DD
+    perspective: str          optional, neutral note on the outlet
+
+Validation never raises: every problem becomes one ``kb.sidecar`` problem
+with its line, and the field falls back to a default so the page still builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+REQUIRED = ("id", "title", "outlet", "kind", "published", "language")
+STRING_FIELDS = ("id", "title", "outlet", "kind", "author", "language", "perspective", "url")
+DATE_FIELDS = ("published", "retrieved")
+BOOL_FIELDS = ("published_approximate",)
+KNOWN = set(STRING_FIELDS) | set(DATE_FIELDS) | set(BOOL_FIELDS)
+
+
+@dataclass
+class Sidecar:
+    """Sidecar values after validation, with the problems found."""
+
+    path: Path | None
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def get(self, key: str, default: Any = "") -> Any:
+        return self.values.get(key, default)
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "source"
+
+
+def find_sidecar(article: Path) -> Path | None:
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = article.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _date_text(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and DATE_PATTERN.match(value.strip()):
+        return value.strip()
+    return None
+
+
+def _compose(text: str) -> tuple[Any, dict[str, int]]:
+    """Load YAML and remember the line of each top-level key."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+    return yaml.safe_load(text), lines
+
+
+def load_sidecar(path: Path | None) -> Sidecar:
+    """Read and validate one sidecar; a missing path yields an empty sidecar."""
+    sidecar = Sidecar(path)
+    if path is None:
+        return sidecar
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        sidecar.problems.append((1, f"cannot read sidecar: {exc}"))
+        return sidecar
+    try:
+        data, sidecar.lines = _compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        sidecar.problems.append((line, f"malformed YAML: {problem}"))
+        return sidecar
+    if data is None:
+        sidecar.problems.append((1, "sidecar is empty"))
+        return sidecar
+    if not isinstance(data, dict):
+        sidecar.problems.append((1, f"sidecar must be a mapping, not {type(data).__name__}"))
+        return sidecar
+    _validate(sidecar, data)
+    return sidecar
+
+
+def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
+    for key, value in data.items():
+        key = str(key)
+        line = sidecar.line(key)
+        if key not in KNOWN:
+            sidecar.problems.append((line, f"unknown key {key!r} (known: {', '.join(sorted(KNOWN))})"))
+        elif key in DATE_FIELDS:
+            text = _date_text(value)
+            if text is None:
+                sidecar.problems.append(
+                    (line, f"{key}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"))
+            else:
+                sidecar.values[key] = text
+        elif key in BOOL_FIELDS:
+            if isinstance(value, bool):
+                sidecar.values[key] = value
+            else:
+                sidecar.problems.append((line, f"{key}: expected true or false, got {value!r}"))
+        elif not isinstance(value, str) or not value.strip():
+            sidecar.problems.append(
+                (line, f"{key}: expected a non-empty string, got {type(value).__name__}"))
+        elif key == "id" and not ID_PATTERN.match(value):
+            sidecar.problems.append(
+                (line, f"id: {value!r} must use only a-z, 0-9 and '-'; using {slugify(value)!r}"))
+            sidecar.values[key] = slugify(value)
+        elif key == "url" and not re.match(r"^https?://[^\s/]+", value.strip(), re.I):
+            sidecar.problems.append((line, f"url: {value!r} is not an http(s) URL; ignored"))
+        else:
+            sidecar.values[key] = value.strip()
+    missing = [key for key in REQUIRED if key not in data]
+    if missing:
+        sidecar.problems.append((1, f"missing required key(s): {', '.join(missing)}"))
