@@ -38,6 +38,8 @@ class Derived:
     claims_by_actor: dict[str, list[str]] = field(default_factory=dict)
     claims_by_theme: dict[str, list[str]] = field(default_factory=dict)
     valid_positions: set[tuple[str, str]] = field(default_factory=set)
+    #: docname -> [(objtype, id)] of sources and claims, for per-page JSON-LD
+    objects_by_doc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def kb_data(env: BuildEnvironment) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def _scan_mentions(env: BuildEnvironment, data: dict[str, Any], matcher: AliasMa
             if not by_source or by_source[-1][0] != anchor:
                 by_source.append((anchor, text))
         counts: dict[str, int] = {}
-        for actor_id, anchor in dict.fromkeys((a, p) for a, p, _ in found):
+        for actor_id, _anchor in dict.fromkeys((a, p) for a, p, _ in found):
             counts[actor_id] = counts.get(actor_id, 0) + 1
         derived.source_actors[source_id] = counts
     env.kb_mention_cache = fresh
@@ -155,6 +157,9 @@ def derive(env: BuildEnvironment) -> Derived:
             by_actor[actor_id].append(claim.id)
         for theme_id in claim.themes:
             by_theme[theme_id].append(claim.id)
+    for objtype in ("source", "claim"):
+        for object_id, record in data[objtype + "s"].items():
+            derived.objects_by_doc.setdefault(record.docname, []).append((objtype, object_id))
     derived.claims_by_actor = dict(by_actor)
     derived.claims_by_theme = dict(by_theme)
     return derived

@@ -42,7 +42,8 @@ def _position_row(data: dict[str, Any], derived: Derived, position: Any) -> tupl
 def _collect_source(data: dict[str, Any], derived: Derived, source_id: str) -> dict[str, Any]:
     source = data["sources"].get(source_id)
     counts = derived.source_actors.get(source_id, {})
-    actors = sorted((data["actors"][a].name, a, *_link(data["actors"][a]), n)
+    actors = sorted((data["actors"][a].name, a, *_link(data["actors"][a]), n,
+                     data["actors"][a].aliases)
                     for a, n in counts.items() if a in data["actors"])
     cited: dict[str, list[tuple[Any, ...]]] = {}
     for passage_id in source.passage_ids if source else ():

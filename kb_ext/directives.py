@@ -13,8 +13,15 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
-from .models import (ACTOR_KINDS, CLAIM_STATUSES, STANCES, ActorRecord, ClaimRecord,
-                     PositionRecord, ThemeRecord)
+from .models import (
+    ACTOR_KINDS,
+    CLAIM_STATUSES,
+    STANCES,
+    ActorRecord,
+    ClaimRecord,
+    PositionRecord,
+    ThemeRecord,
+)
 from .nodes import kb_badge, kb_placeholder
 from .sources.sidecar import ID_PATTERN, slugify
 

@@ -21,8 +21,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .models import ActorRecord, ClaimRecord, PassageRecord, PositionRecord, SourceRecord, ThemeRecord
 from .diagnostics import warn
+from .models import (
+    ActorRecord,
+    ClaimRecord,
+    PassageRecord,
+    PositionRecord,
+    SourceRecord,
+    ThemeRecord,
+)
 
 #: object type -> key of its store in the domain data
 STORES = {
@@ -74,6 +81,8 @@ class KbDomain(Domain):
         "actor": ObjType("actor", "actor"),
         "theme": ObjType("theme", "theme"),
         "claim": ObjType("claim", "claim"),
+        # Every other spelling of an actor, so search and intersphinx find it.
+        "alias": ObjType("actor alias"),
     }
     roles = {objtype: KbXRefRole() for objtype in STORES}
     initial_data: dict[str, Any] = {
@@ -181,6 +190,10 @@ class KbDomain(Domain):
             for name, record in self.data[key].items():
                 yield (name, display_name(objtype, record, self.data), objtype,
                        record.docname, record.node_id, priority)
+        for actor in self.data["actors"].values():
+            for alias in actor.aliases:
+                yield (f"{actor.id}/{alias}", f"{alias} (see {actor.name})", "alias",
+                       actor.docname, actor.node_id, 0)
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")

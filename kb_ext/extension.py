@@ -10,9 +10,16 @@ from sphinx.application import Sphinx
 from . import __version__
 from .backlinks import on_env_get_updated
 from .config import setup_config
-from .directives import (ActorDirective, ClaimDirective, IndexDirective, MatrixDirective,
-                         PositionDirective, ThemeDirective)
+from .directives import (
+    ActorDirective,
+    ClaimDirective,
+    IndexDirective,
+    MatrixDirective,
+    PositionDirective,
+    ThemeDirective,
+)
 from .domain import KbDomain
+from .export import add_jsonld, write_export
 from .nodes import setup_nodes
 from .render import fill_placeholders
 from .sources.discovery import on_builder_inited
@@ -50,6 +57,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_assets)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", fill_placeholders)
+    app.connect("html-page-context", add_jsonld)
+    app.connect("build-finished", write_export)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

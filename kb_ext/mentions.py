@@ -103,4 +103,6 @@ def snippet(text: str, start: int, end: int, width: int = 90) -> str:
     if right < len(text):
         cut = text.rfind(" ", end, right)
         right = cut if cut > 0 else right
-    return ("… " if left > 0 else "") + text[left:right].strip() + (" …" if right < len(text) else "")
+    prefix = "… " if left > 0 else ""
+    suffix = " …" if right < len(text) else ""
+    return prefix + text[left:right].strip() + suffix

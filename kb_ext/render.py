@@ -106,14 +106,18 @@ class Renderer:
             paragraph += note
         if not data["actors"]:
             return []
-        result: list[nodes.Node] = [self.rubric("Actors mentioned")]
-        paragraph = nodes.paragraph(classes=["kb-actors-mentioned"])
-        for index, (name, _actor_id, docname, node_id, count) in enumerate(data["actors"]):
-            if index:
-                paragraph += nodes.Text(", ")
+        # Aliases are shown (not hidden) so that searching any spelling finds
+        # every source mentioning the actor, whatever spelling the source uses.
+        items = nodes.bullet_list(classes=["kb-actors-mentioned"])
+        for name, _actor_id, docname, node_id, count, aliases in data["actors"]:
+            paragraph = nodes.paragraph()
             paragraph += self.link(docname, node_id, name, f"mentioned in {count} passages")
-        result.append(paragraph)
-        return result
+            paragraph += nodes.Text(f" ({count} passage{'s' if count != 1 else ''})")
+            if aliases:
+                paragraph += nodes.inline("", " also written " + "; ".join(aliases),
+                                          classes=["kb-aliases"])
+            items += nodes.list_item("", paragraph)
+        return [self.rubric("Actors mentioned"), items]
 
     def actor(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
         result: list[nodes.Node] = []

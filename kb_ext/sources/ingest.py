@@ -44,7 +44,8 @@ def decode(data: bytes, path: Path) -> RawArticle:
             except UnicodeDecodeError:
                 continue
             break
-        article.notes.append(f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}")
+        article.notes.append(
+            f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}")
         article.problems.append(
             (line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); decoded as {encoding}"))
     if "\r" in text:

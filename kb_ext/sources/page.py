@@ -59,7 +59,8 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
 
 
 def _field(label: str, *children: nodes.Node) -> nodes.field:
-    return nodes.field("", nodes.field_name("", label), nodes.field_body("", nodes.paragraph("", "", *children)))
+    body = nodes.field_body("", nodes.paragraph("", "", *children))
+    return nodes.field("", nodes.field_name("", label), body)
 
 
 def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.container:
@@ -159,7 +160,8 @@ class SourceDirective(SphinxDirective):
         for line, message in sidecar.problems:
             warn("sidecar", message, location=(sidecar.path, line))
 
-    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment]) -> nodes.section:
+    def _page(self, meta: SourceMeta, article: RawArticle,
+              segments: list[Segment]) -> nodes.section:
         domain = self.env.domains["kb"]
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"

@@ -122,7 +122,8 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
         key = str(key)
         line = sidecar.line(key)
         if key not in KNOWN:
-            sidecar.problems.append((line, f"unknown key {key!r} (known: {', '.join(sorted(KNOWN))})"))
+            known = ", ".join(sorted(KNOWN))
+            sidecar.problems.append((line, f"unknown key {key!r} (known: {known})"))
         elif key in DATE_FIELDS:
             text = _date_text(value)
             if text is None:
