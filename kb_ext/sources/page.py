@@ -166,6 +166,8 @@ class SourceDirective(SphinxDirective):
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"
         section = nodes.section(ids=[node_id], classes=["kb-source"])
+        # Source text is evidence: no typographic rewriting of its quotes or dashes.
+        section["support_smartquotes"] = False
         section += nodes.title(meta.title, meta.title)
         passages = [s for s in segments if s.kind == PASSAGE]
         section += provenance_card(meta, article.notes, len(passages))
