@@ -91,8 +91,10 @@ class Renderer:
 
     # -- one method per placeholder kind --------------------------------------
     def source(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
+        passages = {node["ids"][0]: node for node in doctree.findall(nodes.paragraph)
+                     if "kb-passage" in node["classes"] and node["ids"]} if data["cited"] else {}
         for anchor, citations in data["cited"].items():
-            paragraph = doctree.ids.get(anchor)
+            paragraph = passages.get(anchor)
             if paragraph is None:
                 continue
             note = nodes.inline(classes=["kb-cited-by"])

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.inventory import InventoryFile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,10 +47,15 @@ def sphinx_build(srcdir: Path, outdir: Path, *, builder: str = "html", parallel:
     if fresh and outdir.exists():
         shutil.rmtree(outdir)
     status, warning = io.StringIO(), io.StringIO()
-    app = Sphinx(str(srcdir), str(srcdir), str(outdir), str(doctreedir or outdir / ".doctrees"),
-                 builder, confoverrides=confoverrides or {}, status=status, warning=warning,
-                 freshenv=fresh, parallel=parallel)
-    app.build()
+    nocolor()
+    # A fresh docutils registry per build, as sphinx.testing does, so several
+    # builds in one process do not see each other's nodes and directives.
+    with patch_docutils(srcdir), docutils_namespace():
+        app = Sphinx(str(srcdir), str(srcdir), str(outdir),
+                     str(doctreedir or outdir / ".doctrees"), builder,
+                     confoverrides=confoverrides or {}, status=status, warning=warning,
+                     freshenv=fresh, parallel=parallel)
+        app.build()
     return BuiltSite(srcdir, outdir, warning.getvalue(), status.getvalue())
 
 

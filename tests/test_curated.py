@@ -1,0 +1,144 @@
+"""Actors, themes and claims: inventory, claim pages, quotes, mentions, matrix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kb_ext.normalize import for_quotes
+
+from .conftest import REPO, BuiltSite
+
+DIRECTIVE = re.compile(r"^:{3,}\{kb:(actor|theme|claim)\}\s+(\S+)", re.M)
+
+
+def curated_ids() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {"actor": set(), "theme": set(), "claim": set()}
+    for page in (REPO / "docs").rglob("*.md"):
+        for objtype, object_id in DIRECTIVE.findall(page.read_text(encoding="utf-8")):
+            found[objtype].add(object_id)
+    return found
+
+
+def test_inventory_lists_every_actor_theme_and_claim(kb_site: BuiltSite) -> None:
+    inventory = kb_site.inventory()
+    expected = curated_ids()
+    assert len(expected["actor"]) >= 20
+    assert len(expected["theme"]) >= 8
+    assert len(expected["claim"]) >= 10
+    for objtype, ids in expected.items():
+        assert set(inventory[f"kb:{objtype}"]) == ids
+        for object_id, item in inventory[f"kb:{objtype}"].items():
+            assert item.display_name != object_id or " " not in object_id
+            page, _, anchor = item.uri.partition("#")
+            html = kb_site.page(page.removesuffix(".html"))
+            assert html.find(id=anchor) is not None, item.uri
+
+
+def _positions(page) -> list:
+    table = page.select_one("table.kb-positions")
+    assert table is not None
+    return table.select("tbody tr")
+
+
+def test_claim_pages_show_positions_with_quotes_linked_to_passages(kb_site: BuiltSite) -> None:
+    inventory = kb_site.inventory()
+    opposite = 0
+    cited_sources = set()
+    for claim_id, item in inventory["kb:claim"].items():
+        page = kb_site.page(item.uri.partition("#")[0].removesuffix(".html"))
+        rows = _positions(page)
+        stances = set()
+        for row in rows:
+            assert row.get("id", "").startswith(f"kb-pos-{claim_id}-")
+            stance = row.select_one(".kb-stance").get_text(strip=True)
+            stances.add(stance)
+            link = row.select_one("a.kb-quote-link")
+            assert link is not None, f"{claim_id}: quote not linked"
+            target, _, anchor = link["href"].partition("#")
+            source_doc = (Path(item.uri).parent / target).as_posix().removesuffix(".html")
+            passage = kb_site.page(source_doc).find(id=anchor)
+            assert passage is not None and "kb-passage" in passage["class"]
+            quote = link.get_text(strip=True).strip("“”")
+            assert for_quotes(quote) in for_quotes(passage.get_text(" ")), (claim_id, quote)
+            cited_sources.add(source_doc)
+        if {"supports", "disputes"} <= stances:
+            opposite += 1
+    assert opposite >= 6
+    assert len(cited_sources) == 5, "every seed must be cited by a claim"
+
+
+def test_cited_passages_show_the_claims_citing_them(kb_site: BuiltSite) -> None:
+    cited = 0
+    for item in kb_site.inventory()["kb:source"].values():
+        page = kb_site.page(item.uri.partition("#")[0].removesuffix(".html"))
+        for note in page.select(".kb-passage .kb-cited-by"):
+            link = note.select_one("a.kb-claim-link")
+            assert link is not None and "#kb-pos-" in link["href"]
+            cited += 1
+    assert cited >= 10
+
+
+def test_stance_matrix_has_a_row_per_claim(kb_site: BuiltSite) -> None:
+    table = kb_site.page("matrix").select_one("table.kb-matrix")
+    rows = table.select("tbody tr")
+    assert len(rows) == len(kb_site.inventory()["kb:claim"])
+    links = table.select("tbody a[href*='#kb-pos-']")
+    assert links and all(link.select_one(".kb-stance") for link in links)
+
+
+def test_actor_page_lists_mentions_grouped_by_source(kb_site: BuiltSite) -> None:
+    page = kb_site.page("actors/lukashenko")
+    mentions = page.select("ul.kb-mentions > li")
+    assert len(mentions) == 5, "Lukashenko/Lukashenka is named in all five seeds"
+    for mention in mentions:
+        snippets = mention.select(".kb-snippets a.kb-anchor")
+        assert snippets and all(re.search(r"#p\d+$", a["href"]) for a in snippets)
+
+
+def test_source_page_lists_actors_it_mentions(kb_site: BuiltSite) -> None:
+    page = kb_site.page("sources/belarusdigest-astapenia-2014-winning-crimea")
+    names = [a.get_text(strip=True) for a in page.select(".kb-actors-mentioned a")]
+    assert "Alexander Lukashenko" in names or any("Lukash" in n for n in names)
+    assert any("Makei" in n or "Makej" in n for n in names)
+
+
+def test_mentions_match_other_spellings(build_root) -> None:
+    """Text written for this test: transliterations, Cyrillic, capitals,
+    possessives and homoglyphs the seeds do not use."""
+    site = build_root("kb")
+    assert site.warnings.strip() == ""
+    actors = site.page("actors")
+    grynk = actors.find(id="kb-actor-grynk")
+    mentioned = {li.select_one("a").get_text(strip=True)
+                 for li in grynk.select("ul.kb-mentions > li")}
+    assert mentioned == {"Riverton bridge closed", "The lane that closed"}
+    passages = {a["href"] for a in grynk.select(".kb-snippets a.kb-anchor")}
+    assert passages == {"sources/river-2019.html#p1", "sources/river-2019.html#p3",
+                        "sources/river-gazette.html#p2"}
+    usa = actors.find(id="kb-actor-usa")
+    assert [a["href"].rpartition("#")[2] for a in usa.select(".kb-snippets a.kb-anchor")] == ["p3"]
+    source = site.page("sources/river-2019")
+    names = [a.get_text(strip=True) for a in source.select(".kb-actors-mentioned a")]
+    assert names == ["Aleś Hrynkievič", "United States"]
+
+
+def test_changed_quote_is_reported_with_its_real_location(build_root) -> None:
+    def break_quote(srcdir: Path) -> None:
+        claims = srcdir / "claims.md"
+        text = claims.read_text(encoding="utf-8")
+        # Cite the right words but the wrong passage, and a quote that is nowhere.
+        text = text.replace(":::{kb:position} river-2019/p2", ":::{kb:position} river-2019/p1")
+        text = text.replace("only one lane of the bridge was ever closed",
+                            "only one lane of the bridge was closed")
+        claims.write_text(text, encoding="utf-8")
+
+    site = build_root("kb", prepare=break_quote)
+    warnings = site.warning_lines("kb.quote")
+    assert len(warnings) == 2, site.warnings
+    moved = next(w for w in warnings if "river-2019/p1" in w)
+    assert "claims.md:" in moved and "the quote is in river-2019/p2" in moved
+    missing = next(w for w in warnings if "river-gazette/p1" in w)
+    assert "closest text is in river-gazette/p1" in missing
+    # The rest of the knowledge base still builds.
+    assert site.page("sources/river-gazette").select(".kb-passage")
