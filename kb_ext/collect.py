@@ -123,6 +123,29 @@ def _collect_matrix(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
     return {"columns": [_source_row(s) for s in columns], "rows": rows}
 
 
+OVERVIEW_ITEMS = 5
+
+
+def _collect_overview(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
+    sources = sorted(data["sources"].values(), key=source_sort_key, reverse=True)
+    disputed = []
+    for claim in data["claims"].values():
+        stances = [p.stance for p in derived.positions_by_claim.get(claim.id, ())]
+        sides = min(stances.count("supports"), stances.count("disputes"))
+        disputed.append((-sides, -len(stances), claim.statement, claim.docname, claim.node_id,
+                         claim.status, claim.id))
+    actors = sorted((-len(derived.mentions.get(a.id, {})), a.name, *_link(a))
+                    for a in data["actors"].values())
+    return {
+        "counts": (len(data["sources"]), len(data["passages"]), len(data["actors"]),
+                   len(data["themes"]), len(data["claims"]), len(data["positions"])),
+        "newest": [_source_row(s) for s in sources[:OVERVIEW_ITEMS]],
+        "disputed": [row[2:] for row in sorted(disputed)[:OVERVIEW_ITEMS]],
+        "actors": [(name, docname, node_id, -count)
+                   for count, name, docname, node_id in actors[:OVERVIEW_ITEMS * 2]],
+    }
+
+
 def collect(env: BuildEnvironment, derived: Derived, kind: str, argument: str) -> Any:
     data = kb_data(env)
     if kind == "source":
@@ -139,4 +162,6 @@ def collect(env: BuildEnvironment, derived: Derived, kind: str, argument: str) -
         return _collect_index(data, derived, argument)
     if kind == "matrix":
         return _collect_matrix(data, derived)
+    if kind == "overview":
+        return _collect_overview(data, derived)
     return None

@@ -245,6 +245,14 @@ class IndexDirective(SphinxDirective):
         return [kb_placeholder(kind="index", argument=kind)]
 
 
+class OverviewDirective(SphinxDirective):
+    """Landing-page summary: counts, newest sources, most disputed claims, key actors."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.domains["kb"].note_placeholder(self.env.docname, "overview", "")
+        return [kb_placeholder(kind="overview", argument="")]
+
+
 class MatrixDirective(SphinxDirective):
     """The stance matrix: claims × sources."""
 

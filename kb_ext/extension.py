@@ -15,6 +15,7 @@ from .directives import (
     ClaimDirective,
     IndexDirective,
     MatrixDirective,
+    OverviewDirective,
     PositionDirective,
     ThemeDirective,
 )
@@ -51,6 +52,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         "position": PositionDirective,
         "index": IndexDirective,
         "matrix": MatrixDirective,
+        "overview": OverviewDirective,
     }.items():
         app.add_directive_to_domain("kb", name, directive)
     app.connect("builder-inited", on_builder_inited)

@@ -221,6 +221,38 @@ class Renderer:
                          *(str(count) for count in counts)])
         return [self.table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])]
 
+    @staticmethod
+    def card(title: str, *children: nodes.Node) -> nodes.container:
+        header = nodes.container("", nodes.paragraph("", title), classes=["sd-card-header"])
+        body = nodes.container("", *children, classes=["sd-card-body"])
+        card = nodes.container("", header, body,
+                               classes=["sd-card", "sd-shadow-sm", "sd-h-100", "kb-card"])
+        return nodes.container("", card, classes=["sd-col", "sd-d-flex-column", "kb-col"])
+
+    def overview(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
+        labels = ("sources", "passages", "actors", "themes", "claims", "positions")
+        counts = nodes.container(classes=["kb-counts"])
+        for label, count in zip(labels, data["counts"], strict=True):
+            counts += nodes.paragraph("", "", nodes.strong("", f"{count:,}"),
+                                      nodes.Text(f" {label}"), classes=["kb-count"])
+        newest = nodes.bullet_list()
+        for row in data["newest"]:
+            item = nodes.paragraph("", "", self.source_link(row),
+                                   nodes.Text(f" — {_source(row)['outlet']}, {self.date(row)}"))
+            newest += nodes.list_item("", item)
+        actors = nodes.bullet_list()
+        for name, docname, node_id, count in data["actors"]:
+            actors += nodes.list_item("", nodes.paragraph(
+                "", "", self.link(docname, node_id, name),
+                nodes.Text(f" — in {count} source{'s' if count != 1 else ''}")))
+        row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-3", "sd-g-3",
+                                       "kb-overview"])
+        row += self.card("Newest sources", newest)
+        row += self.card("Most disputed claims", self.claim_list(data["disputed"]))
+        row += self.card("Key actors", actors)
+        grid = nodes.container("", row, classes=["sd-container-fluid", "sd-mb-4"])
+        return [counts, grid]
+
     def matrix(self, data: dict[str, Any]) -> list[nodes.Node]:
         headers = ["Claim"] + [f"{_source(c)['outlet']} ({self.date(c)})" for c in data["columns"]]
         rows = []
