@@ -1,0 +1,46 @@
+"""Incremental builds: an edited article re-reads only its own page, and pages
+whose back-links change are re-written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .conftest import ROOTS, sphinx_build
+
+
+def changed_docs(status: str) -> tuple[set[str], set[str]]:
+    read = set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status))
+    written = set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
+    return read, written
+
+
+def test_editing_one_article_rereads_only_its_page(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    outdir = tmp_path / "html"
+    first = sphinx_build(srcdir, outdir)
+    assert first.warnings == ""
+    again = sphinx_build(srcdir, outdir, fresh=False)
+    assert changed_docs(again.status) == (set(), set())
+
+    article = srcdir / "sources_raw" / "gazette.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "Ales Hrynkievic’s critics", "The mayor’s critics"), encoding="utf-8")
+    edited = sphinx_build(srcdir, outdir, fresh=False)
+    read, written = changed_docs(edited.status)
+    assert read == {"sources/river-gazette"}
+    # The actor page loses a mention, so it is re-written too; nothing else changes.
+    assert written == {"sources/river-gazette", "actors"}
+    page = BeautifulSoup((outdir / "actors.html").read_text(encoding="utf-8"), "html.parser")
+    mentions = [a["href"] for a in page.find(id="kb-actor-grynk").select(".kb-mentions a")]
+    assert mentions and not any("river-gazette" in href for href in mentions)
+
+    assert sphinx_build(srcdir, tmp_path / "full").warnings == ""
+    for page in ("actors", "sources/river-gazette", "claims", "index"):
+        incremental = (outdir / f"{page}.html").read_text(encoding="utf-8")
+        full = (tmp_path / "full" / f"{page}.html").read_text(encoding="utf-8")
+        assert incremental == full, page
