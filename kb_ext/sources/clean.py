@@ -24,7 +24,6 @@ BLANK = "blank"
 PROSE_WORDS = 20          # a line this long is certainly body text
 SENTENCE_WORDS = 8        # a shorter sentence still counts as prose
 HEADING_MAX_WORDS = 14
-BOILERPLATE_MAX_WORDS = 25
 TERMINAL = tuple(".!?…:;\"”’»)]")
 PUNCTUATION = re.compile(r"[.,;:!?\"“”‘’'«»()]")
 
@@ -44,47 +43,65 @@ class Segment(NamedTuple):
         return "\n".join(self.lines)
 
 
-def _rules(*pairs: tuple[str, str]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(pattern, re.IGNORECASE), reason) for pattern, reason in pairs]
+def _rules(*rules: tuple[str, str, int]) -> list[tuple[re.Pattern[str], str, int]]:
+    return [(re.compile(pattern, re.IGNORECASE), reason, max_words)
+            for pattern, reason, max_words in rules]
 
 
-# Short lines that are site furniture wherever they appear.
+# Site furniture wherever it appears: (pattern, rule name, longest line it may match).
+# The word limits keep a rule from eating a real sentence that happens to
+# start like a button ("Share prices fell ...").
 BOILERPLATE = _rules(
-    (r"^(close|open|toggle) (this )?(search|menu)( box| form)?\W*$", "site menu"),
-    (r"^(search|menu|skip to (main )?content|home)\W*$", "site menu"),
-    (r"^(leave|post|add|write) (a |your )?(comment|reply|response)", "comment form"),
-    (r"^please (enter|type) your (comment|name|email)", "comment form"),
-    (r"your email address will not be published|required fields are marked", "comment form"),
-    (r"^fill in your details below|^you are commenting using your", "comment form"),
-    (r"^connecting to %s$|%d bloggers like this", "comment form"),
+    (r"^(close|open|toggle) (this )?(search|menu)( box| form)?\W*$", "site menu", 6),
+    (r"^(search|menu|skip to (main )?content|home|main menu|navigation)\W*$", "site menu", 4),
+    (r"^(leave|post|add|write) (a |your )?(comment|reply|response)", "comment form", 8),
+    (r"^please (enter|type) your (comment|name|email)", "comment form", 8),
+    (r"your email address will not be published|required fields are marked", "comment form",
+     25),
+    (r"^fill in your details below|^you are commenting using your", "comment form", 25),
+    (r"^connecting to %s$|%d bloggers like this", "comment form", 8),
     (r"^(notify of|inline feedbacks?|view all comments|load more comments|show comments)\W*$",
-     "comment widget"),
-    (r"^\d+\s+(comments?|responses?|replies)\W*$|^comments?\W*$", "comment widget"),
-    (r"^reply( to\b.*)?$|^comment image$", "comment widget"),
+     "comment widget", 5),
+    (r"^\d+\s+(comments?|responses?|replies)\W*$|^comments?\W*$", "comment widget", 4),
+    (r"^reply( to\b.*)?$|^comment image$", "comment widget", 6),
     (r"\blog ?(in|out)\b|^(sign|log) (in|up)\b|^(register|subscribe)( now| today| here)?\W*$",
-     "login or sign-up prompt"),
-    (r"^\S+(\.com)? (logo|photo|picture|icon|avatar)$", "login or sign-up prompt"),
-    (r"^(share|tweet|pin it|email this|print this)( this| on| via)?\b", "share buttons"),
-    (r"^(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|print|copy link)$",
-     "share buttons"),
-    (r"^(related (posts?|articles?|stories)|read (more|also|next)|you (may|might) (also )?like"
-     r"|more (from|stories)|recommended( for you)?|trending( now)?|popular posts"
-     r"|no posts to display)\b", "related posts"),
-    (r"\bcookies?\b.*\b(accept|consent|policy|settings|we use)\b|^(accept|decline|manage)( all)?"
-     r" cookies", "cookie notice"),
-    (r"^(advertisement|advertising|sponsored( content)?|ad|promoted)\W*$", "advertisement"),
+     "login or sign-up prompt", 10),
+    (r"^\S+(\.com)? (logo|photo|picture|icon|avatar)$", "login or sign-up prompt", 4),
+    (r"\bnewsletter\b.*\b(sign up|subscribe|inbox)\b|\b(sign up|subscribe)\b.*\bnewsletter\b",
+     "newsletter prompt", 25),
+    (r"^(share|tweet|pin it|email|print)( (this|on|via)\b.*)?\W*$", "share buttons", 6),
+    (r"^(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|vk|email|print|copy link)$",
+     "share buttons", 2),
+    (r"^follow us\b|^(like|follow) us on\b", "social media prompt", 12),
+    (r"^(related (posts?|articles?|stories|news)|read (more|also|next)|continue reading"
+     r"|you (may|might) (also )?(like|be interested)|more (from|stories|on this)"
+     r"|recommended( for you)?|trending( now)?|popular posts|most (read|popular|viewed)"
+     r"|top stories|editor'?s picks?|no posts to display)\b", "related posts", 12),
+    (r"\bcookies?\b.*\b(accept|consent|policy|settings|we use)\b|^(accept|decline|manage)"
+     r"( all)? cookies", "cookie notice", 40),
+    (r"^(advertisement|advertising|sponsored( content| links)?|ad|promoted|partner content)\W*$",
+     "advertisement", 3),
     (r"\b(opens? registrations?|register (today|now|here)|early[- ]bird|masterclass)\b",
-     "advertisement"),
+     "advertisement", 25),
     (r"^(join|subscribe|sign up|register|download|apply|click|buy|order|get)\b.*\bhere\W*$",
-     "advertisement"),
+     "advertisement", 25),
     (r"^why support\b|^(support|donate to) (us|our)\b|\bbecome a (patron|member|subscriber)\b",
-     "donation prompt"),
+     "donation prompt", 15),
     (r"^\d[\d.,]*\s*(reads|views|shares|likes|votes)\W*$|^\d(\.\d)?\s+\d+\s+votes?$"
-     r"|^article rating$", "counter or rating widget"),
-    (r"^read .+\b(answer|article|post|story)\b.*\bon \w+", "syndication link"),
+     r"|^article rating$", "counter or rating widget", 4),
+    (r"^read .+\b(answer|article|post|story)\b.*\bon \w+", "syndication link", 25),
     (r"^(copyright|©|\(c\))|all rights reserved|^(terms of (use|service)|privacy policy)\b",
-     "site footer"),
-    (r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(,? \d{1,2}:\d{2}(:\d{2})?)?$", "timestamp"),
+     "site footer", 25),
+    (r"^(tags?|topics?|categories|filed under)\s*:", "tag list", 25),
+    (r"^(photo|image|picture|video)( credit)?\s*:|^(getty images|reuters|afp|ap photo)\W*$",
+     "picture credit", 12),
+    (r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(,? \d{1,2}:\d{2}(:\d{2})?)?$", "timestamp", 3),
+)
+# Before the first paragraph: bylines and datelines are page furniture, not text.
+HEADER = _rules(
+    (r"^by\s+\S", "byline", 8),
+    (r"^(published|updated|posted|last (updated|modified))\b", "dateline", 10),
+    (r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b[\w :,.-]*$", "dateline", 8),
 )
 
 # A line like these opens the reader-comment area of a page.
@@ -105,13 +122,16 @@ def _is_prose(line: str) -> bool:
     return n >= PROSE_WORDS or (n >= SENTENCE_WORDS and line.rstrip().endswith(TERMINAL))
 
 
-def _boilerplate_reason(line: str) -> str | None:
-    if _word_count(line) > BOILERPLATE_MAX_WORDS:
-        return None
-    for pattern, reason in BOILERPLATE:
-        if pattern.search(line):
+def _match_rule(line: str, rules: list[tuple[re.Pattern[str], str, int]]) -> str | None:
+    count = _word_count(line)
+    for pattern, reason, max_words in rules:
+        if count <= max_words and pattern.search(line):
             return reason
     return None
+
+
+def _boilerplate_reason(line: str) -> str | None:
+    return _match_rule(line, BOILERPLATE)
 
 
 def _repeats_title(line: str, title: str) -> bool:
@@ -123,6 +143,16 @@ def _repeats_title(line: str, title: str) -> bool:
         return False
     rest = norm.replace(head, " ", 1)
     return _word_count(re.sub(r"[-|:–—•/]", " ", rest)) <= 4
+
+
+NAME_LINE = re.compile(r"^[A-ZÀ-ÖØ-ÞА-Я][\w'’.-]+( [A-ZÀ-ÖØ-ÞА-Я][\w'’.-]+){1,3}$")
+
+
+def _is_author_box(index: int, line: str, stripped: list[str]) -> bool:
+    """A bio after the article that starts with a name shown just above it
+    ("Jane Doe" / "Jane Doe is a fellow at ...")."""
+    previous = [text for text in stripped[max(0, index - 6):index] if text][-3:]
+    return any(NAME_LINE.match(text) and line.startswith(text + " ") for text in previous)
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -140,7 +170,7 @@ def _is_menu_line(line: str) -> bool:
 def classify(text: str, title: str = "") -> list[Segment]:
     """Split ``text`` (LF line endings) into segments covering every line."""
     lines = text.split("\n")
-    stripped = [line.strip() for line in lines]
+    stripped = _unwrap([line.strip() for line in lines])
     comment_start = len(lines)
     seen_prose = False
     for index, line in enumerate(stripped):
@@ -156,9 +186,33 @@ def classify(text: str, title: str = "") -> list[Segment]:
     kinds: list[tuple[str, str]] = []
     kept: set[str] = set()
     for index, line in enumerate(stripped):
+        if line is CONTINUED:
+            kinds.append(kinds[-1])
+            continue
         kinds.append(_classify_line(index, line, stripped, title, kept,
                                     body_start, body_end, comment_start))
     return _group(lines, kinds)
+
+
+class _Continued(str):
+    """Marks a physical line that continues the hard-wrapped line above it."""
+
+
+CONTINUED = _Continued("")
+
+
+def _unwrap(stripped: list[str]) -> list[str]:
+    """Classify hard-wrapped paragraphs as a whole: the first physical line
+    carries the joined text, continuation lines are marked ``CONTINUED``."""
+    logical = list(stripped)
+    head = 0
+    for index in range(1, len(stripped)):
+        if stripped[index - 1] and _joins(stripped[index - 1], stripped[index]):
+            logical[head] += " " + stripped[index]
+            logical[index] = CONTINUED
+        else:
+            head = index
+    return logical
 
 
 def _classify_line(index: int, line: str, stripped: list[str], title: str, kept: set[str],
@@ -175,10 +229,15 @@ def _classify_line(index: int, line: str, stripped: list[str], title: str, kept:
         return REMOVED, reason
     if _repeats_title(line, title):
         return REMOVED, "headline repeated"
-    if index < body_start and _is_menu_line(line):
-        return REMOVED, "navigation or tag list"
-    if index > body_end and _word_count(line) < PROSE_WORDS:
-        return REMOVED, "footer: byline, credits or site text after the article"
+    if index < body_start:
+        reason = "navigation or tag list" if _is_menu_line(line) else _match_rule(line, HEADER)
+        if reason:
+            return REMOVED, reason
+    if index > body_end:
+        if not _is_prose(line):
+            return REMOVED, "footer: byline, credits or site text after the article"
+        if _is_author_box(index, line, stripped):
+            return REMOVED, "author box"
     key = for_quotes(line)
     if key in kept:
         return REMOVED, "duplicate of an earlier line"
