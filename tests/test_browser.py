@@ -1,0 +1,264 @@
+"""The built site in a real browser (Debian's Chromium, driven by Playwright).
+
+What a reader does: search for a name in any spelling and land on the actor,
+find the sources whatever spelling they use, read passage text in the result
+snippets, and follow a claim's quote to the exact passage it cites.
+
+Chromium is required: when it is missing the tests fail, they never skip.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from functools import cache, partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 15_000
+# Sphinx's search page sets this status once every result is listed.
+SEARCH_DONE = """() => {
+    const status = document.querySelector('#search-results .search-summary');
+    return status !== null && /finished|did not match/i.test(status.textContent);
+}"""
+# Text results get their snippet from a second request; wait for all of them.
+SNIPPETS_DONE = """() => [...document.querySelectorAll('#search-results li')]
+    .every(item => item.querySelector(':scope > span, :scope > p.context'))"""
+RESULTS = """() => [...document.querySelectorAll('#search-results ul.search > li')].map(item => ({
+    href: item.querySelector('a').getAttribute('href'),
+    title: item.querySelector('a').textContent,
+    snippet: item.querySelector(':scope > p.context')?.textContent ?? null,
+}))"""
+
+ACTORS = {  # id -> canonical name
+    "lukashenko": "Alexander Lukashenko",
+    "makei": "Vladimir Makei",
+    "tikhanovskaya": "Svetlana Tikhanovskaya",
+}
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- the site, served and opened ---------------------------------------------------
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(kb_site: BuiltSite) -> Iterator[str]:
+    """The session's built site on http://127.0.0.1:<free port>/."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 partial(QuietHandler, directory=str(kb_site.outdir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: the browser tests need Debian's "
+                    "'chromium' package (run 'make browser-deps' or "
+                    "'sudo apt-get install chromium')", pytrace=False)
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=CHROMIUM_ARGS)
+        except Exception as exc:  # a broken install must fail loudly, not skip
+            pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}", pytrace=False)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+# -- helpers -------------------------------------------------------------------------
+
+def docname(href: str) -> str:
+    """``actors/lukashenko.html#kb-actor-lukashenko`` -> ``actors/lukashenko``."""
+    return urlsplit(href).path.removesuffix(".html")
+
+
+def results(page: Page, *, snippets: bool = False) -> list[dict[str, Any]]:
+    page.wait_for_function(SEARCH_DONE)
+    if snippets:
+        page.wait_for_function(SNIPPETS_DONE)
+    return page.evaluate(RESULTS)
+
+
+def search(page: Page, site_url: str, query: str, *, snippets: bool = False
+           ) -> list[dict[str, Any]]:
+    page.goto(f"{site_url}search.html?q={quote(query)}")
+    return results(page, snippets=snippets)
+
+
+def listing(found: list[dict[str, Any]]) -> str:
+    """Results as text for assertion messages."""
+    return "\n".join(f"  {r['href']}  {r['title']!r}" for r in found) or "  (no results)"
+
+
+@cache
+def passages(outdir: Path, source_docname: str) -> tuple[str, ...]:
+    """The source's own words in every passage of its page, whitespace collapsed."""
+    html = (outdir / f"{source_docname}.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    for extra in soup.select(".kb-passage .kb-anchor, .kb-passage .kb-cited-by"):
+        extra.decompose()  # the link mark and "Cited by" notes are not the source's words
+    return tuple(squash(p.get_text("")) for p in soup.select(".kb-passage"))
+
+
+def source_docnames(site: BuiltSite) -> list[str]:
+    return sorted(f"sources/{path.stem}" for path in (site.outdir / "sources").glob("*.html")
+                  if path.stem != "index")
+
+
+# -- search ----------------------------------------------------------------------------
+
+def test_search_for_canonical_name_finds_actor_page(page: Page, site_url: str) -> None:
+    found = search(page, site_url, "Lukashenko")
+    pages = [docname(r["href"]) for r in found]
+    assert "actors/lukashenko" in pages, f"'Lukashenko' did not find actors/lukashenko:\n" \
+                                         f"{listing(found)}"
+    assert pages[0] == "actors/lukashenko", f"top result is not the actor:\n{listing(found)}"
+
+
+@pytest.mark.parametrize(("query", "actor"), [
+    ("Lukashenka", "lukashenko"),
+    ("Лукашенко", "lukashenko"),
+    ("Makiej", "makei"),
+    ("Tikhanovskaya", "tikhanovskaya"),
+])
+def test_alias_search_leads_to_canonical_actor(page: Page, site_url: str, query: str,
+                                               actor: str) -> None:
+    found = search(page, site_url, query)
+    assert found, f"search for {query!r} found nothing"
+    top = docname(found[0]["href"])
+    assert top == f"actors/{actor}", \
+        f"search for {query!r}: top result is {top}, not actors/{actor}:\n{listing(found)}"
+    page.click("#search-results ul.search > li >> nth=0 >> a")
+    page.wait_for_url(re.compile(rf"/actors/{actor}\.html(#.*)?$"))
+    card = page.locator(f"[id='kb-actor-{actor}']")
+    assert ACTORS[actor] in card.inner_text()
+    # The page names the spelling the reader searched for.
+    aliases = page.locator(f"[id='kb-actor-{actor}'] .kb-aliases").inner_text()
+    assert query in [a.strip() for a in aliases.split(";")], \
+        f"actors/{actor} does not show the alias {query!r}: {aliases!r}"
+
+
+def test_search_box_on_index_page(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}index.html")
+    box = page.locator("form[role=search] input[name=q]").first
+    box.fill("Lukashenka")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q=Lukashenka"))
+    found = results(page)
+    assert "actors/lukashenko" in [docname(r["href"]) for r in found], listing(found)
+
+
+@pytest.mark.parametrize(("query", "spelling"), [
+    ("Lukashenka", "Lukashenko"),
+    ("Lukashenko", "Lukashenka"),
+    ("Лукашенко", "Lukashenko"),
+    ("Tsikhanouskaya", "Tikhanovskaya"),
+])
+def test_search_finds_sources_that_spell_the_name_differently(
+        page: Page, site_url: str, kb_site: BuiltSite, query: str, spelling: str) -> None:
+    """Searching one spelling lists every source that uses only another one."""
+    expected = [name for name in source_docnames(kb_site)
+                if any(spelling in text for text in passages(kb_site.outdir, name))
+                and not any(query.lower() in text.lower()
+                            for text in passages(kb_site.outdir, name))]
+    assert expected, f"no source says {spelling!r} without {query!r}: the test has no subject"
+    found = search(page, site_url, query)
+    pages = {docname(r["href"]) for r in found}
+    missing = [name for name in expected if name not in pages]
+    assert not missing, (f"search for {query!r} does not list {missing} (which say "
+                         f"{spelling!r}); results:\n{listing(found)}")
+
+
+def test_result_snippets_show_passage_text(page: Page, site_url: str,
+                                           kb_site: BuiltSite) -> None:
+    """A source page found by a word of its text shows the passage with that word."""
+    query = "Lukashenko"
+    found = search(page, site_url, query, snippets=True)
+    checked, wrong = 0, []
+    for result in found:
+        name = docname(result["href"])
+        texts = passages(kb_site.outdir, name) if name.startswith("sources/") else ()
+        if urlsplit(result["href"]).fragment or not any(query in text for text in texts):
+            continue
+        checked += 1
+        snippet = squash(result["snippet"] or "")
+        at = snippet.find(query)
+        left = snippet[max(at - 25, 0):at + len(query)]
+        right = snippet[at:at + len(query) + 25]
+        if at < 0 or not any(left in text or right in text for text in texts):
+            wrong.append(f"  {name}: {snippet!r}")
+    assert checked, f"no source page in the results for {query!r}:\n{listing(found)}"
+    assert not wrong, (f"search for {query!r}: these source results show no passage text in "
+                       "their snippet:\n" + "\n".join(wrong))
+
+
+# -- citations ---------------------------------------------------------------------------
+
+def test_quote_link_leads_to_the_quoted_passage(page: Page, site_url: str,
+                                                kb_site: BuiltSite) -> None:
+    """On every claim page, the first quote link lands on the passage holding the quote."""
+    claims = sorted(f"claims/{path.stem}" for path in (kb_site.outdir / "claims").glob("*.html")
+                    if path.stem != "index")
+    assert claims
+    problems = []
+    for claim in claims:
+        page.goto(f"{site_url}{claim}.html")
+        link = page.locator("table.kb-positions a.kb-quote-link").first
+        quote_text = squash(link.inner_text()).strip("“”")
+        link.click()
+        page.wait_for_url(re.compile(r"#p\d+$"))
+        fragment = urlsplit(page.url).fragment
+        target = page.locator(f"[id='{fragment}']")
+        classes = (target.get_attribute("class") or "").split()
+        text = squash(target.inner_text())
+        if not re.fullmatch(r"p\d+", fragment):
+            problems.append(f"{claim}: fragment {fragment!r} is not #pN")
+        elif "kb-passage" not in classes:
+            problems.append(f"{claim}: #{fragment} is not a .kb-passage (class={classes})")
+        elif quote_text not in text:
+            problems.append(f"{claim}: #{fragment} on {page.url} does not contain "
+                            f"{quote_text!r}; it reads {text[:200]!r}")
+        elif not target.is_visible() or not target.bounding_box():
+            problems.append(f"{claim}: #{fragment} is not shown")
+    assert not problems, "\n".join(problems)
