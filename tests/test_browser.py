@@ -235,12 +235,22 @@ def test_result_snippets_show_passage_text(page: Page, site_url: str,
 
 # -- citations ---------------------------------------------------------------------------
 
+def claims_citing_each_source(site: BuiltSite) -> list[str]:
+    """For each source, the first claim page (by name) whose first quote cites it."""
+    chosen: dict[str, str] = {}
+    for path in sorted((site.outdir / "claims").glob("*.html")):
+        link = site.page(f"claims/{path.stem}").select_one("table.kb-positions a.kb-quote-link")
+        if link is not None:
+            chosen.setdefault(urlsplit(link["href"]).path, f"claims/{path.stem}")
+    return sorted(chosen.values())
+
+
 def test_quote_link_leads_to_the_quoted_passage(page: Page, site_url: str,
                                                 kb_site: BuiltSite) -> None:
-    """On every claim page, the first quote link lands on the passage holding the quote."""
-    claims = sorted(f"claims/{path.stem}" for path in (kb_site.outdir / "claims").glob("*.html")
-                    if path.stem != "index")
-    assert claims
+    """The first quote link of a claim page lands on the passage holding the quote
+    (one claim page per cited source, to keep the test quick)."""
+    claims = claims_citing_each_source(kb_site)
+    assert len(claims) >= 2, claims
     problems = []
     for claim in claims:
         page.goto(f"{site_url}{claim}.html")
