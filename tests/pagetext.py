@@ -9,9 +9,18 @@ from bs4 import BeautifulSoup, Tag
 WARNING = re.compile(r"^(?P<location>.*?): WARNING: (?P<message>.*?)(?: \[(?P<type>[\w.]+)\])?$")
 
 
+# A control character may be shown as itself, as U+FFFD or as its Unicode
+# "control picture" (U+2400 block); all three count as the character shown.
+_CONTROLS = [c for c in range(0x20) if chr(c) not in "\t\n\r"] + [0x7F]
+STAND_INS = str.maketrans(
+    {c: "\ufffd" for c in _CONTROLS}
+    | {0x2400 + c: "\ufffd" for c in _CONTROLS if c < 0x20} | {0x2421: "\ufffd"})
+
+
 def squash(text: str) -> str:
-    """Collapse every run of whitespace to one space (HTML rendering does the same)."""
-    return " ".join(text.split())
+    """Collapse every run of whitespace to one space (HTML rendering does the
+    same) after mapping control characters and their stand-ins to one form."""
+    return " ".join(text.translate(STAND_INS).split())
 
 
 def section_text(node: Tag | None) -> str:
@@ -38,3 +47,47 @@ def kb_warnings(warnings: str) -> list[tuple[str, str, str]]:
         if match:
             found.append((match["location"], match["message"], match["type"] or ""))
     return found
+
+
+LINE_RANGE = re.compile(r"^Lines? (\d+)(?:–(\d+))? · ")
+
+
+def removed_lines(page: BeautifulSoup) -> dict[int, str]:
+    """Raw line number -> text, as listed in the page's "Removed by cleaning" block."""
+    found: dict[int, str] = {}
+    block = page.select_one("details.kb-removed")
+    for item in block.select("li") if block else ():
+        label = item.select_one("p").get_text()
+        match = LINE_RANGE.match(label)
+        assert match, f"removed item without raw line numbers: {label!r}"
+        first = int(match[1])
+        last = int(match[2] or first)
+        text = item.select_one("pre").get_text().removesuffix("\n").split("\n")
+        assert len(text) == last - first + 1, (label, text)
+        for number, line in enumerate(text, start=first):
+            assert number not in found, f"raw line {number} listed twice as removed"
+            found[number] = line
+    return found
+
+
+def assert_text_kept(page: BeautifulSoup, text: str, label: str) -> None:
+    """Every non-blank raw line is shown: either listed in the removed block
+    under its own raw line number, or in the article text followed by the
+    reader comments, in raw order."""
+    removed = removed_lines(page)
+    raw_lines = text.split("\n")
+    for number, line in removed.items():
+        assert 1 <= number <= len(raw_lines), f"{label}: removed line {number} does not exist"
+        assert squash(line) == squash(raw_lines[number - 1]), (
+            f"{label} line {number}: removed block shows {line!r}, raw is "
+            f"{raw_lines[number - 1]!r}")
+    parts = shown_parts(page)
+    shown = parts["article"] + " " + parts["comments"]
+    pos = 0
+    for number, raw in enumerate(raw_lines, start=1):
+        line = squash(raw)
+        if not line or number in removed:
+            continue
+        at = shown.find(line, pos)
+        assert at >= 0, f"{label} line {number} lost or out of order: {raw!r}"
+        pos = at + len(line)

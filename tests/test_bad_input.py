@@ -19,7 +19,7 @@ import pytest
 from kb_ext.sources.clean import classify
 
 from .conftest import BuiltSite
-from .pagetext import kb_warnings, shown_parts, squash
+from .pagetext import assert_text_kept, kb_warnings, shown_parts, squash
 
 BUILD_BOUND_SECONDS = 120
 BIG_BYTES = 10 * 1024 * 1024
@@ -117,9 +117,23 @@ CASES = [
          r"source id 'twin' is already used by .*twin_a\.txt; this article is published as "
          r"'twin-twin-b'", _utf8(body("Twinbridge")), _utf8(sidecar("twin", "Twin B"))),
 ]
-GOOD_CASES = [  # written by prepare, must produce no warning at all
+CONTROL_TEXT = (
+    "Share this\x00 and more\n"
+    "\n"
+    "The inspectors wrote\x00 that the tank\x1b[31m leaked\x07 and that the valve\x0b had "
+    "been\x7f replaced twice\x0c since the spring of last year, the report said.\n"
+    "\n"
+    "Leave a Reply\n"
+    "\ufeffJane Doe\n"
+)
+TEXT_CASES = [  # written by prepare; only the text is checked
     Case("twin_a", "sources/twin", "", "", "", _utf8(body("Twinford")),
          _utf8(sidecar("twin", "Twin A"))),
+    # NUL and other C0 controls inside text: each must stay on the page (as
+    # itself or a visible stand-in), never swallow the characters around it.
+    # The last line starts with U+FEFF (zero-width no-break space) and is removed.
+    Case("controls", "sources/controls", "", "", "", _utf8(CONTROL_TEXT),
+         _utf8(sidecar("controls", "Control characters"))),
 ]
 
 
@@ -147,7 +161,7 @@ BIG = Case("big", "sources/big", "", "", "", b"", _utf8(sidecar("big", "A very l
 
 def prepare(srcdir: Path) -> None:
     raw = srcdir / "sources_raw"
-    for case in [*CASES, *GOOD_CASES]:
+    for case in [*CASES, *TEXT_CASES]:
         (raw / f"{case.stem}.txt").write_bytes(case.article)
         if case.yaml is not None:
             (raw / f"{case.stem}.yaml").write_bytes(case.yaml)
@@ -169,22 +183,6 @@ def warnings_naming(site: BuiltSite, filename: str) -> list[tuple[str, str, str]
     return [w for w in kb_warnings(site.warnings) if pattern.search(w[0])]
 
 
-def assert_text_kept(page, text: str, label: str) -> None:
-    """Every non-blank raw line is shown, in order, in the article, the reader
-    comments or the removed block (each of the three keeps raw order)."""
-    parts = shown_parts(page)
-    pos = dict.fromkeys(parts, 0)
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = squash(raw)
-        if not line:
-            continue
-        hits = {name: parts[name].find(line, pos[name]) for name in parts}
-        hits = {name: at for name, at in hits.items() if at >= 0}
-        assert hits, f"{label} line {number} lost or out of order: {raw!r}"
-        name = min(hits, key=lambda n: hits[n] - pos[n])
-        pos[name] = hits[name] + len(line)
-
-
 def line_of(path: Path, text: str) -> int:
     """1-based number of the first line of ``path`` containing ``text``."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -203,7 +201,7 @@ def test_one_precise_warning_per_bad_input(site: BuiltSite, case: Case) -> None:
     assert re.search(case.message, message), about[0]
 
 
-@pytest.mark.parametrize("case", [*CASES, *GOOD_CASES], ids=lambda c: c.stem)
+@pytest.mark.parametrize("case", [*CASES, *TEXT_CASES], ids=lambda c: c.stem)
 def test_bad_input_loses_no_text(site: BuiltSite, case: Case) -> None:
     page = site.page(case.page)
     assert page.select_one("section.kb-source") is not None, f"{case.page} has no article"
