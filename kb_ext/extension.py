@@ -37,6 +37,7 @@ def _add_assets(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("kb.css")
     app.add_js_file("kb.js", defer="defer")
+    app.add_js_file("kb-search.js", defer="defer")
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:

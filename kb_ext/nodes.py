@@ -24,6 +24,18 @@ class kb_summary(nodes.General, nodes.TextElement):  # noqa: N801
     pass
 
 
+class kb_pre(nodes.General, nodes.FixedTextElement):  # noqa: N801
+    """Raw text shown exactly, as ``<pre>``, without syntax highlighting
+    (Pygments would drop a leading U+FEFF, for one)."""
+
+
+def _visit_pre(self: Any, node: kb_pre) -> None:
+    self.body.append(self.starttag(node, "pre", ""))
+    self.body.append(self.encode(node.astext()))
+    self.body.append("</pre>\n")
+    raise nodes.SkipNode
+
+
 class kb_badge(nodes.Inline, nodes.TextElement):  # noqa: N801
     """A small label such as a stance or a kind."""
 
@@ -72,3 +84,4 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(kb_details, html=(_visit_details, _depart_details), **others)
     app.add_node(kb_summary, html=(_visit_summary, _depart_summary), **others)
     app.add_node(kb_badge, html=(_visit_badge, _depart_badge), **others)
+    app.add_node(kb_pre, html=(_visit_pre, None), **others)

@@ -9,6 +9,7 @@ line sits, how long it is, what it says), never per-file line numbers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -185,11 +186,12 @@ def classify(text: str, title: str = "") -> list[Segment]:
 
     kinds: list[tuple[str, str]] = []
     kept: set[str] = set()
+    later = _LaterLines(stripped)
     for index, line in enumerate(stripped):
         if line is CONTINUED:
             kinds.append(kinds[-1])
             continue
-        kinds.append(_classify_line(index, line, stripped, title, kept,
+        kinds.append(_classify_line(index, line, stripped, title, kept, later,
                                     body_start, body_end, comment_start))
     return _group(lines, kinds)
 
@@ -215,8 +217,26 @@ def _unwrap(stripped: list[str]) -> list[str]:
     return logical
 
 
+class _LaterLines:
+    """Prefix look-ups over normalised lines ("is this teaser repeated below?")
+    in logarithmic time, so a page of many teasers stays linear-ish."""
+
+    def __init__(self, lines: list[str]):
+        self.sorted = sorted((for_quotes(line), index) for index, line in enumerate(lines)
+                             if line)
+
+    def has_prefix_after(self, prefix: str, index: int) -> bool:
+        position = bisect.bisect_left(self.sorted, (prefix, -1))
+        while position < len(self.sorted) and self.sorted[position][0].startswith(prefix):
+            if self.sorted[position][1] > index:
+                return True
+            position += 1
+        return False
+
+
 def _classify_line(index: int, line: str, stripped: list[str], title: str, kept: set[str],
-                   body_start: int, body_end: int, comment_start: int) -> tuple[str, str]:
+                   later: _LaterLines, body_start: int, body_end: int, comment_start: int
+                   ) -> tuple[str, str]:
     if not line:
         return BLANK, ""
     if index >= comment_start:
@@ -243,7 +263,7 @@ def _classify_line(index: int, line: str, stripped: list[str], title: str, kept:
         return REMOVED, "duplicate of an earlier line"
     if line.endswith(("...", "…")):
         prefix = for_quotes(line.rstrip(".… "))
-        if any(for_quotes(later).startswith(prefix) for later in stripped[index + 1:]):
+        if prefix and later.has_prefix_after(prefix, index):
             return REMOVED, "teaser repeated in full below"
     kept.add(key)
     if _looks_like_heading(line) and not _is_prose(line):

@@ -7,11 +7,21 @@ encoding fallback) is reported as notes shown on the page and as warnings.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".text")
+LATIN1_FALLBACK = "kb-latin1-fallback"
+
+
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error(LATIN1_FALLBACK, _latin1_fallback)
 
 
 @dataclass
@@ -38,12 +48,10 @@ def decode(data: bytes, path: Path) -> RawArticle:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = _first_bad_line(data, exc)
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            break
+        # Windows-1252 is the usual culprit; its five undefined bytes are kept
+        # as the Latin-1 control characters of the same value, so no byte is lost.
+        encoding = "cp1252"
+        text = data.decode(encoding, errors=LATIN1_FALLBACK)
         article.notes.append(
             f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}")
         article.problems.append(

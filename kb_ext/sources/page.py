@@ -13,12 +13,25 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import warn
 from ..models import PassageRecord, SourceMeta, SourceRecord
-from ..nodes import kb_details, kb_placeholder, kb_summary
+from ..nodes import kb_details, kb_placeholder, kb_pre, kb_summary
 from .clean import COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .ingest import RawArticle, read_article
 from .sidecar import Sidecar, load_sidecar
 
 TITLE_FALLBACK_CHARS = 120
+# Control characters cannot be shown in HTML (docutils even drops NUL with the
+# character after it); they are shown as their Unicode "control pictures".
+_CONTROLS = [c for c in range(0x20) if chr(c) not in "\t\n"]
+CONTROL_PICTURES = str.maketrans({c: 0x2400 + c for c in _CONTROLS} | {0x7F: 0x2421})
+
+
+def shown(text: str) -> str:
+    """Article text as displayed: control characters made visible."""
+    return text.translate(CONTROL_PICTURES)
+
+
+def count_controls(text: str) -> int:
+    return sum(text.count(chr(c)) for c in (*_CONTROLS, 0x7F))
 
 
 def passage_anchor(number: int) -> str:
@@ -116,9 +129,7 @@ def removed_block(segments: list[Segment]) -> kb_details:
     for segment in removed:
         item = nodes.list_item()
         item += nodes.paragraph("", f"{_line_range(segment).capitalize()} · {segment.reason}")
-        block = nodes.literal_block(segment.text, segment.text, classes=["kb-removed-text"])
-        block["language"] = "none"
-        item += block
+        item += kb_pre("", shown(segment.text), classes=["kb-removed-text"])
         items += item
     details += items
     return details
@@ -168,18 +179,20 @@ class SourceDirective(SphinxDirective):
         section = nodes.section(ids=[node_id], classes=["kb-source"])
         # Source text is evidence: no typographic rewriting of its quotes or dashes.
         section["support_smartquotes"] = False
-        section += nodes.title(meta.title, meta.title)
+        section += nodes.title("", shown(meta.title))
         passages = [s for s in segments if s.kind == PASSAGE]
-        section += provenance_card(meta, article.notes, len(passages))
-        section += kb_placeholder(kind="source", argument=meta.id)
-        domain.note_placeholder(docname, "source", meta.id)
+        notes = list(article.notes)
+        controls = count_controls(article.text)
+        if controls:
+            notes.append(f"{controls} control characters shown as symbols (␀ = U+0000)")
+        section += provenance_card(meta, notes, len(passages))
 
         records: dict[str, PassageRecord] = {}
         body = nodes.container(classes=["kb-article"])
         number = 0
         for segment in segments:
             if segment.kind == HEADING:
-                body += nodes.rubric(segment.text, segment.text, classes=["kb-heading"])
+                body += nodes.rubric("", shown(segment.text), classes=["kb-heading"])
             elif segment.kind == PASSAGE:
                 number += 1
                 anchor = passage_anchor(number)
@@ -190,6 +203,9 @@ class SourceDirective(SphinxDirective):
         if not passages:
             body += nodes.paragraph("", "This article has no text.", classes=["kb-empty"])
         section += body
+        # After the article, so that search snippets quote the article's own words first.
+        section += kb_placeholder(kind="source", argument=meta.id)
+        domain.note_placeholder(docname, "source", meta.id)
         record = SourceRecord(docname, node_id, meta, tuple(records))
         if domain.note_object("source", meta.id, record, location=docname):
             for full_id, passage in records.items():
@@ -211,7 +227,7 @@ class SourceDirective(SphinxDirective):
                                classes=["kb-anchor"], reftitle=title)
         paragraph += mark
         paragraph += nodes.Text(" ")
-        paragraph += nodes.Text(segment.text)
+        paragraph += nodes.Text(shown(segment.text))
         return paragraph
 
     def _comments(self, comments: list[Segment]) -> nodes.section:

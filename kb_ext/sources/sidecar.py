@@ -75,18 +75,35 @@ def _date_text(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str) and DATE_PATTERN.match(value.strip()):
-        return value.strip()
+        text = value.strip()
+        if len(text) == 10:
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                return None
+        return text
     return None
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text and are
+    validated here, so an impossible date (2021-02-30) is a warning, not an error."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _compose(text: str) -> tuple[Any, dict[str, int]]:
     """Load YAML and remember the line of each top-level key."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=_Loader)
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, _value in node.value:
             lines[str(key.value)] = key.start_mark.line + 1
-    return yaml.safe_load(text), lines
+    return yaml.load(text, Loader=_Loader), lines
 
 
 def load_sidecar(path: Path | None) -> Sidecar:
