@@ -42,7 +42,7 @@ def badge(text: str, *classes: str) -> kb_badge:
 
 def xref(directive: SphinxDirective, objtype: str, target: str) -> addnodes.pending_xref:
     node = addnodes.pending_xref("", nodes.inline("", target), refdomain="kb", reftype=objtype,
-                                 reftarget=target, refexplicit=False,
+                                 reftarget=target, refexplicit=False, refwarn=True,
                                  refdoc=directive.env.docname)
     directive.set_source_info(node)
     return node

@@ -84,7 +84,8 @@ class KbDomain(Domain):
         # Every other spelling of an actor, so search and intersphinx find it.
         "alias": ObjType("actor alias"),
     }
-    roles = {objtype: KbXRefRole() for objtype in STORES}
+    roles = {objtype: KbXRefRole(innernodeclass=nodes.inline, warn_dangling=True)
+             for objtype in STORES}
     initial_data: dict[str, Any] = {
         "sources": {},
         "passages": {},
@@ -163,7 +164,8 @@ class KbDomain(Domain):
             return None
         record = self.lookup(typ, target)
         if record is None:
-            warn("ref", f"unknown {typ} {target!r} in :kb:{typ}: reference", location=node)
+            # Not here: intersphinx may still resolve it; if nothing does,
+            # warn_missing_reference below reports it as kb.ref.
             return None
         if not node.get("refexplicit"):
             contnode = nodes.inline("", display_name(typ, record, self.data),
@@ -197,3 +199,12 @@ class KbDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Report a kb reference that neither this project nor intersphinx resolved."""
+    if domain is None or domain.name != "kb":
+        return None
+    typ, target = node["reftype"], node["reftarget"]
+    warn("ref", f"unknown {typ} {target!r} in :kb:{typ}: reference", location=node)
+    return True

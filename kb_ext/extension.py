@@ -19,7 +19,7 @@ from .directives import (
     PositionDirective,
     ThemeDirective,
 )
-from .domain import KbDomain
+from .domain import KbDomain, warn_missing_reference
 from .export import add_jsonld, write_export
 from .nodes import setup_nodes
 from .render import fill_placeholders
@@ -60,6 +60,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_assets)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", fill_placeholders)
+    app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", add_jsonld)
     app.connect("build-finished", write_export)
     return {
