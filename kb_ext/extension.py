@@ -20,11 +20,13 @@ from .directives import (
     ThemeDirective,
 )
 from .domain import KbDomain, warn_missing_reference
+from .evidence import setup_evidence
 from .export import add_jsonld, write_export
 from .nodes import setup_nodes
 from .render import fill_placeholders
 from .sources.discovery import on_builder_inited
 from .sources.page import SourceDirective
+from .visuals import setup_visuals
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
@@ -63,6 +65,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", add_jsonld)
     app.connect("build-finished", write_export)
+    setup_visuals(app)  # kb:network, kb:timeline (after backlinks' env-get-updated)
+    setup_evidence(app)  # tooltip data for kb.js
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
