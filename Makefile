@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?=
 PORT   ?= 8000
 
-.PHONY: html test serve clean lint live bench browser-deps
+.PHONY: html test serve clean lint live bench browser-deps screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ serve: html
 live: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[live]"
 	$(BIN)/sphinx-autobuild docs docs/_build/html --watch seeds --watch kb_ext --port $(PORT)
+
+# The README's picture of the landing page (headless Chromium).
+screenshot: html browser-deps
+	$(BIN)/python scripts/screenshot.py --out docs/_static/screenshot.png
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
