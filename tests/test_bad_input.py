@@ -159,12 +159,18 @@ def big_article() -> str:
 BIG = Case("big", "sources/big", "", "", "", b"", _utf8(sidecar("big", "A very long report")))
 
 
-def prepare(srcdir: Path) -> None:
+def prepare_small(srcdir: Path) -> None:
+    """Every bad case but the 10 MB article (for tests about warnings only)."""
     raw = srcdir / "sources_raw"
     for case in [*CASES, *TEXT_CASES]:
         (raw / f"{case.stem}.txt").write_bytes(case.article)
         if case.yaml is not None:
             (raw / f"{case.stem}.yaml").write_bytes(case.yaml)
+
+
+def prepare(srcdir: Path) -> None:
+    prepare_small(srcdir)
+    raw = srcdir / "sources_raw"
     (raw / "big.txt").write_bytes(big_article().encode("utf-8"))
     (raw / "big.yaml").write_bytes(BIG.yaml)
 
