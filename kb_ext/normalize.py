@@ -36,6 +36,11 @@ _SPACE = re.compile(r"\s+")
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+def drop_invisible(text: str) -> str:
+    """Remove zero-width, soft-hyphen and bidi control characters."""
+    return text.translate(_INVISIBLE)
+
+
 def unify(text: str) -> str:
     """Keep case, but drop diacritics and invisible characters and map
     look-alike letters, quotes and dashes to one form (Lukašenka → Lukasenka)."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..normalize import for_quotes
+from ..normalize import drop_invisible, for_quotes
 
 PASSAGE = "passage"
 HEADING = "heading"
@@ -171,7 +171,9 @@ def _is_menu_line(line: str) -> bool:
 def classify(text: str, title: str = "") -> list[Segment]:
     """Split ``text`` (LF line endings) into segments covering every line."""
     lines = text.split("\n")
-    stripped = _unwrap([line.strip() for line in lines])
+    # Rules see the line without invisible characters, so a zero-width space
+    # cannot hide a "Subscribe" button; segments keep the raw lines.
+    stripped = _unwrap([drop_invisible(line).strip() for line in lines])
     comment_start = len(lines)
     seen_prose = False
     for index, line in enumerate(stripped):
@@ -190,6 +192,9 @@ def classify(text: str, title: str = "") -> list[Segment]:
     for index, line in enumerate(stripped):
         if line is CONTINUED:
             kinds.append(kinds[-1])
+            continue
+        if not line and lines[index].strip():
+            kinds.append((REMOVED, "invisible characters only"))
             continue
         kinds.append(_classify_line(index, line, stripped, title, kept, later,
                                     body_start, body_end, comment_start))
