@@ -27,6 +27,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
 
 from .models import STANCES, PositionRecord
@@ -539,9 +540,12 @@ def render_timeline_svg(data: dict[str, Any], uri: Callable[[str, str], str]) ->
 # -- text alternatives ----------------------------------------------------------------------
 
 def _ref(uri: Callable[[str, str], str], docname: str, anchor: str, text: str,
-         classes: Sequence[str] = ()) -> nodes.reference:
-    return nodes.reference("", text, internal=True, refuri=uri(docname, anchor),
-                           classes=list(classes))
+         classes: Sequence[str] = ()) -> nodes.Element:
+    """A link, or plain text where the builder has no URI for the page (e.g. LaTeX)."""
+    target = uri(docname, anchor)
+    if not target:
+        return nodes.inline("", text, classes=list(classes))
+    return nodes.reference("", text, internal=True, refuri=target, classes=list(classes))
 
 
 def _omitted(parts: Sequence[tuple[int, str]], why: str) -> list[nodes.Node]:
@@ -696,7 +700,11 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     builder: Builder = app.builder
 
     def uri(target: str, anchor: str) -> str:
-        return builder.get_relative_uri(docname, target) + (f"#{anchor}" if anchor else "")
+        try:
+            page = builder.get_relative_uri(docname, target)
+        except NoUri:  # a page this builder does not write
+            return ""
+        return page + (f"#{anchor}" if anchor else "")
 
     for node in visuals:
         svg, alternative = RENDERERS[node["kind"]](collect(app.env, node["kind"]), uri)
