@@ -83,6 +83,11 @@ CP1252_TEXT = (
 # cp1252 has curly quotes, dashes and the ellipsis; 0x81 is unassigned in cp1252.
 CP1252_BYTES = CP1252_TEXT.encode("cp1252").replace(b"thanked", b"thank\x81ed")
 
+YAML_BOMB = "[&a [" + ", ".join(["lol"] * 9) + "]" + "".join(
+    f", &{name} [" + ", ".join([f"*{previous}"] * 9) + "]"
+    for previous, name in zip("abc", "bcd", strict=True)) + "]"
+WARNING_MAX_CHARS = 2000
+
 CASES = [
     Case("yaml_malformed", "sources/yaml-malformed", "sidecar", "yaml_malformed.yaml:3",
          r"malformed YAML", _utf8(body("Malformedton")),
@@ -99,6 +104,12 @@ CASES = [
          r"published: .*2022-02-30.* is not a date", _utf8(body("Baddatebury")),
          _utf8(sidecar("yaml-baddate", "Bad date").replace(
              "published: 2022-01-01", "published: 2022-02-30"))),
+    # Aliases expand a few lines into 9**4 strings: the warning must not print them all
+    # (each extra level multiplies the message, and the time to format it, by nine).
+    Case("yaml_bomb", "sources/yaml-bomb", "sidecar", "yaml_bomb.yaml:5",
+         r"published: .* is not a date", _utf8(body("Bombay Flats")),
+         _utf8(sidecar("yaml-bomb", "YAML bomb").replace(
+             "published: 2022-01-01", "published: " + YAML_BOMB))),
     Case("yaml_jsurl", "sources/yaml-jsurl", "sidecar", "yaml_jsurl.yaml:7",
          r"url: 'javascript:alert\(1\)' is not an http\(s\) URL", _utf8(body("Jsurlville")),
          _utf8(sidecar("yaml-jsurl", "Javascript URL", url="javascript:alert(1)"))),
@@ -212,6 +223,13 @@ def test_bad_input_loses_no_text(site: BuiltSite, case: Case) -> None:
     page = site.page(case.page)
     assert page.select_one("section.kb-source") is not None, f"{case.page} has no article"
     assert_text_kept(page, case.expected_text(), case.stem)
+
+
+def test_warning_messages_are_bounded(site: BuiltSite) -> None:
+    """A warning quotes a bad value, but briefly, whatever the value's size."""
+    long = [line[:300] + "…" for line in site.warnings.splitlines()
+            if len(line) > WARNING_MAX_CHARS]
+    assert not long, long
 
 
 def test_bad_sidecar_fields_fall_back_to_defaults(site: BuiltSite) -> None:

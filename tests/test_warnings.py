@@ -20,7 +20,7 @@ from .test_bad_input import prepare_small
 
 # Every kb.* type the bad-input root produces (kb.directive and kb.config have
 # no case there), with how many of each.
-BAD_INPUT_TYPES = {"kb.sidecar": 6, "kb.source": 4, "kb.duplicate": 1, "kb.ref": 2,
+BAD_INPUT_TYPES = {"kb.sidecar": 7, "kb.source": 4, "kb.duplicate": 1, "kb.ref": 2,
                    "kb.quote": 1, "kb.alias": 1}
 
 
