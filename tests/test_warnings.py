@@ -19,9 +19,8 @@ from .pagetext import kb_warnings
 from .test_bad_input import prepare_small
 
 # Every kb.* type the bad-input root produces (kb.directive and kb.config have
-# no case there), with how many of each.
-BAD_INPUT_TYPES = {"kb.sidecar": 7, "kb.source": 4, "kb.duplicate": 1, "kb.ref": 2,
-                   "kb.quote": 1, "kb.alias": 1}
+# no case there); test_bad_input.py checks each warning itself.
+BAD_INPUT_TYPES = {"kb.sidecar", "kb.source", "kb.duplicate", "kb.ref", "kb.quote", "kb.alias"}
 
 
 def build(srcdir: Path, outdir: Path, *, fail_on_warning: bool = False,
@@ -44,6 +43,13 @@ def bad_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return srcdir
 
 
+@pytest.fixture(scope="module")
+def unsuppressed(bad_src: Path, tmp_path_factory: pytest.TempPathFactory) -> Counter[str]:
+    status, warnings = build(bad_src, tmp_path_factory.mktemp("unsuppressed"))
+    assert status == 0
+    return types(warnings)
+
+
 def types(warnings: str) -> Counter[str]:
     return Counter(kind for _, _, kind in kb_warnings(warnings))
 
@@ -62,15 +68,15 @@ def test_real_docs_pass_nitpicky_w(tmp_path: Path) -> None:
     assert warnings == "" and status == 0, warnings
 
 
-def test_bad_input_warns_with_every_kb_type(bad_src: Path, tmp_path: Path) -> None:
-    status, warnings = build(bad_src, tmp_path / "html")
-    assert status == 0
-    assert types(warnings) == Counter(BAD_INPUT_TYPES), warnings
+def test_bad_input_warns_with_every_kb_type(unsuppressed: Counter[str]) -> None:
+    assert set(unsuppressed) == BAD_INPUT_TYPES
+    assert unsuppressed["kb.quote"] == 1
 
 
-def test_suppressing_kb_quote_leaves_the_others(bad_src: Path, tmp_path: Path) -> None:
+def test_suppressing_kb_quote_leaves_the_others(bad_src: Path, tmp_path: Path,
+                                                unsuppressed: Counter[str]) -> None:
     status, warnings = build(bad_src, tmp_path / "html", suppress_warnings=["kb.quote"])
-    expected = Counter(BAD_INPUT_TYPES)
+    expected = unsuppressed.copy()
     del expected["kb.quote"]
     assert types(warnings) == expected, warnings
     assert "quote not found" not in warnings
