@@ -178,7 +178,10 @@
   window.addEventListener("resize", () => { if (current) place(current); });
 
   // -- highlighted passage --------------------------------------------------------------------
-  function highlight() {
+  // On landing, jump straight to the passage (where the browser's own, smooth
+  // fragment scroll would end: its top, below the header); on a change of
+  // fragment the browser scrolls there itself.
+  function highlight(event) {
     for (const node of document.querySelectorAll(".kb-highlight")) {
       node.classList.remove("kb-highlight");
     }
@@ -188,8 +191,8 @@
     if (!node || !(node.classList.contains("kb-passage") || id.startsWith("kb-pos-"))) return;
     node.classList.add("kb-highlight");
     const box = node.getBoundingClientRect();
-    if (box.top < 0 || box.bottom > window.innerHeight) {
-      node.scrollIntoView({ block: box.height < window.innerHeight ? "center" : "start" });
+    if (event?.type !== "hashchange" && (box.top < 0 || box.bottom > window.innerHeight)) {
+      node.scrollIntoView({ block: "start", behavior: "instant" });
     }
   }
   highlight();
