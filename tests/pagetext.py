@@ -11,10 +11,13 @@ WARNING = re.compile(r"^(?P<location>.*?): WARNING: (?P<message>.*?)(?: \[(?P<ty
 
 # A control character may be shown as itself, as U+FFFD or as its Unicode
 # "control picture" (U+2400 block); all three count as the character shown.
+# Controls that Python counts as whitespace (\v, \f, \x1c-\x1f) count as a space,
+# as they do for the cleaner (a line of them is blank).
 _CONTROLS = [c for c in range(0x20) if chr(c) not in "\t\n\r"] + [0x7F]
+_PICTURE = {c: 0x2400 + c for c in _CONTROLS if c < 0x20} | {0x7F: 0x2421}
 STAND_INS = str.maketrans(
-    {c: "\ufffd" for c in _CONTROLS}
-    | {0x2400 + c: "\ufffd" for c in _CONTROLS if c < 0x20} | {0x2421: "\ufffd"})
+    {code: (" " if chr(c).isspace() else "\ufffd")
+     for c in _CONTROLS for code in (c, _PICTURE[c])})
 
 
 def squash(text: str) -> str:
