@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,13 +97,30 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _compose(text: str) -> tuple[Any, dict[str, int]]:
-    """Load YAML and remember the line of each top-level key."""
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def _short(value: Any) -> str:
+    """A bounded repr: a warning must stay one readable line (think of a
+    YAML alias bomb)."""
+    return _REPR.repr(value)
+
+
+def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str, int]]:
+    """Load YAML and remember the line of each top-level key; a key given
+    twice is a problem (YAML silently keeps the last value)."""
     node = yaml.compose(text, Loader=_Loader)
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, _value in node.value:
-            lines[str(key.value)] = key.start_mark.line + 1
+            name, line = str(key.value), key.start_mark.line + 1
+            if name in lines:
+                problems.append((line, f"duplicate key {_short(name)} (first on line "
+                                       f"{lines[name]}); the last value is used"))
+            lines[name] = line
     return yaml.load(text, Loader=_Loader), lines
 
 
@@ -117,7 +135,7 @@ def load_sidecar(path: Path | None) -> Sidecar:
         sidecar.problems.append((1, f"cannot read sidecar: {exc}"))
         return sidecar
     try:
-        data, sidecar.lines = _compose(text)
+        data, sidecar.lines = _compose(text, sidecar.problems)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -140,28 +158,30 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
         line = sidecar.line(key)
         if key not in KNOWN:
             known = ", ".join(sorted(KNOWN))
-            sidecar.problems.append((line, f"unknown key {key!r} (known: {known})"))
+            sidecar.problems.append((line, f"unknown key {_short(key)} (known: {known})"))
         elif key in DATE_FIELDS:
             text = _date_text(value)
             if text is None:
-                sidecar.problems.append(
-                    (line, f"{key}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"))
+                sidecar.problems.append((line, f"{key}: {_short(value)} is not a date "
+                                               "(use YYYY-MM-DD, YYYY-MM or YYYY)"))
             else:
                 sidecar.values[key] = text
         elif key in BOOL_FIELDS:
             if isinstance(value, bool):
                 sidecar.values[key] = value
             else:
-                sidecar.problems.append((line, f"{key}: expected true or false, got {value!r}"))
+                sidecar.problems.append(
+                    (line, f"{key}: expected true or false, got {_short(value)}"))
         elif not isinstance(value, str) or not value.strip():
             sidecar.problems.append(
                 (line, f"{key}: expected a non-empty string, got {type(value).__name__}"))
         elif key == "id" and not ID_PATTERN.match(value):
             sidecar.problems.append(
-                (line, f"id: {value!r} must use only a-z, 0-9 and '-'; using {slugify(value)!r}"))
+                (line, f"id: {_short(value)} must use only a-z, 0-9 and '-'; using "
+                 f"{_short(slugify(value))}"))
             sidecar.values[key] = slugify(value)
         elif key == "url" and not re.match(r"^https?://[^\s/]+", value.strip(), re.I):
-            sidecar.problems.append((line, f"url: {value!r} is not an http(s) URL; ignored"))
+            sidecar.problems.append((line, f"url: {_short(value)} is not an http(s) URL; ignored"))
         else:
             sidecar.values[key] = value.strip()
     missing = [key for key in REQUIRED if key not in data]
