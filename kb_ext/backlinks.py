@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .diagnostics import warn
+from .domain import display_name
 from .mentions import AliasMatcher, snippet
 from .models import PositionRecord
 from .normalize import for_quotes
@@ -173,8 +174,15 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     data = kb_data(env)
     previous: dict[str, str] = data["digests"]
     digests: dict[str, str] = {}
-    for docname, placeholders in data["placeholders"].items():
-        content = [collect(env, derived, kind, argument) for kind, argument in placeholders]
+    domain = env.domains["kb"]
+    for docname in data["placeholders"].keys() | data["references"].keys():
+        content: list[Any] = [collect(env, derived, kind, argument)
+                              for kind, argument in data["placeholders"].get(docname, ())]
+        # Links shown by name: their text and target come from the linked object.
+        for objtype, target in data["references"].get(docname, ()):
+            record = domain.lookup(objtype, target)
+            content.append((objtype, target, record and (
+                record.docname, record.node_id, display_name(objtype, record, data))))
         digests[docname] = hashlib.sha256(repr(content).encode()).hexdigest()
     data["digests"] = digests
     changed = [doc for doc, digest in digests.items() if previous.get(doc) != digest]

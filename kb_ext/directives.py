@@ -45,6 +45,7 @@ def xref(directive: SphinxDirective, objtype: str, target: str) -> addnodes.pend
                                  reftarget=target, refexplicit=False, refwarn=True,
                                  refdoc=directive.env.docname)
     directive.set_source_info(node)
+    directive.env.domains["kb"].note_reference(directive.env.docname, objtype, target)
     return node
 
 

@@ -69,7 +69,12 @@ class KbXRefRole(XRefRole):
 
     def process_link(self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool,
                      title: str, target: str) -> tuple[str, str]:
-        return title, target.strip()
+        target = target.strip()
+        if not has_explicit_title:
+            # The link text is the target's current name: when that changes,
+            # this page must be re-written (see backlinks.on_env_get_updated).
+            env.domains["kb"].note_reference(env.docname, self.reftype, target)
+        return title, target
 
 
 class KbDomain(Domain):
@@ -94,6 +99,7 @@ class KbDomain(Domain):
         "claims": {},
         "positions": {},      # (docname, node_id) -> PositionRecord
         "placeholders": {},   # docname -> tuple of (kind, argument)
+        "references": {},     # docname -> tuple of (objtype, target) shown by name
         "digests": {},        # docname -> digest of its derived content (not per-doc data)
     }
 
@@ -118,6 +124,11 @@ class KbDomain(Domain):
     def note_position(self, record: PositionRecord) -> None:
         self.data["positions"][record.docname, record.node_id] = record
 
+    def note_reference(self, docname: str, objtype: str, target: str) -> None:
+        current = self.data["references"].get(docname, ())
+        if (objtype, target) not in current:
+            self.data["references"][docname] = current + ((objtype, target),)
+
     def note_placeholder(self, docname: str, kind: str, argument: str) -> None:
         current = self.data["placeholders"].get(docname, ())
         self.data["placeholders"][docname] = current + ((kind, argument),)
@@ -132,6 +143,7 @@ class KbDomain(Domain):
         for key in [key for key in positions if key[0] == docname]:
             del positions[key]
         self.data["placeholders"].pop(docname, None)
+        self.data["references"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
@@ -148,9 +160,10 @@ class KbDomain(Domain):
         for key, record in otherdata["positions"].items():
             if key[0] in docnames:
                 self.data["positions"][key] = record
-        for docname, placeholders in otherdata["placeholders"].items():
-            if docname in docnames:
-                self.data["placeholders"][docname] = placeholders
+        for key in ("placeholders", "references"):
+            for docname, items in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = items
 
     # -- resolution -------------------------------------------------------
     def lookup(self, objtype: str, target: str) -> Any:

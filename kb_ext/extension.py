@@ -30,7 +30,7 @@ from .visuals import setup_visuals
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def _add_assets(app: Sphinx) -> None:
