@@ -8,6 +8,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.errors import NoUri
 
 from .backlinks import Derived, derive
 from .collect import collect
@@ -29,10 +30,13 @@ class Renderer:
         self.fromdocname = fromdocname
 
     def link(self, docname: str, anchor: str, child: nodes.Node | str,
-             title: str = "", classes: Sequence[str] = ()) -> nodes.reference:
+             title: str = "", classes: Sequence[str] = ()) -> nodes.Element:
         if isinstance(child, str):
             child = nodes.Text(child)
-        uri = "" if not docname else self.builder.get_relative_uri(self.fromdocname, docname)
+        try:
+            uri = "" if not docname else self.builder.get_relative_uri(self.fromdocname, docname)
+        except NoUri:  # e.g. LaTeX, for a page outside the document
+            return nodes.inline("", "", child, classes=list(classes))
         if anchor:
             uri += "#" + anchor
         ref = nodes.reference("", "", child, internal=True, refuri=uri, classes=list(classes))
