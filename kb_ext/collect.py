@@ -107,10 +107,18 @@ def _collect_index(data: dict[str, Any], derived: Derived, kind: str) -> list[tu
     return sorted(rows)
 
 
+MATRIX_MAX_SOURCES = 40
+
+
 def _collect_matrix(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
-    cited = {p.source_id for ps in derived.positions_by_claim.values() for p in ps
-             if p.source_id in data["sources"]}
-    columns = sorted((data["sources"][s] for s in cited), key=source_sort_key)
+    citations: dict[str, int] = {}
+    for positions in derived.positions_by_claim.values():
+        for p in positions:
+            if p.source_id in data["sources"]:
+                citations[p.source_id] = citations.get(p.source_id, 0) + 1
+    # A readable table has a bounded number of columns: the most cited sources.
+    shown = sorted(citations, key=lambda s: (-citations[s], s))[:MATRIX_MAX_SOURCES]
+    columns = sorted((data["sources"][s] for s in shown), key=source_sort_key)
     rows = []
     for claim in sorted(data["claims"].values(), key=lambda c: c.statement):
         cells = []
@@ -120,7 +128,8 @@ def _collect_matrix(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
                             if p.source_id == source.meta.id)
             cells.append(stances)
         rows.append((*_claim_row(claim), tuple(cells)))
-    return {"columns": [_source_row(s) for s in columns], "rows": rows}
+    return {"columns": [_source_row(s) for s in columns], "rows": rows,
+            "omitted": len(citations) - len(shown)}
 
 
 OVERVIEW_ITEMS = 5

@@ -154,7 +154,8 @@ class KbDomain(Domain):
                     continue
                 if name in store and store[name].docname != record.docname:
                     warn("duplicate", f"duplicate {objtype} id {name!r}, also defined in "
-                         f"{store[name].docname}", location=record.docname)
+                         f"{store[name].docname}",
+                         location=(record.docname, getattr(record, "lineno", None)))
                     continue
                 store[name] = record
         for key, record in otherdata["positions"].items():

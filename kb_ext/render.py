@@ -28,13 +28,22 @@ class Renderer:
     def __init__(self, builder: Builder, fromdocname: str):
         self.builder = builder
         self.fromdocname = fromdocname
+        self._uris: dict[str, str] = {}
+
+    def relative_uri(self, docname: str) -> str:
+        """Cached per page: back-link lists link the same pages many times."""
+        if not docname:
+            return ""
+        if docname not in self._uris:
+            self._uris[docname] = self.builder.get_relative_uri(self.fromdocname, docname)
+        return self._uris[docname]
 
     def link(self, docname: str, anchor: str, child: nodes.Node | str,
              title: str = "", classes: Sequence[str] = ()) -> nodes.Element:
         if isinstance(child, str):
             child = nodes.Text(child)
         try:
-            uri = "" if not docname else self.builder.get_relative_uri(self.fromdocname, docname)
+            uri = self.relative_uri(docname)
         except NoUri:  # e.g. LaTeX, for a page outside the document
             return nodes.inline("", "", child, classes=list(classes))
         if anchor:
@@ -269,6 +278,10 @@ class Renderer:
                 row.append(cell if stances else "—")
             rows.append(row)
         legend = nodes.paragraph("", "Columns are sources, oldest first: ")
+        if data["omitted"]:
+            legend = nodes.paragraph("", f"Columns are the {len(data['columns'])} most cited "
+                                     f"sources ({data['omitted']} more are cited; see each "
+                                     "claim's page), oldest first: ")
         for index, column in enumerate(data["columns"]):
             if index:
                 legend += nodes.Text("; ")

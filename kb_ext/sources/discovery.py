@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 
 from ..diagnostics import warn
 from .ingest import find_articles
-from .sidecar import ID_PATTERN, find_sidecar, slugify
+from .sidecar import ID_PATTERN, SidecarLoader, find_sidecar, slugify
 
 STUB_MARKER = "kb_generated: true"
 PAGES_DIR = "sources"
@@ -38,15 +38,17 @@ def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
     if sidecar is None:
         return None, 1
     try:
-        node = yaml.compose(sidecar.read_bytes().decode("utf-8-sig"), Loader=yaml.SafeLoader)
+        node = yaml.compose(sidecar.read_bytes().decode("utf-8-sig"), Loader=SidecarLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None, 1
+    found: tuple[str | None, int] = (None, 1)
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
+        for key, value in node.value:  # the last "id" wins, as when the sidecar is loaded
             if key.value == "id" and isinstance(value, yaml.ScalarNode) and value.value:
                 text = str(value.value)
-                return (text if ID_PATTERN.match(text) else slugify(text)), key.start_mark.line + 1
-    return None, 1
+                found = (text if ID_PATTERN.match(text) else slugify(text),
+                         key.start_mark.line + 1)
+    return found
 
 
 def discover(directory: Path) -> list[FoundSource]:

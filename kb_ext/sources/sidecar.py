@@ -86,12 +86,17 @@ def _date_text(value: Any) -> str | None:
     return None
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: the pure-Python one dominated reading
+# 250 sidecars in profiles (3.8 s of a 75 s build).
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SidecarLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe YAML without implicit timestamps: dates stay text and are
     validated here, so an impossible date (2021-02-30) is a warning, not an error."""
 
 
-_Loader.yaml_implicit_resolvers = {
+SidecarLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -112,7 +117,7 @@ def _short(value: Any) -> str:
 def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str, int]]:
     """Load YAML and remember the line of each top-level key; a key given
     twice is a problem (YAML silently keeps the last value)."""
-    node = yaml.compose(text, Loader=_Loader)
+    node = yaml.compose(text, Loader=SidecarLoader)
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, _value in node.value:
@@ -121,7 +126,7 @@ def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str,
                 problems.append((line, f"duplicate key {_short(name)} (first on line "
                                        f"{lines[name]}); the last value is used"))
             lines[name] = line
-    return yaml.load(text, Loader=_Loader), lines
+    return yaml.load(text, Loader=SidecarLoader), lines
 
 
 def load_sidecar(path: Path | None) -> Sidecar:
