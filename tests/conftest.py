@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, sync_playwright
 from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -18,6 +22,13 @@ from sphinx.util.inventory import InventoryFile
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
+# Debian's Chromium: Playwright cannot download its own browser here. Without the
+# background-networking flags it keeps dialling out on a machine with no network.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+BROWSER_TIMEOUT_MS = 15_000
 
 
 @dataclass
@@ -93,3 +104,58 @@ def build_root(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., BuiltS
             prepare(srcdir)
         return sphinx_build(srcdir, base / "html", **kwargs)
     return build
+
+
+# -- the built site in a real browser (shared by test_browser.py and test_reader.py) --
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the browser dropping a connection when it navigates away is normal
+
+
+@pytest.fixture(scope="session")
+def site_url(kb_site: BuiltSite) -> Iterator[str]:
+    """The session's built site on http://127.0.0.1:<free port>/."""
+    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(kb_site.outdir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session; a missing or broken one fails, never skips."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: the browser tests need Debian's "
+                    "'chromium' package (run 'make browser-deps' or "
+                    "'sudo apt-get install chromium')", pytrace=False)
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=CHROMIUM_ARGS)
+        except Exception as exc:  # a broken install must fail loudly, not skip
+            pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}", pytrace=False)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

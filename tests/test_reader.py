@@ -8,32 +8,22 @@ they never skip.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import shutil
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from kb_ext import visuals
 from kb_ext.evidence import shard_name
 from kb_ext.models import ActorRecord, ClaimRecord, PositionRecord, SourceMeta, SourceRecord
 
-from .conftest import ROOTS, BuiltSite, sphinx_build
+from .conftest import BROWSER_TIMEOUT_MS, ROOTS, BuiltSite, sphinx_build
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 10_000
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -232,69 +222,6 @@ def test_visual_pages_are_rewritten_when_their_data_changes(tmp_path: Path) -> N
 
 
 # -- the site in Chromium ------------------------------------------------------------------------
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # the browser dropping a connection when it navigates away is normal
-
-
-@pytest.fixture(scope="module")
-def site_url(kb_site: BuiltSite) -> Iterator[str]:
-    """The session's built site on http://127.0.0.1:<free port>/."""
-    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(kb_site.outdir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-def running_browser() -> Browser | None:
-    """A Chromium that another test module's Playwright already runs: only one sync
-    Playwright can run per thread, and test_browser.py keeps its own open for the session."""
-    return next((obj for obj in gc.get_objects()
-                 if isinstance(obj, Browser) and obj.is_connected()), None)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: the browser tests need Debian's "
-                    "'chromium' package (run 'make browser-deps' or "
-                    "'sudo apt-get install chromium')", pytrace=False)
-    borrowed = running_browser()
-    if borrowed is not None:
-        yield borrowed
-        return
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                 args=CHROMIUM_ARGS)
-        except Exception as exc:  # a broken install must fail loudly, not skip
-            pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}", pytrace=False)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
 
 def tooltip_text(page: Page) -> str:
     tip = page.locator("#kb-tooltip[role=tooltip]")
@@ -515,7 +442,7 @@ def assert_contrast(page: Page, docname: str) -> None:
 @pytest.mark.browser
 def test_contrast_in_dark_mode(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     try:
         page = context.new_page()
         for docname in ("claims/election-2020-rigged", "network", "timeline"):
