@@ -101,6 +101,9 @@ class KbDomain(Domain):
         "placeholders": {},   # docname -> tuple of (kind, argument)
         "references": {},     # docname -> tuple of (objtype, target) shown by name
         "digests": {},        # docname -> digest of its derived content (not per-doc data)
+        "by_doc": {},         # docname -> [(objtype, name)] it defines, for clear_doc
+        "positions_by_doc": {},  # docname -> [position node ids]
+        "labels": [],         # std labels published by publish_labels (not per-doc data)
     }
 
     # -- registration -----------------------------------------------------
@@ -116,13 +119,32 @@ class KbDomain(Domain):
                  location=location)
             return False
         store[name] = record
-        std = self.env.domains.standard_domain
-        std.note_hyperlink_target(label_name(objtype, name), record.docname, record.node_id,
-                                  display_name(objtype, record, self.data))
+        self.data["by_doc"].setdefault(record.docname, []).append((objtype, name))
         return True
+
+    def publish_labels(self) -> None:
+        """Publish every object as a ``std:label`` once reading is done.
+
+        Not at read time: the standard domain's ``clear_doc`` scans all labels
+        for every document read, so a label per passage made full builds
+        quadratic (100 s of a 361 s build at 4,000 sources in a profile).
+        """
+        std = self.env.domains.standard_domain
+        for name in self.data["labels"]:
+            std.labels.pop(name, None)
+            std.anonlabels.pop(name, None)
+        published = []
+        for objtype, key in STORES.items():
+            for object_name, record in self.data[key].items():
+                name = label_name(objtype, object_name)
+                std.note_hyperlink_target(name, record.docname, record.node_id,
+                                          display_name(objtype, record, self.data))
+                published.append(name)
+        self.data["labels"] = published
 
     def note_position(self, record: PositionRecord) -> None:
         self.data["positions"][record.docname, record.node_id] = record
+        self.data["positions_by_doc"].setdefault(record.docname, []).append(record.node_id)
 
     def note_reference(self, docname: str, objtype: str, target: str) -> None:
         current = self.data["references"].get(docname, ())
@@ -135,13 +157,13 @@ class KbDomain(Domain):
 
     # -- per-document data ------------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for key in STORES.values():
-            store = self.data[key]
-            for name in [name for name, record in store.items() if record.docname == docname]:
+        # Indexed by document: scanning every store per document was quadratic.
+        for objtype, name in self.data["by_doc"].pop(docname, ()):
+            store = self.store(objtype)
+            if name in store and store[name].docname == docname:
                 del store[name]
-        positions = self.data["positions"]
-        for key in [key for key in positions if key[0] == docname]:
-            del positions[key]
+        for node_id in self.data["positions_by_doc"].pop(docname, ()):
+            self.data["positions"].pop((docname, node_id), None)
         self.data["placeholders"].pop(docname, None)
         self.data["references"].pop(docname, None)
 
@@ -158,9 +180,11 @@ class KbDomain(Domain):
                          location=(record.docname, getattr(record, "lineno", None)))
                     continue
                 store[name] = record
+                self.data["by_doc"].setdefault(record.docname, []).append((objtype, name))
         for key, record in otherdata["positions"].items():
             if key[0] in docnames:
                 self.data["positions"][key] = record
+                self.data["positions_by_doc"].setdefault(key[0], []).append(key[1])
         for key in ("placeholders", "references"):
             for docname, items in otherdata[key].items():
                 if docname in docnames:
@@ -222,3 +246,7 @@ def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) 
     typ, target = node["reftype"], node["reftarget"]
     warn("ref", f"unknown {typ} {target!r} in :kb:{typ}: reference", location=node)
     return True
+
+
+def publish_labels(app: Any, env: BuildEnvironment) -> None:
+    env.domains["kb"].publish_labels()

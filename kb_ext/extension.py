@@ -19,7 +19,7 @@ from .directives import (
     PositionDirective,
     ThemeDirective,
 )
-from .domain import KbDomain, warn_missing_reference
+from .domain import KbDomain, publish_labels, warn_missing_reference
 from .evidence import setup_evidence
 from .export import add_jsonld, write_export
 from .nodes import setup_nodes
@@ -30,7 +30,7 @@ from .visuals import setup_visuals
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def _add_assets(app: Sphinx) -> None:
@@ -60,6 +60,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         app.add_directive_to_domain("kb", name, directive)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", _add_assets)
+    app.connect("env-updated", publish_labels)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("warn-missing-reference", warn_missing_reference)
