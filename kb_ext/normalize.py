@@ -60,7 +60,3 @@ def for_quotes(text: str) -> str:
 
 
 WORD = re.compile(r"[\w\u0300-\u036f]+")
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..normalize import drop_invisible, for_quotes
@@ -295,7 +294,3 @@ def _group(lines: list[str], kinds: list[tuple[str, str]]) -> list[Segment]:
         else:
             segments.append(Segment(kind, number, (line,), reason))
     return segments
-
-
-def removed_segments(segments: Iterable[Segment]) -> list[Segment]:
-    return [segment for segment in segments if segment.kind == REMOVED]
