@@ -174,10 +174,17 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     data = kb_data(env)
     previous: dict[str, str] = data["digests"]
     digests: dict[str, str] = {}
+    # Kept on the application, not the pickled environment: the page writers
+    # render exactly this data instead of collecting it a second time.
+    collected: dict[tuple[str, str], Any] = {}
+    app.kb_collected = collected
     domain = env.domains["kb"]
     for docname in data["placeholders"].keys() | data["references"].keys():
-        content: list[Any] = [collect(env, derived, kind, argument)
-                              for kind, argument in data["placeholders"].get(docname, ())]
+        content: list[Any] = []
+        for placeholder in data["placeholders"].get(docname, ()):
+            if placeholder not in collected:
+                collected[placeholder] = collect(env, derived, *placeholder)
+            content.append(collected[placeholder])
         # Links shown by name: their text and target come from the linked object.
         for objtype, target in data["references"].get(docname, ()):
             record = domain.lookup(objtype, target)

@@ -300,7 +300,9 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
     renderer = Renderer(app.builder, fromdocname)
     for node in placeholders:
         kind, argument = node["kind"], node["argument"]
-        data = collect(env, derived, kind, argument)
+        collected = getattr(app, "kb_collected", {})
+        data = (collected[kind, argument] if (kind, argument) in collected
+                else collect(env, derived, kind, argument))
         if kind == "index":
             content = renderer.index(data, argument)
         elif kind == "matrix":
