@@ -21,17 +21,19 @@ from sphinx.environment import BuildEnvironment
 
 from .diagnostics import warn
 from .domain import display_name
-from .mentions import AliasMatcher, snippet
+from .mentions import AliasMatcher
 from .models import PositionRecord
 from .normalize import for_quotes
 
 MAX_SNIPPETS_PER_SOURCE = 3
+Mention = tuple[str, str, int, int]
 
 
 @dataclass
 class Derived:
-    #: actor id -> source id -> [(passage anchor, snippet)]
-    mentions: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    #: actor id -> source id -> [(passage anchor, passage id, start, end)], the
+    #: first match per passage; snippets are cut only for what a page shows.
+    mentions: dict[str, dict[str, list[Mention]]] = field(default_factory=dict)
     #: source id -> {actor id: number of passages mentioning it}
     source_actors: dict[str, dict[str, int]] = field(default_factory=dict)
     positions_by_claim: dict[str, list[PositionRecord]] = field(default_factory=dict)
@@ -58,11 +60,12 @@ def _matcher(data: dict[str, Any]) -> AliasMatcher:
 
 def _scan_mentions(env: BuildEnvironment, data: dict[str, Any], matcher: AliasMatcher,
                    derived: Derived) -> None:
-    """Scan every passage once; results are cached per source by text hash and
-    matcher fingerprint, so an incremental build rescans only what changed."""
-    cache: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = getattr(
+    """Scan every passage once; matches (spans, not text) are cached per source
+    by text hash and matcher fingerprint, so an incremental build rescans only
+    what changed and the pickled environment stays small."""
+    cache: dict[str, tuple[str, str, list[tuple[str, str, int, int]]]] = getattr(
         env, "kb_mention_cache", {})
-    fresh: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {}
+    fresh: dict[str, tuple[str, str, list[tuple[str, str, int, int]]]] = {}
     for source_id, source in data["sources"].items():
         cached = cache.get(source_id)
         if cached and cached[0] == source.meta.sha256 and cached[1] == matcher.fingerprint:
@@ -74,15 +77,15 @@ def _scan_mentions(env: BuildEnvironment, data: dict[str, Any], matcher: AliasMa
                 if passage is None:
                     continue
                 for actor_id, start, end in matcher.find(passage.text):
-                    found.append((actor_id, passage.node_id, snippet(passage.text, start, end)))
+                    found.append((actor_id, passage_id, start, end))
         fresh[source_id] = (source.meta.sha256, matcher.fingerprint, found)
-        for actor_id, anchor, text in found:
-            by_source = derived.mentions.setdefault(actor_id, {}).setdefault(source_id, [])
-            if not by_source or by_source[-1][0] != anchor:
-                by_source.append((anchor, text))
         counts: dict[str, int] = {}
-        for actor_id, _anchor in dict.fromkeys((a, p) for a, p, _ in found):
-            counts[actor_id] = counts.get(actor_id, 0) + 1
+        for actor_id, passage_id, start, end in found:
+            by_source = derived.mentions.setdefault(actor_id, {}).setdefault(source_id, [])
+            if not by_source or by_source[-1][1] != passage_id:
+                anchor = data["passages"][passage_id].node_id
+                by_source.append((anchor, passage_id, start, end))
+                counts[actor_id] = counts.get(actor_id, 0) + 1
         derived.source_actors[source_id] = counts
     env.kb_mention_cache = fresh
 
@@ -170,7 +173,9 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     from .collect import collect
 
     derived = derive(env)
-    env.kb_derived = derived
+    # On the application, not the environment: derived data is recomputed every
+    # build, and keeping it out of the pickle keeps incremental builds cheap.
+    app.kb_derived = derived
     data = kb_data(env)
     previous: dict[str, str] = data["digests"]
     digests: dict[str, str] = {}

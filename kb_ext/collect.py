@@ -11,6 +11,7 @@ from typing import Any
 from sphinx.environment import BuildEnvironment
 
 from .backlinks import MAX_SNIPPETS_PER_SOURCE, Derived, kb_data, source_sort_key
+from .mentions import snippet
 from .models import STANCES
 
 
@@ -58,15 +59,26 @@ def _collect_source(data: dict[str, Any], derived: Derived, source_id: str) -> d
     return {"actors": actors, "cited": {k: sorted(v) for k, v in sorted(cited.items())}}
 
 
-def _mentions(data: dict[str, Any], derived: Derived, actor_id: str) -> list[tuple[Any, ...]]:
-    rows = []
+def _mentions(data: dict[str, Any], derived: Derived, actor_id: str,
+              quoted_sources: int) -> dict[str, Any]:
+    """Sources naming the actor, newest first (undated last). The newest
+    ``quoted_sources`` show snippets; the rest are listed compactly, so the page
+    of an actor named everywhere stays bounded in size."""
+    found = []
     for source_id, passages in derived.mentions.get(actor_id, {}).items():
         source = data["sources"].get(source_id)
-        if source is None:
-            continue
-        rows.append((*_source_row(source), tuple(passages[:MAX_SNIPPETS_PER_SOURCE]),
-                     tuple(anchor for anchor, _ in passages[MAX_SNIPPETS_PER_SOURCE:])))
-    return sorted(rows)
+        if source is not None:
+            found.append(((bool(source.meta.published), source.meta.published or "",
+                           source_id), source, passages))
+    found.sort(key=lambda item: item[0], reverse=True)
+    quoted = [(*_source_row(source),
+               tuple((anchor, snippet(data["passages"][passage_id].text, start, end))
+                     for anchor, passage_id, start, end in passages[:MAX_SNIPPETS_PER_SOURCE]),
+               tuple(mention[0] for mention in passages[MAX_SNIPPETS_PER_SOURCE:]))
+              for _key, source, passages in found[:quoted_sources]]
+    listed = [(*_source_row(source), passages[0][0], len(passages))
+              for _key, source, passages in found[quoted_sources:]]
+    return {"count": len(found), "quoted": quoted, "listed": listed}
 
 
 def _claims(data: dict[str, Any], claim_ids: list[str]) -> list[tuple[Any, ...]]:
@@ -161,7 +173,8 @@ def collect(env: BuildEnvironment, derived: Derived, kind: str, argument: str) -
         return _collect_source(data, derived, argument)
     if kind == "actor":
         return {"claims": _claims(data, derived.claims_by_actor.get(argument, [])),
-                "mentions": _mentions(data, derived, argument)}
+                "mentions": _mentions(data, derived, argument,
+                                      env.config.kb_actor_quoted_sources)}
     if kind == "theme":
         return _collect_theme(data, derived, argument)
     if kind == "claim":

@@ -140,7 +140,7 @@ def jsonld_script(payload: list[dict[str, Any]]) -> str:
 
 def add_jsonld(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: Any) -> None:
-    derived = getattr(app.env, "kb_derived", None)
+    derived = getattr(app, "kb_derived", None)
     if derived is None:
         return
     data = kb_data(app.env)

@@ -30,7 +30,7 @@ from .visuals import setup_visuals
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def _add_assets(app: Sphinx) -> None:

@@ -138,11 +138,24 @@ class Renderer:
         result: list[nodes.Node] = []
         if data["claims"]:
             result += [self.rubric("Claims"), self.claim_list(data["claims"])]
-        result.append(self.rubric(f"Mentioned in {len(data['mentions'])} sources"))
-        if not data["mentions"]:
+        mentions = data["mentions"]
+        result.append(self.rubric(f"Mentioned in {mentions['count']} sources"))
+        if not mentions["count"]:
             result.append(nodes.paragraph("", "No source mentions this actor."))
+            return result
+        if mentions["listed"]:
+            result.append(nodes.paragraph(
+                "", f"Passages from the {len(mentions['quoted'])} most recent sources; the "
+                f"{len(mentions['listed'])} earlier ones are listed after them.",
+                classes=["kb-mentions-note"]))
+        result.append(self._quoted_mentions(mentions["quoted"]))
+        if mentions["listed"]:
+            result.append(self._listed_mentions(mentions["listed"]))
+        return result
+
+    def _quoted_mentions(self, rows: list[Sequence[Any]]) -> nodes.bullet_list:
         items = nodes.bullet_list(classes=["kb-mentions"])
-        for row in data["mentions"]:
+        for row in rows:
             source = _source(row)
             passages, more = row[9], row[10]
             item = nodes.list_item()
@@ -166,9 +179,23 @@ class Renderer:
                     paragraph += self.link(source["docname"], anchor, f"¶{anchor[1:]}")
                 item += paragraph
             items += item
-        if data["mentions"]:
-            result.append(items)
-        return result
+        return items
+
+    def _listed_mentions(self, rows: list[Sequence[Any]]) -> nodes.bullet_list:
+        """One line per source: title, outlet, date and a link to the first passage."""
+        items = nodes.bullet_list(classes=["kb-mentions-listed"])
+        for row in rows:
+            source = _source(row)
+            first, count = row[9], row[10]
+            paragraph = nodes.paragraph()
+            paragraph += self.source_link(row)
+            paragraph += nodes.Text(f" — {source['outlet']}, {self.date(row)}: ")
+            paragraph += self.link(source["docname"], first, f"¶{first[1:]}",
+                                   classes=["kb-anchor"])
+            if count > 1:
+                paragraph += nodes.Text(f" and {count - 1} more")
+            items += nodes.list_item("", paragraph)
+        return items
 
     def theme(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.rubric("Claims")]
@@ -294,9 +321,9 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
     if not placeholders:
         return
     env = app.env
-    derived: Derived | None = getattr(env, "kb_derived", None)
+    derived: Derived | None = getattr(app, "kb_derived", None)
     if derived is None:  # e.g. a builder that skipped env-get-updated
-        derived = env.kb_derived = derive(env)
+        derived = app.kb_derived = derive(env)
     renderer = Renderer(app.builder, fromdocname)
     for node in placeholders:
         kind, argument = node["kind"], node["argument"]

@@ -142,3 +142,28 @@ def test_changed_quote_is_reported_with_its_real_location(build_root) -> None:
     assert "closest text is in river-gazette/p1" in missing
     # The rest of the knowledge base still builds.
     assert site.page("sources/river-gazette").select(".kb-passage")
+
+
+def test_actor_page_quotes_newest_sources_and_lists_the_rest(build_root) -> None:
+    """With kb_actor_quoted_sources = 1, the newest source keeps its snippets and
+    the older one is listed on one line that still links to its first passage."""
+    site = build_root("kb", confoverrides={"kb_actor_quoted_sources": 1})
+    assert site.warnings.strip() == ""
+    grynk = site.page("actors").find(id="kb-actor-grynk")
+    quoted = grynk.select("ul.kb-mentions > li")
+    assert [li.select_one("a").get_text(strip=True) for li in quoted] == ["The lane that closed"]
+    assert quoted[0].select(".kb-snippets a.kb-anchor")
+    listed = grynk.select("ul.kb-mentions-listed > li")
+    assert len(listed) == 1
+    links = [a["href"] for a in listed[0].select("a")]
+    assert links == ["sources/river-2019.html", "sources/river-2019.html#p1"]
+    assert "and 1 more" in listed[0].get_text()
+    note = grynk.select_one(".kb-mentions-note").get_text()
+    assert "1 most recent" in note and "1 earlier" in note
+    assert "Mentioned in 2 sources" in grynk.get_text()
+
+
+def test_actor_quoted_sources_rejects_a_bad_value(build_root) -> None:
+    site = build_root("kb", confoverrides={"kb_actor_quoted_sources": -3})
+    assert "kb_actor_quoted_sources" in site.warnings and "[kb.config]" in site.warnings
+    assert site.page("actors").select("#kb-actor-grynk ul.kb-mentions > li")
