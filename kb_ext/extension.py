@@ -24,6 +24,7 @@ from .evidence import setup_evidence
 from .export import add_jsonld, write_export
 from .nodes import setup_nodes
 from .render import fill_placeholders
+from .search_shards import setup_search_shards
 from .sources.discovery import on_builder_inited
 from .sources.page import SourceDirective
 from .visuals import setup_visuals
@@ -68,6 +69,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_export)
     setup_visuals(app)  # kb:network, kb:timeline (after backlinks' env-get-updated)
     setup_evidence(app)  # tooltip data for kb.js
+    setup_search_shards(app)  # searchindex.js: Sphinx's own, or a loader + _kb_search/ shards
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
