@@ -1,0 +1,350 @@
+"""The sharded search index (kb_ext/search_shards.py, static/kb-search-shards.js).
+
+Real builds: the knowledge base (docs/ + seeds/) with ``kb_search_shards =
+True``, checked file by file against Sphinx's own full index and then
+searched in headless Chromium; the small test project in "auto", False, with
+a bad value, in parallel and incrementally; and a synthetic corpus (the bench
+generator) for what the first query downloads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page
+from sphinx.search import js_index
+from sphinx.search.en import SearchEnglish
+
+from kb_ext.search_shards import (
+    FULL_INDEX,
+    SHARD_DIR,
+    SHARD_LIMIT,
+    build_shards,
+    decode_postings,
+    name_words,
+)
+
+from .bench.search_download import first_query_download
+from .conftest import ROOTS, BuiltSite, QuietHandler, QuietServer, copy_project, sphinx_build
+
+SEARCH_DONE = """() => {
+    const status = document.querySelector('#search-results .search-summary');
+    return status !== null && /finished|did not match|failed/i.test(status.textContent);
+}"""
+RESULTS = """() => [...document.querySelectorAll('#search-results ul.search > li')].map(item => ({
+    href: item.querySelector('a').getAttribute('href'),
+    title: item.querySelector('a').textContent,
+}))"""
+
+
+def full_index(outdir: Path) -> dict[str, Any]:
+    return js_index.loads((outdir / FULL_INDEX).read_text(encoding="utf-8"))
+
+
+def shard_files(outdir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    folder = outdir / SHARD_DIR
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = {path.name: json.loads(path.read_text(encoding="utf-8"))
+             for path in folder.glob("*.json") if path.name != "manifest.json"}
+    return manifest, files
+
+
+def lookup(keys: dict[str, Any], word: str) -> list[int]:
+    """The client's rule: the files of the longest key that is a prefix of ``word``."""
+    for n in range(len(word), 0, -1):
+        if word[:n] in keys:
+            value = keys[word[:n]]
+            return value if isinstance(value, list) else [value]
+    return []
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real knowledge base built with the sharded index."""
+    base = tmp_path_factory.mktemp("kb-sharded")
+    return sphinx_build(copy_project(base), base / "html",
+                        confoverrides={"kb_search_shards": True})
+
+
+@pytest.fixture(scope="session")
+def sharded_url(sharded_site: BuiltSite) -> Iterator[str]:
+    server = QuietServer(("127.0.0.1", 0),
+                         partial(QuietHandler, directory=str(sharded_site.outdir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# -- the files --------------------------------------------------------------------------
+
+def test_every_term_is_in_exactly_one_shard_with_its_postings(sharded_site: BuiltSite
+                                                              ) -> None:
+    index = full_index(sharded_site.outdir)
+    manifest, files = shard_files(sharded_site.outdir)
+    assert manifest["docs"] == len(index["docnames"])
+    for kind in ("terms", "titleterms"):
+        found: dict[str, list[str]] = {}
+        for name, data in files.items():
+            if name.startswith("t"):
+                for term in data[kind]:
+                    found.setdefault(term, []).append(name)
+        assert set(found) == set(index[kind]), f"{kind}: shards and full index differ"
+        twice = {term: names for term, names in found.items() if len(names) > 1}
+        assert not twice, f"{kind} in more than one shard: {list(twice.items())[:5]}"
+        wrong = []
+        for term, value in index[kind].items():
+            (name,) = found[term]
+            expected = [value] if isinstance(value, int) else value
+            if decode_postings(files[name][kind][term]) != expected:
+                wrong.append(term)
+            if lookup(manifest["terms"], term) != [int(name[1:-5])]:
+                wrong.append(f"{term} (manifest points elsewhere)")
+        assert not wrong, f"{kind} with other postings than Sphinx's: {wrong[:10]}"
+
+
+def test_every_object_is_filed_under_each_word_of_its_name(sharded_site: BuiltSite) -> None:
+    index = full_index(sharded_site.outdir)
+    manifest, files = shard_files(sharded_site.outdir)
+    stopwords = SearchEnglish.stopwords
+    missing = []
+    count = 0
+    for prefix, objects in index["objects"].items():
+        for doc, _type, _prio, _anchor, name in objects:
+            fullname = f"{prefix}.{name}" if prefix else name
+            from html import unescape
+            for word in name_words(unescape(fullname)) - stopwords:
+                count += 1
+                shards = [files[f"n{n}.json"]["o"] for n in lookup(manifest["names"], word)]
+                if not any(entry[0] == doc and entry[2] == unescape(name)
+                           for shard in shards for entry in shard):
+                    missing.append(f"{fullname!r} under {word!r}")
+    assert count > 100, "the site has too few objects for this test"
+    assert not missing, f"objects not in the file of a word of their name: {missing[:10]}"
+
+
+def test_metadata_covers_every_document(sharded_site: BuiltSite) -> None:
+    index = full_index(sharded_site.outdir)
+    manifest, files = shard_files(sharded_site.outdir)
+    blocks = [files[f"m{n}.json"] for n in range(manifest["files"]["m"])]
+    assert all(len(b["docnames"]) <= manifest["block"] for b in blocks)
+    assert [d for b in blocks for d in b["docnames"]] == index["docnames"]
+    from html import unescape
+    assert [t for b in blocks for t in b["titles"]] == [unescape(t) for t in index["titles"]]
+    for docname in index["docnames"]:
+        assert (sharded_site.outdir / f"{docname}.html").is_file(), docname
+
+
+def test_files_are_small_and_the_loader_is_not_the_index(sharded_site: BuiltSite) -> None:
+    outdir = sharded_site.outdir
+    full_size = (outdir / FULL_INDEX).stat().st_size
+    loader = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "KbSearchShards.install(" in loader
+    assert not loader.startswith(js_index.PREFIX)
+    assert len(loader.encode()) < full_size / 3
+    sizes = {p.name: p.stat().st_size for p in (outdir / SHARD_DIR).glob("*.json")}
+    big = {name: size for name, size in sizes.items() if size > SHARD_LIMIT * 1.2}
+    assert not big, f"shards over the size limit: {big}"
+    assert "sharded into" in sharded_site.status
+
+
+def test_build_shards_splits_a_large_index() -> None:
+    """Synthetic: 3,000 terms in 2,000 documents give many files, none too large,
+    and a name word too common for one file is spread over several."""
+    ndocs = 2000
+    terms = {f"{a}{b}{c}word": list(range(i % 7, ndocs, 5 + i % 50))
+             for i, (a, b, c) in enumerate((a, b, c) for a in "abcdefghij"
+                                           for b in "klmnopqrst" for c in "uvwxyzàéöж")}
+    index = {"docnames": [f"d{i}" for i in range(ndocs)],
+             "titles": [f"Document {i}" for i in range(ndocs)],
+             "terms": terms, "titleterms": {"doc": list(range(ndocs))},
+             "objects": {"": [[i, 0, 1, "", f"Common name {i}"] for i in range(ndocs)]},
+             "objnames": {"0": ["kb", "actor", "Knowledge base actor"]},
+             "alltitles": {}, "indexentries": {}}
+    manifest, files = build_shards(index, limit=8 * 1024)
+    assert manifest["files"]["t"] > 20
+    assert max(len(json.dumps(f, ensure_ascii=False).encode()) for name, f in files.items()
+               if name[0] in "tn") < 10 * 1024
+    assert len(lookup(manifest["names"], "common")) > 1
+    for term, value in terms.items():
+        (number,) = lookup(manifest["terms"], term)
+        assert decode_postings(files[f"t{number}.json"]["terms"][term]) == value
+
+
+# -- modes ------------------------------------------------------------------------------
+
+def test_auto_keeps_sphinx_index_for_the_small_site(kb_site: BuiltSite) -> None:
+    outdir = kb_site.outdir
+    public = (outdir / "searchindex.js").read_bytes()
+    assert public.startswith(js_index.PREFIX.encode())
+    assert public == (outdir / FULL_INDEX).read_bytes()
+    assert len(public) < 512 * 1024
+    assert not (outdir / SHARD_DIR).exists()
+
+
+def test_false_leaves_sphinx_alone_and_a_bad_value_warns(build_root: Any) -> None:
+    off = build_root("kb", confoverrides={"kb_search_shards": False})
+    assert (off.outdir / "searchindex.js").read_bytes().startswith(js_index.PREFIX.encode())
+    assert not (off.outdir / FULL_INDEX).exists()
+    assert not (off.outdir / SHARD_DIR).exists()
+
+    bad = build_root("kb", confoverrides={"kb_search_shards": "yes"})
+    warnings = bad.warning_lines("kb_search_shards")
+    assert len(warnings) == 1 and "kb.config" in warnings[0], bad.warnings
+    assert (bad.outdir / "searchindex.js").read_bytes() == (bad.outdir / FULL_INDEX).read_bytes()
+
+
+def test_parallel_and_incremental_builds_keep_the_full_index(tmp_path: Path) -> None:
+    """-j 2, then an edit rebuilt without -E: Sphinx reloads its full index, and
+    words of pages not re-written are still in the shards."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    overrides = {"kb_search_shards": True}
+    first = sphinx_build(srcdir, tmp_path / "html", parallel=2, confoverrides=overrides)
+    assert not first.warning_lines(), first.warnings
+    before = full_index(first.outdir)
+    manifest, files = shard_files(first.outdir)
+    assert sum(len(f["terms"]) for n, f in files.items() if n[0] == "t") \
+        == len(before["terms"])
+
+    actors = srcdir / "actors.md"
+    actors.write_text(actors.read_text(encoding="utf-8").replace(
+        "A mayor invented for this test.", "A mayor invented for this test, zanzibarian."),
+        encoding="utf-8")
+    second = sphinx_build(srcdir, tmp_path / "html", fresh=False, confoverrides=overrides)
+    assert "couldn't be loaded" not in second.warnings, second.warnings
+    after = full_index(second.outdir)
+    assert "zanzibarian" in after["terms"]
+    untouched = {t for t, v in before["terms"].items()
+                 if "actors" not in [before["docnames"][d]
+                                     for d in ([v] if isinstance(v, int) else v)]}
+    assert untouched and untouched <= set(after["terms"])
+    manifest, files = shard_files(second.outdir)
+    term_files = [f for n, f in files.items() if n[0] == "t"]
+    assert any("zanzibarian" in f["terms"] for f in term_files)
+    assert sum(len(f["terms"]) for f in term_files) == len(after["terms"])
+
+
+# -- in the browser ---------------------------------------------------------------------
+
+def docname(href: str) -> str:
+    return urlsplit(href).path.removesuffix(".html")
+
+
+def search(page: Page, url: str, query: str) -> list[dict[str, Any]]:
+    page.goto(f"{url}search.html?q={quote(query)}")
+    page.wait_for_function(SEARCH_DONE)
+    status = page.locator("#search-results .search-summary").inner_text()
+    assert "failed" not in status, status
+    return page.evaluate(RESULTS)
+
+
+def listing(found: list[dict[str, Any]]) -> str:
+    return "\n".join(f"  {r['href']}  {r['title']!r}" for r in found) or "  (no results)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "actor"), [
+    ("Lukashenka", "lukashenko"),
+    ("Лукашенко", "lukashenko"),
+    ("Tsikhanouskaya", "tikhanovskaya"),
+    ("Makiej", "makei"),
+])
+def test_alias_search_ranks_the_canonical_actor_first(page: Page, sharded_url: str,
+                                                      query: str, actor: str) -> None:
+    found = search(page, sharded_url, query)
+    assert found and docname(found[0]["href"]) == f"actors/{actor}", listing(found)
+    page.click("#search-results ul.search > li >> nth=0 >> a")
+    page.wait_for_url(re.compile(rf"/actors/{actor}\.html(#.*)?$"))
+    assert query in page.locator(f"[id='kb-actor-{actor}'] .kb-aliases").inner_text()
+
+
+def source_only_word(site: BuiltSite) -> tuple[str, str]:
+    """A word of one source's passages whose stem is in no other page."""
+    index = full_index(site.outdir)
+    stem = SearchEnglish({}).stem
+    for path in sorted((site.outdir / "sources").glob("*.html")):
+        if path.stem == "index":
+            continue
+        name = f"sources/{path.stem}"
+        text = " ".join(p.get_text(" ") for p in
+                        BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+                        .select(".kb-passage"))
+        for word in sorted(set(re.findall(r"\b[a-z]{7,}\b", text))):
+            value = index["terms"].get(stem(word).lower())
+            if isinstance(value, int) and index["docnames"][value] == name:
+                return word, name
+    raise AssertionError("no source has a word of its own")
+
+
+@pytest.mark.browser
+def test_a_word_of_one_source_finds_it_and_the_link_opens_it(
+        page: Page, sharded_url: str, sharded_site: BuiltSite) -> None:
+    word, source = source_only_word(sharded_site)
+    found = search(page, sharded_url, word)
+    assert [docname(r["href"]) for r in found] == [source], \
+        f"search for {word!r} (only in {source}):\n{listing(found)}"
+    title = found[0]["title"]
+    page.click("#search-results ul.search > li >> nth=0 >> a")
+    page.wait_for_url(re.compile(rf"/{re.escape(source)}\.html$"))
+    assert title in page.title()
+    # The snippet is fetched on demand, with Sphinx's summary code.
+    page.go_back()
+    page.wait_for_function(SEARCH_DONE)
+    page.click("#search-results li button.kb-search-excerpt")
+    snippet = page.locator("#search-results li > p.context").inner_text()
+    assert word in snippet.lower()
+
+
+@pytest.mark.browser
+def test_many_results_are_listed_a_page_at_a_time(page: Page, sharded_url: str) -> None:
+    found = search(page, sharded_url, "Belarus")
+    status = page.locator("#search-results .search-summary").inner_text()
+    total = int(re.search(r"found (\d+) pages", status).group(1))
+    assert total > len(found) == 20
+    page.click("#kb-search-more")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 20")
+    more = page.evaluate(RESULTS)
+    assert len(more) == min(total, 40)
+    assert len({(r["href"], r["title"]) for r in more}) == len(more)
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
+    """200 generated sources (tests/bench/generate.py), built with Sphinx's index and sharded."""
+    from .bench.generate import main as generate
+    base = tmp_path_factory.mktemp("synthetic")
+    generate(["200", str(base / "corpus")])
+    kb = base / "corpus" / "kb"
+    plain = sphinx_build(kb, base / "plain", confoverrides={"kb_search_shards": False})
+    sharded = sphinx_build(kb, base / "sharded", confoverrides={"kb_search_shards": True})
+    return plain, sharded
+
+
+@pytest.mark.browser
+def test_first_query_downloads_far_less_than_the_index(
+        browser: Browser, synthetic_site: tuple[BuiltSite, BuiltSite]) -> None:
+    plain, sharded = synthetic_site
+    index_size = (plain.outdir / "searchindex.js").stat().st_size
+    queries = ["president minister", "potash exports"]
+    before = first_query_download(plain.outdir, queries[:1], browser)
+    after = first_query_download(sharded.outdir, queries, browser)
+    for query, got in after.items():
+        assert got["results"] > 0, (query, got)
+        loaded = got["by_kind"]["searchindex"][0] + got["by_kind"]["shard"][0]
+        assert loaded < index_size / 4, (query, loaded, index_size, got)
+        assert got["bytes"] < before[queries[0]]["bytes"] / 2, (query, got, before)
