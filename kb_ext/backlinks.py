@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .changes import env_changed
 from .diagnostics import warn
 from .domain import display_name
 from .mentions import AliasMatcher
@@ -144,12 +145,21 @@ def derive(env: BuildEnvironment) -> Derived:
     _scan_mentions(env, data, matcher, derived)
     positions = sorted(data["positions"].values(), key=lambda p: (p.claim_id, p.node_id))
     sources = data["sources"]
+    # Quotes found last build in an unchanged source need not be searched again;
+    # failures are not cached, so their warnings repeat until fixed.
+    verified: set[tuple[str, ...]] = getattr(env, "kb_verified_quotes", set())
+    still_verified: set[tuple[str, ...]] = set()
     for position in positions:
-        if _check_position(data, position):
+        source = sources.get(position.source_id)
+        key = (position.source_id, position.passage, position.quote,
+               source.meta.sha256 if source else "")
+        if (source and key in verified) or _check_position(data, position):
+            still_verified.add(key)
             derived.valid_positions.add((position.docname, position.node_id))
         derived.positions_by_claim.setdefault(position.claim_id, []).append(position)
         passage_id = f"{position.source_id}/{position.passage}"
         derived.positions_by_passage.setdefault(passage_id, []).append(position)
+    env.kb_verified_quotes = still_verified
     for claim_positions in derived.positions_by_claim.values():
         claim_positions.sort(key=lambda p: (
             source_sort_key(sources[p.source_id]) if p.source_id in sources else ("9999", ""),
@@ -169,14 +179,25 @@ def derive(env: BuildEnvironment) -> Derived:
     return derived
 
 
+def derived_for(app: Sphinx) -> Derived:
+    """This build's derived data, computed on first use when env-get-updated
+    had no reason to (nothing was read)."""
+    derived: Derived | None = getattr(app, "kb_derived", None)
+    if derived is None:
+        derived = app.kb_derived = derive(app.env)
+    return derived
+
+
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     from .collect import collect
 
+    data = kb_data(env)
+    if not env_changed(app) and data["digests"]:
+        return []  # same domain data, same derived data: no page's back-links changed
     derived = derive(env)
     # On the application, not the environment: derived data is recomputed every
     # build, and keeping it out of the pickle keeps incremental builds cheap.
     app.kb_derived = derived
-    data = kb_data(env)
     previous: dict[str, str] = data["digests"]
     digests: dict[str, str] = {}
     # Kept on the application, not the pickled environment: the page writers

@@ -17,6 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .changes import env_changed
 from .models import STANCES
 
 EVIDENCE_DIR = "kb-evidence"
@@ -82,6 +83,8 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir) / "_static" / EVIDENCE_DIR
+    if folder.is_dir() and not env_changed(app):
+        return  # made from domain data only, which this build did not change
     folder.mkdir(parents=True, exist_ok=True)
     pages = collect_evidence(app.env.domains["kb"].data, app.builder.get_target_uri)
     wanted = set()

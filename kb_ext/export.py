@@ -24,7 +24,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .backlinks import kb_data
+from .backlinks import derived_for, kb_data
+from .changes import env_changed
 
 FORMAT_VERSION = 1
 
@@ -88,9 +89,31 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html" or not app.config.kb_export_json:
         return
     path = Path(app.outdir) / "kb.json"
-    text = json.dumps(build_export(app), ensure_ascii=False, indent=1, sort_keys=True)
+    if path.exists() and not env_changed(app):
+        return  # made from domain data only, which this build did not change
+    text = export_text(build_export(app))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+
+
+def export_text(export: dict[str, Any]) -> str:
+    """One object per line: diffable, and fast (Python's C encoder only runs
+    without ``indent``; with it, 21 MB took seconds at 4,000 sources)."""
+    lines = ["{"]
+    for index, (key, value) in enumerate(sorted(export.items())):
+        comma = "," if index < len(export) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"{json.dumps(key)}: [")
+            lines.extend(_compact(item) + ("," if n < len(value) - 1 else "")
+                         for n, item in enumerate(value))
+            lines.append("]" + comma)
+        else:
+            lines.append(f"{json.dumps(key)}: {_compact(value)}{comma}")
+    return "\n".join([*lines, "}", ""])
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
 def _source_jsonld(app: Sphinx, record: Any) -> dict[str, Any]:
@@ -140,10 +163,10 @@ def jsonld_script(payload: list[dict[str, Any]]) -> str:
 
 def add_jsonld(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: Any) -> None:
-    derived = getattr(app, "kb_derived", None)
-    if derived is None:
-        return
     data = kb_data(app.env)
+    if not data["sources"] and not data["claims"]:
+        return
+    derived = derived_for(app)
     payload = []
     for objtype, object_id in derived.objects_by_doc.get(pagename, ()):
         if objtype == "source" and object_id in data["sources"]:

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from .backlinks import on_env_get_updated
+from .changes import setup_changes
 from .config import setup_config
 from .directives import (
     ActorDirective,
@@ -59,6 +60,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         "overview": OverviewDirective,
     }.items():
         app.add_directive_to_domain("kb", name, directive)
+    setup_changes(app)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", _add_assets)
     app.connect("env-updated", publish_labels)

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
-from .backlinks import Derived, derive
+from .backlinks import derived_for
 from .collect import collect
 from .directives import badge
 from .models import STANCES
@@ -321,9 +321,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
     if not placeholders:
         return
     env = app.env
-    derived: Derived | None = getattr(app, "kb_derived", None)
-    if derived is None:  # e.g. a builder that skipped env-get-updated
-        derived = app.kb_derived = derive(env)
+    derived = derived_for(app)
     renderer = Renderer(app.builder, fromdocname)
     for node in placeholders:
         kind, argument = node["kind"], node["argument"]

@@ -44,3 +44,43 @@ def test_editing_one_article_rereads_only_its_page(tmp_path: Path) -> None:
         incremental = (outdir / f"{page}.html").read_text(encoding="utf-8")
         full = (tmp_path / "full" / f"{page}.html").read_text(encoding="utf-8")
         assert incremental == full, page
+
+
+def test_rebuild_that_reads_nothing_still_writes_complete_pages(tmp_path: Path) -> None:
+    """Nothing read: kb_ext skips deriving and exporting, but a page Sphinx writes
+    anyway (here: its HTML was deleted) gets the same back-links and JSON-LD."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    outdir = tmp_path / "html"
+    assert sphinx_build(srcdir, outdir).warnings == ""
+    pages = ("actors", "sources/river-2019", "claims")
+    before = {page: (outdir / f"{page}.html").read_text(encoding="utf-8") for page in pages}
+    export = outdir / "kb.json"
+    export_text, export_mtime = export.read_text(encoding="utf-8"), export.stat().st_mtime_ns
+    for page in pages:
+        (outdir / f"{page}.html").unlink()
+    again = sphinx_build(srcdir, outdir, fresh=False)
+    read, written = changed_docs(again.status)
+    assert read == set() and set(pages) <= written
+    for page in pages:
+        assert (outdir / f"{page}.html").read_text(encoding="utf-8") == before[page], page
+    assert "kb-mentions" in before["actors"] and "application/ld+json" in before["claims"]
+    assert export.stat().st_mtime_ns == export_mtime
+    assert export.read_text(encoding="utf-8") == export_text
+
+
+def test_quote_broken_by_an_article_edit_warns_on_the_next_build(tmp_path: Path) -> None:
+    """Verified quotes are cached per source text: editing the text re-checks them."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    outdir = tmp_path / "html"
+    assert sphinx_build(srcdir, outdir).warnings == ""
+    article = srcdir / "sources_raw" / "river.txt"
+    original = article.read_text(encoding="utf-8")
+    assert "old bridge was closed to traffic" in original
+    article.write_text(original.replace("old bridge was closed to traffic",
+                                        "old bridge was repainted"), encoding="utf-8")
+    edited = sphinx_build(srcdir, outdir, fresh=False)
+    assert "[kb.quote]" in edited.warnings and "river-2019/p2" in edited.warnings
+    article.write_text(original, encoding="utf-8")
+    assert sphinx_build(srcdir, outdir, fresh=False).warnings == ""

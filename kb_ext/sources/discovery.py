@@ -51,14 +51,40 @@ def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
     return found
 
 
-def discover(directory: Path) -> list[FoundSource]:
+SidecarIds = dict[str, tuple[int, int, str | None, int]]
+
+
+def _cached_sidecar_id(sidecar: Path | None, cache: SidecarIds, fresh: SidecarIds
+                       ) -> tuple[str | None, int]:
+    """``_sidecar_id``, re-parsed only when the file's size or mtime changed."""
+    if sidecar is None:
+        return None, 1
+    try:
+        stat = sidecar.stat()
+    except OSError:
+        return _sidecar_id(sidecar)
+    key = str(sidecar)
+    cached = cache.get(key)
+    if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+        fresh[key] = cached
+        return cached[2], cached[3]
+    source_id, line = _sidecar_id(sidecar)
+    fresh[key] = (stat.st_mtime_ns, stat.st_size, source_id, line)
+    return source_id, line
+
+
+def discover(directory: Path, cache: SidecarIds | None = None,
+             fresh: SidecarIds | None = None) -> list[FoundSource]:
     """Articles in ``directory`` with unique ids; duplicates warn and get a
-    suffix from their file name so that no article is dropped."""
+    suffix from their file name so that no article is dropped. ``cache`` holds
+    ids read by the previous build; ``fresh`` receives this build's."""
     found: list[FoundSource] = []
     taken: dict[str, Path] = {}
+    cache = {} if cache is None else cache
+    fresh = {} if fresh is None else fresh
     for article in find_articles(directory):
         sidecar = find_sidecar(article)
-        source_id, line = _sidecar_id(sidecar)
+        source_id, line = _cached_sidecar_id(sidecar, cache, fresh)
         source_id = source_id or slugify(article.stem)
         if source_id == "index":
             source_id = "index-source"
@@ -104,6 +130,10 @@ def on_builder_inited(app: Sphinx) -> None:
     if not directory.is_dir():
         warn("config", f"kb_sources_dir {app.config.kb_sources_dir!r} is not a directory "
              f"({directory}); no sources are published")
-    found = discover(directory)
+    # Sidecar ids are cached in the environment by file size and mtime: an
+    # incremental build then parses only the sidecars that changed.
+    fresh: SidecarIds = {}
+    found = discover(directory, getattr(app.env, "kb_sidecar_ids", {}), fresh)
+    app.env.kb_sidecar_ids = fresh
     write_stubs(Path(app.srcdir), found)
     app.env.kb_found_sources = {source.docname: source for source in found}
