@@ -93,6 +93,12 @@ def _search_download(outdir: Path) -> dict[str, int]:
     return {"files": len(files), "bytes": raw, "gzip": gz}
 
 
+def _shards(folder: Path) -> dict[str, int]:
+    """Number, total and largest size of the sharded search files, if any."""
+    sizes = [f.stat().st_size for f in folder.glob("*.json")] if folder.is_dir() else []
+    return {"files": len(sizes), "bytes": sum(sizes), "largest": max(sizes, default=0)}
+
+
 def searchindex_parts(path: Path) -> dict[str, int]:
     """Bytes of each top-level key of ``searchindex.js`` (as compact JSON)."""
     if not path.exists():
@@ -138,7 +144,10 @@ def sphinx_build(srcdir: Path, outdir: Path, doctreedir: Path, extensions: list[
         if match:
             kb_types[match.group(1)] = kb_types.get(match.group(1), 0) + 1
     size, pages = _tree_size(outdir)
-    index = outdir / "searchindex.js"
+    # With kb_ext managing the search index, Sphinx's full index has another name
+    # and searchindex.js may be the sharded loader (kb_ext/search_shards.py).
+    full_index = outdir / "_kb_searchindex_full.js"
+    index = full_index if full_index.exists() else outdir / "searchindex.js"
     return {
         "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
         "maxrss_mb": usage.ru_maxrss / 1024, "load": load,
@@ -146,6 +155,7 @@ def sphinx_build(srcdir: Path, outdir: Path, doctreedir: Path, extensions: list[
         "searchindex_bytes": index.stat().st_size if index.exists() else 0,
         "searchindex_gzip": len(gzip.compress(index.read_bytes(), 6)) if index.exists() else 0,
         "search_download": _search_download(outdir),
+        "search_shards": _shards(outdir / "_kb_search"),
         "searchindex_parts": searchindex_parts(index),
         "phases": inside.get("seconds", {}),
         "read_docs": len(inside.get("read", [])), "written_docs": len(inside.get("written", [])),
