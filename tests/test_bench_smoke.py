@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.bench.generate import generate, verify_passages
@@ -28,12 +27,10 @@ def test_generated_passages_are_the_body_paragraphs(tmp_path: Path) -> None:
 
 
 def test_bench_smoke(tmp_path: Path) -> None:
-    start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "tests.bench.run", "--sizes", str(N), "--workdir", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
-    elapsed = time.perf_counter() - start
 
     table = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert f"| {N} | plain |" in table
@@ -58,4 +55,9 @@ def test_bench_smoke(tmp_path: Path) -> None:
     assert claim["status_read"] == [claim["edit"]["docname"]]
     for rebuild in entry["rebuilds"]:
         assert rebuild["warnings"] == 0, rebuild["warning_lines"]
-    assert elapsed < 60, f"the smoke benchmark took {elapsed:.0f} s"
+    searched = kb["browser_search"]
+    assert set(searched) == {"president minister", "potash exports"}
+    assert all(got["bytes"] > 0 and got["files"] > 0 for got in searched.values()), searched
+    assert any(got["results"] > 0 and "finished" in got["status"]
+               for got in searched.values()), {q: g["status"] for q, g in searched.items()}
+    assert "First search query downloads" in table
