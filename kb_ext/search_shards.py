@@ -42,12 +42,15 @@ all documents (bit ``d % 8`` of byte ``d // 8``) as a string.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +64,8 @@ logger = logging.getLogger(__name__)
 #: Where Sphinx dumps (and reloads) its full index when kb_ext manages ``searchindex.js``.
 FULL_INDEX = "_kb_searchindex_full.js"
 SHARD_DIR = "_kb_search"
+#: In ``_kb_search``: what the files were made from (see :func:`shards_stamp`).
+STAMP = ".stamp"
 FORMAT_VERSION = 1
 #: Documents per metadata block (docname and title: about 3-5 KB a block).
 META_BLOCK = 32
@@ -72,28 +77,47 @@ CLIENT = Path(__file__).parent / "static" / "kb-search-shards.js"
 _WORD = re.compile(r"[^\w]+")
 
 
-def _js_dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+#: One encoder for every file and size (``json.dumps`` with options builds a new
+#: encoder per call); the C encoder is used as ``json.dumps`` would.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+_js_dumps = _ENCODER.encode
 
 
 def _size(data: Any) -> int:
-    return len(_js_dumps(data).encode("utf-8"))
+    text = _ENCODER.encode(data)
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _str_size(text: str) -> int:
+    """Bytes of ``text`` as a JSON string, without encoding it when it needs no escapes."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return len(text) + 2
+    return _size(text)
 
 
 # -- postings -------------------------------------------------------------------------
 
 def encode_postings(value: int | list[int], ndocs: int) -> int | list[int] | str:
     """Sphinx's postings (an int or a sorted list), or a base64 bitmap if shorter."""
+    return _encode_sized(value, ndocs)[0]
+
+
+def _encode_sized(value: int | list[int], ndocs: int) -> tuple[int | list[int] | str, int]:
+    """:func:`encode_postings` and the size of its JSON in bytes."""
     if isinstance(value, int):
-        return value
-    as_list = sum(len(str(d)) + 1 for d in value) + 1
+        return value, len(str(value))
     as_bitmap = 4 * -(-((ndocs + 7) // 8) // 3) + 2
-    if as_bitmap >= as_list:
-        return value
-    bits = bytearray((ndocs + 7) // 8)
-    for doc in value:
-        bits[doc >> 3] |= 1 << (doc & 7)
-    return base64.b64encode(bytes(bits)).decode("ascii")
+    count = len(value)
+    if 2 * count + 1 <= as_bitmap:  # a list of one-digit numbers could be shorter
+        as_list = len(",".join(map(str, value))) + 2 if count else 1
+        if as_bitmap >= as_list:
+            return value, max(as_list, 2)
+    # bit d % 8 of byte d // 8: a string of flags, highest document first, read as
+    # a binary number (C loops only; this was the cost of the whole module)
+    flags = bytearray(b"0") * ndocs
+    deque(map(flags.__setitem__, value, repeat(0x31)), maxlen=0)
+    bits = int(flags[::-1] or b"0", 2).to_bytes((ndocs + 7) // 8, "little")
+    return base64.b64encode(bits).decode("ascii"), as_bitmap
 
 
 def decode_postings(value: int | list[int] | str) -> list[int]:
@@ -195,13 +219,12 @@ def build_shards(index: dict[str, Any], limit: int = SHARD_LIMIT, block: int = M
     out: dict[str, Any] = {}
 
     # terms and title terms, one key space
-    postings = {kind: {term: encode_postings(value, ndocs)
-                       for term, value in index[kind].items()}
-                for kind in ("terms", "titleterms")}
+    postings: dict[str, dict[str, Any]] = {"terms": {}, "titleterms": {}}
     sizes: dict[str, int] = defaultdict(int)
-    for mapping in postings.values():
-        for term, value in mapping.items():
-            sizes[term] += _size(term) + _size(value) + 2
+    for kind, mapping in postings.items():
+        for term, value in index[kind].items():
+            mapping[term], size = _encode_sized(value, ndocs)
+            sizes[term] += _str_size(term) + size + 2
     term_keys: dict[str, int] = {}
     groups = group_by_prefix(sizes, limit)
     for number, keys in enumerate(pack(groups, sizes, limit)):
@@ -279,24 +302,93 @@ def build_shards(index: dict[str, Any], limit: int = SHARD_LIMIT, block: int = M
 
 
 def write_shards(index: dict[str, Any], outdir: Path, limit: int = SHARD_LIMIT,
-                 stopwords: Iterable[str] = ()) -> dict[str, Any]:
-    """Replace ``outdir/_kb_search`` with the shards of ``index``; write the loader."""
-    manifest, files = build_shards(index, limit, stopwords=stopwords)
+                 stopwords: Iterable[str] = (), block: int = META_BLOCK,
+                 stamp: str = "") -> tuple[dict[str, Any], int]:
+    """Bring ``outdir/_kb_search`` and the loader up to date with the shards of
+    ``index``: (manifest, number of files written).
+
+    Only files whose bytes differ are written (each to a temporary name, then
+    renamed), shard files first, then ``manifest.json`` and the loader; files no
+    longer wanted are removed after that, and the stamp (``stamp``, see
+    :func:`shards_stamp`) is written last, so that an interrupted update is
+    redone by the next build."""
+    manifest, files = build_shards(index, limit, block, stopwords=stopwords)
     target = outdir / SHARD_DIR
-    staging = outdir / f"{SHARD_DIR}.tmp"
+    staging = outdir / f"{SHARD_DIR}.tmp"  # left by kb_ext before incremental writes
     if staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir()
+    if target.exists() and not target.is_dir():
+        target.unlink()
+    target.mkdir(exist_ok=True)
+    (target / STAMP).unlink(missing_ok=True)
+    existing = {entry.name: entry for entry in os.scandir(target)}
+    wanted: dict[str, int] = {}
+    written = 0
+
+    def put(path: Path, data: bytes) -> None:
+        nonlocal written
+        entry = existing.get(path.name) if path.parent == target else None
+        if entry is not None and entry.is_file(follow_symlinks=False) \
+                and entry.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+        _replace(path, data)
+        written += 1
+
     for name, data in files.items():
-        (staging / name).write_text(_js_dumps(data), encoding="utf-8")
-    (staging / "manifest.json").write_text(_js_dumps(manifest), encoding="utf-8")
-    if target.exists():
-        shutil.rmtree(target)
-    staging.rename(target)
+        encoded = _js_dumps(data).encode("utf-8")
+        put(target / name, encoded)
+        wanted[name] = len(encoded)
+    encoded = _js_dumps(manifest).encode("utf-8")
+    put(target / "manifest.json", encoded)
+    wanted["manifest.json"] = len(encoded)
     loader = (CLIENT.read_text(encoding="utf-8")
-              + f"\nKbSearchShards.install({_js_dumps(manifest)});\n")
-    _replace(outdir / "searchindex.js", loader.encode("utf-8"))
-    return manifest
+              + f"\nKbSearchShards.install({_js_dumps(manifest)});\n").encode("utf-8")
+    public = outdir / "searchindex.js"
+    if not public.is_file() or public.read_bytes() != loader:
+        _replace(public, loader)
+        written += 1
+    for name, entry in existing.items():
+        if name not in wanted and name != STAMP:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    if stamp:
+        _replace(target / STAMP, _js_dumps({
+            "stamp": stamp, "loader": hashlib.sha256(loader).hexdigest(), "files": wanted,
+        }).encode("utf-8"))
+    return manifest, written
+
+
+def shards_stamp(full_index: bytes, limit: int, block: int, stopwords: Iterable[str]) -> str:
+    """What the shards are made from: the full index's bytes and every setting
+    and piece of code that shapes the files or the loader."""
+    digest = hashlib.sha256(full_index)
+    settings = {"version": FORMAT_VERSION, "limit": limit, "block": block, "max_key": MAX_KEY,
+                "stopwords": sorted(stopwords),
+                "client": hashlib.sha256(CLIENT.read_bytes()).hexdigest(),
+                "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}
+    digest.update(_js_dumps(settings).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def shards_current(outdir: Path, stamp: str) -> bool:
+    """Whether ``_kb_search`` and the loader are what :func:`write_shards` made
+    from the input ``stamp`` describes, and no file was since removed, added,
+    resized or (the loader) changed."""
+    target = outdir / SHARD_DIR
+    try:
+        recorded = json.loads((target / STAMP).read_bytes())
+        if recorded.get("stamp") != stamp:
+            return False
+        files = recorded["files"]
+        with os.scandir(target) as entries:
+            found = {e.name: e.stat(follow_symlinks=False).st_size
+                     for e in entries if e.name != STAMP}
+        loader = (outdir / "searchindex.js").read_bytes()
+    except (OSError, ValueError, KeyError, AttributeError):
+        return False
+    return found == files and hashlib.sha256(loader).hexdigest() == recorded.get("loader")
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -345,15 +437,23 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not should_shard(app, full.stat().st_size):
         if (outdir / SHARD_DIR).exists():
             shutil.rmtree(outdir / SHARD_DIR)
-        _replace(outdir / "searchindex.js", full.read_bytes())
+        data, public = full.read_bytes(), outdir / "searchindex.js"
+        if not public.is_file() or public.read_bytes() != data:
+            _replace(public, data)
         return
-    index = js_index.loads(full.read_text(encoding="utf-8"))
+    data = full.read_bytes()
     indexer = getattr(app.builder, "indexer", None)
     stopwords = getattr(getattr(indexer, "lang", None), "stopwords", ())
-    manifest = write_shards(index, outdir, stopwords=stopwords)
+    limit, block = SHARD_LIMIT, META_BLOCK  # read here, so tests can change them
+    stamp = shards_stamp(data, limit, block, stopwords)
+    if shards_current(outdir, stamp):
+        logger.info("kb_ext: sharded search index unchanged")
+        return
+    index = js_index.loads(data.decode("utf-8"))
+    manifest, written = write_shards(index, outdir, limit, stopwords, block, stamp)
     files = manifest["files"]
-    logger.info("kb_ext: search index sharded into %d term, %d name and %d metadata files",
-                files["t"], files["n"], files["m"])
+    logger.info("kb_ext: search index sharded into %d term, %d name and %d metadata files "
+                "(%d written)", files["t"], files["n"], files["m"], written)
 
 
 def setup_search_shards(app: Sphinx) -> None:
