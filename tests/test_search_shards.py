@@ -25,12 +25,15 @@ from playwright.sync_api import Browser, Page
 from sphinx.search import js_index
 from sphinx.search.en import SearchEnglish
 
+from kb_ext import search_shards
 from kb_ext.search_shards import (
     FULL_INDEX,
     SHARD_DIR,
     SHARD_LIMIT,
+    STAMP,
     build_shards,
     decode_postings,
+    encode_postings,
     name_words,
 )
 
@@ -237,6 +240,105 @@ def test_parallel_and_incremental_builds_keep_the_full_index(tmp_path: Path) -> 
     term_files = [f for n, f in files.items() if n[0] == "t"]
     assert any("zanzibarian" in f["terms"] for f in term_files)
     assert sum(len(f["terms"]) for f in term_files) == len(after["terms"])
+
+
+def written_files(outdir: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file kb_ext writes for sharded search: name -> (mtime_ns, bytes)."""
+    paths = [outdir / "searchindex.js", *sorted((outdir / SHARD_DIR).iterdir())]
+    return {str(p.relative_to(outdir)): (p.stat().st_mtime_ns, p.read_bytes()) for p in paths}
+
+
+def contents(files: dict[str, tuple[int, bytes]]) -> dict[str, bytes]:
+    return {name: data for name, (_mtime, data) in files.items()}
+
+
+@pytest.fixture
+def small_shards(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Tiny files, so that the small test project is split into some thirty."""
+    monkeypatch.setattr(search_shards, "SHARD_LIMIT", 256)
+    monkeypatch.setattr(search_shards, "META_BLOCK", 2)
+    return {"kb_search_shards": True}
+
+
+def test_a_rebuild_without_changes_writes_no_shard_file(tmp_path: Path,
+                                                         small_shards: dict[str, Any]) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    outdir = tmp_path / "html"
+    sphinx_build(srcdir, outdir, confoverrides=small_shards)
+    before = written_files(outdir)
+    full_before = (outdir / FULL_INDEX).stat().st_mtime_ns, (outdir / FULL_INDEX).read_bytes()
+    assert len(before) > 20, list(before)
+
+    again = sphinx_build(srcdir, outdir, fresh=False, confoverrides=small_shards)
+    assert "sharded search index unchanged" in again.status, again.status
+    # Sphinx re-writes its full index on every build, with the same bytes.
+    full_after = (outdir / FULL_INDEX).stat().st_mtime_ns, (outdir / FULL_INDEX).read_bytes()
+    assert full_after[0] != full_before[0] and full_after[1] == full_before[1]
+    assert written_files(outdir) == before
+
+    # A shard file lost or changed since: the next build puts it back.
+    (outdir / SHARD_DIR / "t1.json").unlink()
+    (outdir / SHARD_DIR / "stray.json").write_text("{}", encoding="utf-8")
+    repaired = sphinx_build(srcdir, outdir, fresh=False, confoverrides=small_shards)
+    assert "(1 written)" in repaired.status, repaired.status
+    after = written_files(outdir)
+    assert contents(after) == contents(before)
+    assert {name for name in after if after[name][0] != before[name][0]} \
+        == {f"{SHARD_DIR}/t1.json", f"{SHARD_DIR}/{STAMP}"}
+
+
+def test_an_edit_rewrites_only_changed_files_and_matches_a_full_build(
+        tmp_path: Path, small_shards: dict[str, Any]) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    outdir = tmp_path / "html"
+    sphinx_build(srcdir, outdir, confoverrides=small_shards)
+    before = written_files(outdir)
+
+    actors = srcdir / "actors.md"
+    original = actors.read_text(encoding="utf-8")
+    actors.write_text(original.replace(
+        "A mayor invented for this test.", "A mayor invented for this test, zanzibarian."),
+        encoding="utf-8")
+    edited = sphinx_build(srcdir, outdir, fresh=False, confoverrides=small_shards)
+    assert "written)" in edited.status, edited.status
+    after = written_files(outdir)
+    rewritten = {name for name in after if name in before and after[name][0] != before[name][0]}
+    untouched = {name for name in after if name in before and after[name][0] == before[name][0]}
+    assert rewritten and untouched, rewritten
+    assert all(after[name][1] == before[name][1] for name in untouched)
+    assert any(b"zanzibarian" in data for _mtime, data in after.values())
+
+    fresh = sphinx_build(srcdir, tmp_path / "fresh", confoverrides=small_shards)
+    assert (fresh.outdir / FULL_INDEX).read_bytes() == (outdir / FULL_INDEX).read_bytes()
+    assert contents(written_files(fresh.outdir)) == contents(after)
+
+    # And back. Sphinx keeps the removed word with no pages ("zanzibarian": []),
+    # so compare with the files written from scratch from this full index.
+    actors.write_text(original, encoding="utf-8")
+    sphinx_build(srcdir, outdir, fresh=False, confoverrides=small_shards)
+    scratch = tmp_path / "scratch"
+    (scratch / SHARD_DIR).mkdir(parents=True)
+    (scratch / SHARD_DIR / "stale.json").write_text("{}", encoding="utf-8")
+    search_shards.write_shards(full_index(outdir), scratch, 256, SearchEnglish.stopwords, 2)
+    expected = contents(written_files(scratch))
+    assert "_kb_search/stale.json" not in expected
+    got = contents(written_files(outdir))
+    assert got.pop(f"{SHARD_DIR}/{STAMP}")
+    assert got == expected
+
+
+def test_encoded_postings_are_the_shorter_form() -> None:
+    for ndocs in (1, 7, 8, 9, 100, 1000):
+        for docs in ([0], [ndocs - 1], list(range(0, ndocs, 3)), list(range(ndocs)), []):
+            encoded = encode_postings(docs, ndocs)
+            assert decode_postings(encoded) == docs
+            as_list = len(json.dumps(docs, separators=(",", ":")))
+            assert len(json.dumps(encoded)) <= as_list
+            if isinstance(encoded, list):
+                assert 4 * -(-((ndocs + 7) // 8) // 3) + 2 >= as_list - (not docs)
+    assert encode_postings(5, 10) == 5
 
 
 # -- in the browser ---------------------------------------------------------------------
