@@ -23,6 +23,7 @@ from .directives import (
 from .domain import KbDomain, publish_labels, warn_missing_reference
 from .evidence import setup_evidence
 from .export import add_jsonld, write_export
+from .memory import setup_memory
 from .nodes import setup_nodes
 from .render import fill_placeholders
 from .search_shards import setup_search_shards
@@ -61,6 +62,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     }.items():
         app.add_directive_to_domain("kb", name, directive)
     setup_changes(app)
+    setup_memory(app)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", _add_assets)
     app.connect("env-updated", publish_labels)
