@@ -183,7 +183,9 @@ class Renderer:
 
     def _listed_mentions(self, rows: list[Sequence[Any]]) -> nodes.bullet_list:
         """One line per source: title, outlet, date and a link to the first passage."""
-        items = nodes.bullet_list(classes=["kb-mentions-listed"])
+        # Only titles of pages indexed in their own right: kept out of the search
+        # index so that a title search lists the source, not every actor page.
+        items = nodes.bullet_list(classes=["kb-mentions-listed", "no-search"])
         for row in rows:
             source = _source(row)
             first, count = row[9], row[10]

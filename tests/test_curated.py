@@ -154,6 +154,8 @@ def test_actor_page_quotes_newest_sources_and_lists_the_rest(build_root) -> None
     assert [li.select_one("a").get_text(strip=True) for li in quoted] == ["The lane that closed"]
     assert quoted[0].select(".kb-snippets a.kb-anchor")
     listed = grynk.select("ul.kb-mentions-listed > li")
+    # Titles only: kept out of the search index (the sources are indexed themselves).
+    assert "no-search" in grynk.select_one("ul.kb-mentions-listed")["class"]
     assert len(listed) == 1
     links = [a["href"] for a in listed[0].select("a")]
     assert links == ["sources/river-2019.html", "sources/river-2019.html#p1"]

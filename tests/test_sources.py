@@ -155,3 +155,32 @@ def test_raw_sources_are_not_modified_by_the_build(kb_site: BuiltSite) -> None:
 
 def test_real_docs_build_without_warnings(kb_site: BuiltSite) -> None:
     assert kb_site.warnings.strip() == ""
+
+
+def test_removed_boilerplate_is_not_in_the_search_index(kb_site: BuiltSite) -> None:
+    """The removed-lines block is shown but marked ``no-search``: words that occur
+    only there do not make the source a search result."""
+    from sphinx.search import js_index
+    from sphinx.search.en import SearchEnglish
+
+    full = kb_site.outdir / "_kb_searchindex_full.js"
+    index = js_index.loads((full if full.exists() else kb_site.outdir / "searchindex.js")
+                           .read_text(encoding="utf-8"))
+    stem = SearchEnglish({}).stem
+    checked = 0
+    for article in SEEDS:
+        docname = f"sources/{sidecar(article)['id']}"
+        doc = index["docnames"].index(docname)
+        page = kb_site.page(docname)
+        removed = page.select_one("details.kb-removed")
+        removed_words = set(re.findall(r"\w+", removed.get_text(" ").lower()))
+        removed.decompose()
+        rest = {stem(w) for w in re.findall(r"\w+", page.select_one("[role=main]").get_text(" ")
+                                             .lower())}
+        only_removed = {stem(w) for w in removed_words if not w.isdigit()} - rest
+        for term in only_removed:
+            postings = index["terms"].get(term, [])
+            postings = postings if isinstance(postings, list) else [postings]
+            assert doc not in postings, f"{term!r}, only in {docname}'s removed lines, is indexed"
+            checked += 1
+    assert checked > 20

@@ -123,7 +123,8 @@ def removed_block(segments: list[Segment]) -> kb_details:
     removed = [s for s in segments if s.kind == REMOVED]
     reasons = sorted({s.reason for s in removed})
     lines = sum(len(s.lines) for s in removed)
-    details = kb_details(classes=["kb-removed"])
+    # Site furniture, shown for transparency but kept out of the search index.
+    details = kb_details(classes=["kb-removed", "no-search"])
     details += kb_summary("", f"Removed by cleaning: {lines} raw lines ({', '.join(reasons)})")
     items = nodes.bullet_list(classes=["kb-removed-list"])
     for segment in removed:
