@@ -27,6 +27,10 @@ loader)::
                "i": [[doc, entry, anchor, main]]}
     m<i>.json {"docnames": [...], "titles": [...]} for documents
                i*block .. (i+1)*block-1
+    .stamp    {"stamp": what the files were made from, "loader": sha256 of
+               searchindex.js, "files": {name: size}}; a build whose full
+               index and settings give the same stamp, with the files and
+               loader as recorded, writes nothing
 
 Terms (stemmed words, as Sphinx stores them) are grouped by prefix: a group
 larger than ``limit`` bytes is split by the next character, the term equal to
