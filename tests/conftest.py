@@ -6,6 +6,7 @@ import io
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -118,10 +119,10 @@ class QuietServer(ThreadingHTTPServer):
         pass  # the browser dropping a connection when it navigates away is normal
 
 
-@pytest.fixture(scope="session")
-def site_url(kb_site: BuiltSite) -> Iterator[str]:
-    """The session's built site on http://127.0.0.1:<free port>/."""
-    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(kb_site.outdir)))
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """``directory`` on http://127.0.0.1:<free port>/ while the block runs."""
+    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -130,6 +131,13 @@ def site_url(kb_site: BuiltSite) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(kb_site: BuiltSite) -> Iterator[str]:
+    """The session's built site on http://127.0.0.1:<free port>/."""
+    with serve(kb_site.outdir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -38,7 +36,7 @@ from kb_ext.search_shards import (
 )
 
 from .bench.search_download import first_query_download
-from .conftest import ROOTS, BuiltSite, QuietHandler, QuietServer, copy_project, sphinx_build
+from .conftest import ROOTS, BuiltSite, copy_project, serve, sphinx_build
 
 SEARCH_DONE = """() => {
     const status = document.querySelector('#search-results .search-summary');
@@ -81,16 +79,8 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def sharded_url(sharded_site: BuiltSite) -> Iterator[str]:
-    server = QuietServer(("127.0.0.1", 0),
-                         partial(QuietHandler, directory=str(sharded_site.outdir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(sharded_site.outdir) as url:
+        yield url
 
 
 # -- the files --------------------------------------------------------------------------
