@@ -39,7 +39,7 @@ live: $(STAMP)
 
 # The README's picture of the landing page (headless Chromium).
 screenshot: html browser-deps
-	$(BIN)/python scripts/screenshot.py --out docs/_static/screenshot.png
+	$(BIN)/python -m tests.screenshot --out docs/_static/screenshot.png
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import io
 import shutil
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +17,10 @@ from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.inventory import InventoryFile
 
+from .localsite import CHROMIUM, CHROMIUM_ARGS, serve
+
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
-# Debian's Chromium: Playwright cannot download its own browser here. Without the
-# background-networking flags it keeps dialling out on a machine with no network.
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 BROWSER_TIMEOUT_MS = 15_000
 
 
@@ -108,30 +100,6 @@ def build_root(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., BuiltS
 
 
 # -- the built site in a real browser (shared by test_browser.py and test_reader.py) --
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # the browser dropping a connection when it navigates away is normal
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """``directory`` on http://127.0.0.1:<free port>/ while the block runs."""
-    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
 
 @pytest.fixture(scope="session")
 def site_url(kb_site: BuiltSite) -> Iterator[str]:

@@ -36,7 +36,8 @@ from kb_ext.search_shards import (
 )
 
 from .bench.search_download import first_query_download
-from .conftest import ROOTS, BuiltSite, copy_project, serve, sphinx_build
+from .conftest import ROOTS, BuiltSite, copy_project, sphinx_build
+from .localsite import serve
 
 SEARCH_DONE = """() => {
     const status = document.querySelector('#search-results .search-summary');

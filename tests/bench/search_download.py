@@ -17,18 +17,12 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
-# As tests/conftest.py: Debian's Chromium, kept off the network.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from ..localsite import CHROMIUM, CHROMIUM_ARGS, serve
+
 # Sphinx's search page sets this status once every result is listed.
 SEARCH_DONE = """() => {
     const status = document.querySelector('#search-results .search-summary');
@@ -36,16 +30,6 @@ SEARCH_DONE = """() => {
 }"""
 TIMEOUT_MS = 120_000
 SETTLE_MS = 500  # after the status, for responses still arriving (Sphinx's snippets)
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass
 
 
 def _kind(path: str) -> str:
@@ -65,12 +49,8 @@ def first_query_download(outdir: Path, queries: list[str], browser: Any = None
     ``browser`` is a running Playwright browser to use (a test's), else one is started."""
     from playwright.sync_api import sync_playwright
 
-    server = _Server(("127.0.0.1", 0), partial(_Handler, directory=str(outdir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     report: dict[str, Any] = {}
-    try:
+    with serve(outdir) as base:
         if browser is not None:
             for query in queries:
                 report[query] = _measure(browser, base, query)
@@ -83,10 +63,6 @@ def first_query_download(outdir: Path, queries: list[str], browser: Any = None
                     report[query] = _measure(browser, base, query)
             finally:
                 browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     return report
 
 

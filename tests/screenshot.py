@@ -1,8 +1,8 @@
 """Take a PNG screenshot of a page of the built site with headless Chromium.
 
-    python scripts/screenshot.py                      # landing page -> docs/_static/screenshot.png
-    python scripts/screenshot.py --page network.html --out /tmp/network.png --full-page
-    python scripts/screenshot.py --page timeline.html --selector svg --out /tmp/timeline.png
+    python -m tests.screenshot                      # landing page -> docs/_static/screenshot.png
+    python -m tests.screenshot --page network.html --out /tmp/network.png --full-page
+    python -m tests.screenshot --page timeline.html --selector svg --out /tmp/timeline.png
 
 The site is served on 127.0.0.1 for the duration of the shot; nothing is
 fetched from the network. Needs Debian's ``chromium`` and the ``playwright``
@@ -13,37 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+
+from .localsite import CHROMIUM, CHROMIUM_ARGS, serve
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+# Scrollbars would show in the picture.
+SHOT_ARGS = [*CHROMIUM_ARGS, "--hide-scrollbars"]
 
 
 def screenshot(site: Path, page: str, out: Path, width: int, height: int, full_page: bool,
@@ -52,7 +28,7 @@ def screenshot(site: Path, page: str, out: Path, width: int, height: int, full_p
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with serve(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=SHOT_ARGS)
         try:
             context = browser.new_context(viewport={"width": width, "height": height},
                                           device_scale_factor=1, color_scheme=scheme)
