@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 
 from .changes import env_changed
 from .models import STANCES
+from .outputfiles import write_if_changed
 
 EVIDENCE_DIR = "kb-evidence"
 MAX_TEXT = 480
@@ -74,11 +75,6 @@ def collect_evidence(data: dict[str, Any], page_of: Any) -> dict[str, dict[str, 
     return pages
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
 def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -93,7 +89,8 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
         wanted.add(name)
         payload = json.dumps({"page": page, "anchors": anchors}, sort_keys=True,
                              ensure_ascii=True, separators=(",", ":"))
-        _write_if_changed(folder / name, f"window.kbEvidence&&window.kbEvidence({payload});\n")
+        write_if_changed(folder / name,
+                         f"window.kbEvidence&&window.kbEvidence({payload});\n".encode())
     for stale in folder.glob("*.js"):
         if stale.name not in wanted:
             stale.unlink()

@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 
 from .backlinks import derived_for, kb_data
 from .changes import env_changed
+from .outputfiles import write_if_changed
 
 FORMAT_VERSION = 1
 
@@ -91,9 +92,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.outdir) / "kb.json"
     if path.exists() and not env_changed(app):
         return  # made from domain data only, which this build did not change
-    text = export_text(build_export(app))
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(path, export_text(build_export(app)).encode("utf-8"))
 
 
 def export_text(export: dict[str, Any]) -> str:

@@ -63,6 +63,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import js_index
 from sphinx.util import logging
 
+from .outputfiles import write_if_changed
+
 logger = logging.getLogger(__name__)
 
 #: Where Sphinx dumps (and reloads) its full index when kb_ext manages ``searchindex.js``.
@@ -318,9 +320,6 @@ def write_shards(index: dict[str, Any], outdir: Path, limit: int = SHARD_LIMIT,
     redone by the next build."""
     manifest, files = build_shards(index, limit, block, stopwords=stopwords)
     target = outdir / SHARD_DIR
-    staging = outdir / f"{SHARD_DIR}.tmp"  # left by kb_ext before incremental writes
-    if staging.exists():
-        shutil.rmtree(staging)
     if target.exists() and not target.is_dir():
         target.unlink()
     target.mkdir(exist_ok=True)
@@ -329,28 +328,13 @@ def write_shards(index: dict[str, Any], outdir: Path, limit: int = SHARD_LIMIT,
     wanted: dict[str, int] = {}
     written = 0
 
-    def put(path: Path, data: bytes) -> None:
-        nonlocal written
-        entry = existing.get(path.name) if path.parent == target else None
-        if entry is not None and entry.is_file(follow_symlinks=False) \
-                and entry.stat().st_size == len(data) and path.read_bytes() == data:
-            return
-        _replace(path, data)
-        written += 1
-
-    for name, data in files.items():
+    for name, data in [*files.items(), ("manifest.json", manifest)]:
         encoded = _js_dumps(data).encode("utf-8")
-        put(target / name, encoded)
+        written += write_if_changed(target / name, encoded)
         wanted[name] = len(encoded)
-    encoded = _js_dumps(manifest).encode("utf-8")
-    put(target / "manifest.json", encoded)
-    wanted["manifest.json"] = len(encoded)
     loader = (CLIENT.read_text(encoding="utf-8")
               + f"\nKbSearchShards.install({_js_dumps(manifest)});\n").encode("utf-8")
-    public = outdir / "searchindex.js"
-    if not public.is_file() or public.read_bytes() != loader:
-        _replace(public, loader)
-        written += 1
+    written += write_if_changed(outdir / "searchindex.js", loader)
     for name, entry in existing.items():
         if name not in wanted and name != STAMP:
             if entry.is_dir(follow_symlinks=False):
@@ -358,7 +342,7 @@ def write_shards(index: dict[str, Any], outdir: Path, limit: int = SHARD_LIMIT,
             else:
                 os.unlink(entry.path)
     if stamp:
-        _replace(target / STAMP, _js_dumps({
+        write_if_changed(target / STAMP, _js_dumps({
             "stamp": stamp, "loader": hashlib.sha256(loader).hexdigest(), "files": wanted,
         }).encode("utf-8"))
     return manifest, written
@@ -393,12 +377,6 @@ def shards_current(outdir: Path, stamp: str) -> bool:
     except (OSError, ValueError, KeyError, AttributeError):
         return False
     return found == files and hashlib.sha256(loader).hexdigest() == recorded.get("loader")
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".kbtmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 # -- Sphinx events ----------------------------------------------------------------------
@@ -441,9 +419,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not should_shard(app, full.stat().st_size):
         if (outdir / SHARD_DIR).exists():
             shutil.rmtree(outdir / SHARD_DIR)
-        data, public = full.read_bytes(), outdir / "searchindex.js"
-        if not public.is_file() or public.read_bytes() != data:
-            _replace(public, data)
+        write_if_changed(outdir / "searchindex.js", full.read_bytes())
         return
     data = full.read_bytes()
     indexer = getattr(app.builder, "indexer", None)
