@@ -116,8 +116,14 @@ def _short(value: Any) -> str:
 
 def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str, int]]:
     """Load YAML and remember the line of each top-level key; a key given
-    twice is a problem (YAML silently keeps the last value)."""
-    node = yaml.compose(text, Loader=SidecarLoader)
+    twice is a problem (YAML silently keeps the last value). The text is parsed
+    once: the data is constructed from the node tree the lines come from."""
+    loader = SidecarLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, _value in node.value:
@@ -126,7 +132,7 @@ def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str,
                 problems.append((line, f"duplicate key {_short(name)} (first on line "
                                        f"{lines[name]}); the last value is used"))
             lines[name] = line
-    return yaml.load(text, Loader=SidecarLoader), lines
+    return data, lines
 
 
 def load_sidecar(path: Path | None) -> Sidecar:
