@@ -25,25 +25,29 @@ SEARCH_DEFAULTS: dict[str, object] = {
 }
 
 
+def _is_whole_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _reset(config: Config, name: str, default: object, expected: str, shown: str) -> None:
+    """Warn that ``name`` is not what it must be and fall back to ``default``."""
+    warn("config", f"{name} must be {expected}, got {getattr(config, name)!r}; using {shown}")
+    setattr(config, name, default)
+
+
 def validate(app: Sphinx, config: Config) -> None:
     if not isinstance(config.kb_sources_dir, str) or not config.kb_sources_dir.strip():
-        warn("config", f"kb_sources_dir must be a folder path, got {config.kb_sources_dir!r}; "
-             f"using {DEFAULTS['kb_sources_dir']!r}")
-        config.kb_sources_dir = DEFAULTS["kb_sources_dir"]
+        _reset(config, "kb_sources_dir", DEFAULTS["kb_sources_dir"], "a folder path",
+               repr(DEFAULTS["kb_sources_dir"]))
     if config.kb_search_shards not in ("auto", True, False):
-        warn("config", f"kb_search_shards must be 'auto', True or False, got "
-             f"{config.kb_search_shards!r}; using 'auto'")
-        config.kb_search_shards = SEARCH_DEFAULTS["kb_search_shards"]
-    threshold = config.kb_search_shard_threshold
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 0:
-        warn("config", f"kb_search_shard_threshold must be a number of bytes, got "
-             f"{threshold!r}; using {SEARCH_DEFAULTS['kb_search_shard_threshold']}")
-        config.kb_search_shard_threshold = SEARCH_DEFAULTS["kb_search_shard_threshold"]
-    quoted = config.kb_actor_quoted_sources
-    if not isinstance(quoted, int) or isinstance(quoted, bool) or quoted < 0:
-        warn("config", f"kb_actor_quoted_sources must be a whole number ≥ 0, got {quoted!r}; "
-             f"using {DEFAULTS['kb_actor_quoted_sources']!r}")
-        config.kb_actor_quoted_sources = DEFAULTS["kb_actor_quoted_sources"]
+        _reset(config, "kb_search_shards", SEARCH_DEFAULTS["kb_search_shards"],
+               "'auto', True or False", "'auto'")
+    if not _is_whole_number(config.kb_search_shard_threshold):
+        default = SEARCH_DEFAULTS["kb_search_shard_threshold"]
+        _reset(config, "kb_search_shard_threshold", default, "a number of bytes", str(default))
+    if not _is_whole_number(config.kb_actor_quoted_sources):
+        default = DEFAULTS["kb_actor_quoted_sources"]
+        _reset(config, "kb_actor_quoted_sources", default, "a whole number ≥ 0", repr(default))
 
 
 def setup_config(app: Sphinx) -> None:
