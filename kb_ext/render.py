@@ -325,9 +325,9 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
     env = app.env
     derived = derived_for(app)
     renderer = Renderer(app.builder, fromdocname)
+    collected = getattr(app, "kb_collected", {})
     for node in placeholders:
         kind, argument = node["kind"], node["argument"]
-        collected = getattr(app, "kb_collected", {})
         data = (collected[kind, argument] if (kind, argument) in collected
                 else collect(env, derived, kind, argument))
         if kind == "index":
