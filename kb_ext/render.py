@@ -143,12 +143,13 @@ class Renderer:
         if not mentions["count"]:
             result.append(nodes.paragraph("", "No source mentions this actor."))
             return result
-        if mentions["listed"]:
+        if mentions["listed"] and mentions["quoted"]:
             result.append(nodes.paragraph(
                 "", f"Passages from the {len(mentions['quoted'])} most recent sources; the "
                 f"{len(mentions['listed'])} earlier ones are listed after them.",
                 classes=["kb-mentions-note"]))
-        result.append(self._quoted_mentions(mentions["quoted"]))
+        if mentions["quoted"]:
+            result.append(self._quoted_mentions(mentions["quoted"]))
         if mentions["listed"]:
             result.append(self._listed_mentions(mentions["listed"]))
         return result

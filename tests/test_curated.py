@@ -165,6 +165,13 @@ def test_actor_page_quotes_newest_sources_and_lists_the_rest(build_root) -> None
     assert "Mentioned in 2 sources" in grynk.get_text()
 
 
+def test_actor_quoted_sources_zero_lists_every_source_on_one_line(build_root) -> None:
+    site = build_root("kb", confoverrides={"kb_actor_quoted_sources": 0})
+    grynk = site.page("actors").find(id="kb-actor-grynk")
+    assert not grynk.select("ul.kb-mentions") and not grynk.select(".kb-mentions-note")
+    assert len(grynk.select("ul.kb-mentions-listed > li")) == 2
+
+
 def test_actor_quoted_sources_rejects_a_bad_value(build_root) -> None:
     site = build_root("kb", confoverrides={"kb_actor_quoted_sources": -3})
     assert "kb_actor_quoted_sources" in site.warnings and "[kb.config]" in site.warnings
