@@ -134,11 +134,9 @@ def _boilerplate_reason(line: str) -> str | None:
     return _match_rule(line, BOILERPLATE)
 
 
-def _repeats_title(line: str, title: str) -> bool:
-    """The headline again, maybe with a site suffix or a breadcrumb prefix."""
-    if not title:
-        return False
-    norm, head = for_quotes(line), for_quotes(title)
+def _repeats_title(norm: str, head: str) -> bool:
+    """The headline again, maybe with a site suffix or a breadcrumb prefix
+    (``norm`` and ``head``: the line and the headline in ``for_quotes`` form)."""
     if not head or head not in norm:
         return False
     rest = norm.replace(head, " ", 1)
@@ -188,6 +186,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     kinds: list[tuple[str, str]] = []
     kept: set[str] = set()
     later = _LaterLines(stripped)
+    head = for_quotes(title) if title else ""
     for index, line in enumerate(stripped):
         if line is CONTINUED:
             kinds.append(kinds[-1])
@@ -195,7 +194,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
         if not line and lines[index].strip():
             kinds.append((REMOVED, "invisible characters only"))
             continue
-        kinds.append(_classify_line(index, line, stripped, title, kept, later,
+        kinds.append(_classify_line(index, line, stripped, head, kept, later,
                                     body_start, body_end, comment_start))
     return _group(lines, kinds)
 
@@ -226,8 +225,9 @@ class _LaterLines:
     in logarithmic time, so a page of many teasers stays linear-ish."""
 
     def __init__(self, lines: list[str]):
-        self.sorted = sorted((for_quotes(line), index) for index, line in enumerate(lines)
-                             if line)
+        #: each line in ``for_quotes`` form, computed once for every rule
+        self.normal = [for_quotes(line) if line else "" for line in lines]
+        self.sorted = sorted((norm, index) for index, norm in enumerate(self.normal) if norm)
 
     def has_prefix_after(self, prefix: str, index: int) -> bool:
         position = bisect.bisect_left(self.sorted, (prefix, -1))
@@ -238,7 +238,7 @@ class _LaterLines:
         return False
 
 
-def _classify_line(index: int, line: str, stripped: list[str], title: str, kept: set[str],
+def _classify_line(index: int, line: str, stripped: list[str], head: str, kept: set[str],
                    later: _LaterLines, body_start: int, body_end: int, comment_start: int
                    ) -> tuple[str, str]:
     if not line:
@@ -251,7 +251,7 @@ def _classify_line(index: int, line: str, stripped: list[str], title: str, kept:
     reason = _boilerplate_reason(line)
     if reason:
         return REMOVED, reason
-    if _repeats_title(line, title):
+    if _repeats_title(later.normal[index], head):
         return REMOVED, "headline repeated"
     if index < body_start:
         reason = "navigation or tag list" if _is_menu_line(line) else _match_rule(line, HEADER)
@@ -262,7 +262,7 @@ def _classify_line(index: int, line: str, stripped: list[str], title: str, kept:
             return REMOVED, "footer: byline, credits or site text after the article"
         if _is_author_box(index, line, stripped):
             return REMOVED, "author box"
-    key = for_quotes(line)
+    key = later.normal[index]
     if key in kept:
         return REMOVED, "duplicate of an earlier line"
     if line.endswith(("...", "…")):
