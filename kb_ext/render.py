@@ -14,7 +14,7 @@ from .backlinks import derived_for
 from .collect import collect
 from .directives import badge
 from .models import STANCES
-from .nodes import kb_placeholder
+from .nodes import RowPart, kb_link_rows, kb_placeholder
 
 SOURCE_ROW = ("published", "approximate", "outlet", "kind", "title", "docname", "node_id",
               "words", "id")
@@ -182,23 +182,29 @@ class Renderer:
             items += item
         return items
 
-    def _listed_mentions(self, rows: list[Sequence[Any]]) -> nodes.bullet_list:
+    def _listed_mentions(self, rows: list[Sequence[Any]]) -> nodes.Element:
         """One line per source: title, outlet, date and a link to the first passage."""
         # Only titles of pages indexed in their own right: kept out of the search
         # index so that a title search lists the source, not every actor page.
-        items = nodes.bullet_list(classes=["kb-mentions-listed", "no-search"])
+        # An actor named everywhere lists thousands: one compact node, not eight a line.
+        lines = []
         for row in rows:
             source = _source(row)
             first, count = row[9], row[10]
-            paragraph = nodes.paragraph()
-            paragraph += self.source_link(row)
-            paragraph += nodes.Text(f" — {source['outlet']}, {self.date(row)}: ")
-            paragraph += self.link(source["docname"], first, f"¶{first[1:]}",
-                                   classes=["kb-anchor"])
-            if count > 1:
-                paragraph += nodes.Text(f" and {count - 1} more")
-            items += nodes.list_item("", paragraph)
-        return items
+            lines.append((
+                self._row_link(source["docname"], "", source["title"], "kb-source-link"),
+                f" — {source['outlet']}, {self.date(row)}: ",
+                self._row_link(source["docname"], first, f"¶{first[1:]}", "kb-anchor"),
+                *([f" and {count - 1} more"] if count > 1 else [])))
+        listing = kb_link_rows(classes=["kb-mentions-listed", "no-search"], rows=lines)
+        return listing if self.builder.format == "html" else listing.expanded()
+
+    def _row_link(self, docname: str, anchor: str, text: str, classes: str) -> RowPart:
+        try:
+            uri = self.relative_uri(docname)
+        except NoUri:
+            return text
+        return (text, uri + ("#" + anchor if anchor else ""), classes)
 
     def theme(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.rubric("Claims")]
@@ -319,7 +325,15 @@ class Renderer:
         return [legend, self.table(headers, rows, ["kb-matrix"])]
 
 
+# Builders that resolve each document's own tree; others (singlehtml, latex)
+# assemble one tree from many documents, whose placeholders it then holds.
+PER_DOCUMENT_BUILDERS = frozenset({"html", "dirhtml", "epub"})
+
+
 def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    if (fromdocname not in app.env.domains["kb"].data["placeholders"]
+            and app.builder.name in PER_DOCUMENT_BUILDERS):
+        return  # most pages have none: no need to walk their tree
     placeholders = list(doctree.findall(kb_placeholder))
     if not placeholders:
         return

@@ -13,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import warn
 from ..models import PassageRecord, SourceMeta, SourceRecord
-from ..nodes import kb_details, kb_placeholder, kb_pre, kb_summary
+from ..nodes import kb_details, kb_field, kb_fields, kb_placeholder, kb_removed_lines, kb_summary
 from .clean import COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .ingest import RawArticle, read_article
 from .sidecar import Sidecar, load_sidecar
@@ -71,14 +71,9 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
     )
 
 
-def _field(label: str, *children: nodes.Node) -> nodes.field:
-    body = nodes.field_body("", nodes.paragraph("", "", *children))
-    return nodes.field("", nodes.field_name("", label), body)
-
-
 def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.container:
     """The provenance card at the top of a source page (sphinx-design card classes)."""
-    fields = nodes.field_list(classes=["kb-provenance"])
+    fields = kb_fields(classes=["kb-provenance"])
     date = meta.published or "unknown"
     if meta.published_approximate:
         date += " (approximate)"
@@ -105,7 +100,7 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.
     if meta.perspective:
         rows.append(("Perspective", nodes.Text(meta.perspective)))
     for label, child in rows:
-        fields += _field(label, child)
+        fields += kb_field("", "", child, label=label)
     header = nodes.container("", nodes.paragraph("", "Provenance"),
                              classes=["sd-card-header", "kb-card-header"])
     body = nodes.container("", fields, classes=["sd-card-body"])
@@ -126,13 +121,9 @@ def removed_block(segments: list[Segment]) -> kb_details:
     # Site furniture, shown for transparency but kept out of the search index.
     details = kb_details(classes=["kb-removed", "no-search"])
     details += kb_summary("", f"Removed by cleaning: {lines} raw lines ({', '.join(reasons)})")
-    items = nodes.bullet_list(classes=["kb-removed-list"])
-    for segment in removed:
-        item = nodes.list_item()
-        item += nodes.paragraph("", f"{_line_range(segment).capitalize()} · {segment.reason}")
-        item += kb_pre("", shown(segment.text), classes=["kb-removed-text"])
-        items += item
-    details += items
+    details += kb_removed_lines(
+        classes=["kb-removed-list"],
+        lines=[(f"{_line_range(s).capitalize()} · {s.reason}", shown(s.text)) for s in removed])
     return details
 
 
@@ -227,8 +218,7 @@ class SourceDirective(SphinxDirective):
         mark = nodes.reference("", f"{prefix}{number}", refuri=f"#{anchor}",
                                classes=["kb-anchor"], reftitle=title)
         paragraph += mark
-        paragraph += nodes.Text(" ")
-        paragraph += nodes.Text(shown(segment.text))
+        paragraph += nodes.Text(" " + shown(segment.text))
         return paragraph
 
     def _comments(self, comments: list[Segment]) -> nodes.section:

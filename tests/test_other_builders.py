@@ -1,0 +1,41 @@
+"""Builders other than HTML: the compact nodes HTML writes directly (provenance
+fields, removed lines, an actor's one-line source list) reach them expanded
+into ordinary docutils nodes, so their output keeps labels, raw text and links."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import BuiltSite
+
+
+@pytest.fixture(scope="module")
+def text_site(build_root) -> BuiltSite:
+    return build_root("kb", builder="text", confoverrides={"kb_actor_quoted_sources": 0})
+
+
+def test_text_build_has_no_warnings(text_site: BuiltSite) -> None:
+    assert text_site.warnings.strip() == ""
+
+
+def test_provenance_fields_keep_their_labels(text_site: BuiltSite) -> None:
+    text = (text_site.outdir / "sources" / "river-2019.txt").read_text(encoding="utf-8")
+    assert re.search(r"^Outlet:\n\s+Riverton Times$", text, re.MULTILINE)
+    assert re.search(r"^Raw file:\n\s+\"river\.txt\"$", text, re.MULTILINE)
+
+
+def test_removed_lines_keep_line_numbers_and_text(text_site: BuiltSite) -> None:
+    text = (text_site.outdir / "sources" / "river-2019.txt").read_text(encoding="utf-8")
+    raw = (text_site.srcdir / "sources_raw" / "river.txt").read_text(encoding="utf-8").splitlines()
+    labels = re.findall(r"^\* Line (\d+) · (.+)$", text, re.MULTILINE)
+    assert labels and ("2", "share buttons") in labels
+    for number, _reason in labels:
+        assert raw[int(number) - 1].strip() in text
+
+
+def test_listed_mentions_are_one_line_per_source(text_site: BuiltSite) -> None:
+    text = (text_site.outdir / "actors.txt").read_text(encoding="utf-8")
+    assert re.search(r"^\* Riverton bridge closed — Riverton Times, 2019-03-12: ¶1 and 1 more$",
+                     text, re.MULTILINE)
