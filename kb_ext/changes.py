@@ -16,16 +16,25 @@ from sphinx.environment import BuildEnvironment
 def _note_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                    removed: set[str]) -> list[str]:
     app.kb_env_changed = bool(added or changed or removed)
+    app.kb_changed_docs = added | changed | removed
     return []
 
 
 def _note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     app.kb_env_changed = getattr(app, "kb_env_changed", True) or bool(docnames)
+    if getattr(app, "kb_changed_docs", None) is not None:
+        app.kb_changed_docs = app.kb_changed_docs | set(docnames)
 
 
 def env_changed(app: Sphinx) -> bool:
     """False only when Sphinx said that nothing was added, changed or removed."""
     return getattr(app, "kb_env_changed", True)
+
+
+def changed_docs(app: Sphinx) -> set[str] | None:
+    """Documents read, added or removed in this build; None when unknown
+    (treat everything as changed)."""
+    return getattr(app, "kb_changed_docs", None)
 
 
 def setup_changes(app: Sphinx) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .changes import env_changed
+from .changes import changed_docs, env_changed
 from .models import STANCES
 from .outputfiles import write_if_changed
 
@@ -43,10 +43,14 @@ def _source_info(meta: Any) -> dict[str, str]:
     return {"title": meta.title, "outlet": meta.outlet, "date": _date(meta)}
 
 
-def collect_evidence(data: dict[str, Any], page_of: Any) -> dict[str, dict[str, Any]]:
-    """page URI -> anchor -> what the tooltip shows; plain data, sorted keys."""
+def collect_evidence(data: dict[str, Any], page_of: Any, docnames: set[str] | None = None
+                     ) -> dict[str, dict[str, Any]]:
+    """page URI -> anchor -> what the tooltip shows; plain data, sorted keys.
+    With ``docnames``, only for the pages of those documents."""
     pages: dict[str, dict[str, Any]] = {}
     for source in data["sources"].values():
+        if docnames is not None and source.docname not in docnames:
+            continue
         anchors = pages.setdefault(page_of(source.docname), {})
         for passage_id in source.passage_ids:
             passage = data["passages"].get(passage_id)
@@ -58,6 +62,8 @@ def collect_evidence(data: dict[str, Any], page_of: Any) -> dict[str, dict[str, 
     for position in data["positions"].values():
         by_claim.setdefault(position.claim_id, []).append(position)
     for claim in data["claims"].values():
+        if docnames is not None and claim.docname not in docnames:
+            continue
         positions = by_claim.get(claim.id, [])
         counts = [f"{sum(p.stance == s for p in positions)} {s}" for s in STANCES
                   if any(p.stance == s for p in positions)]
@@ -75,22 +81,41 @@ def collect_evidence(data: dict[str, Any], page_of: Any) -> dict[str, dict[str, 
     return pages
 
 
+def affected_docs(data: dict[str, Any], changed: set[str]) -> set[str]:
+    """Documents whose tooltip data may differ after ``changed`` were read or
+    removed: those, and every claim citing a source of theirs (a position's
+    tooltip shows the source's title, outlet, date and passage number)."""
+    changed_sources = {s.meta.id for s in data["sources"].values() if s.docname in changed}
+    affected = set(changed)
+    for position in data["positions"].values():
+        claim = data["claims"].get(position.claim_id)
+        if claim and (position.docname in changed or position.source_id in changed_sources
+                      or position.source_id not in data["sources"]):
+            affected.add(claim.docname)
+    return affected
+
+
 def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir) / "_static" / EVIDENCE_DIR
     if folder.is_dir() and not env_changed(app):
         return  # made from domain data only, which this build did not change
+    data = app.env.domains["kb"].data
+    changed = changed_docs(app)
+    # Only pages whose data may have changed are recomputed, unless the files
+    # are missing: an edit at 10,000 sources recomputed 12,000 files.
+    docnames = affected_docs(data, changed) if folder.is_dir() and changed is not None else None
     folder.mkdir(parents=True, exist_ok=True)
-    pages = collect_evidence(app.env.domains["kb"].data, app.builder.get_target_uri)
-    wanted = set()
+    page_of = app.builder.get_target_uri
+    pages = collect_evidence(data, page_of, docnames)
     for page, anchors in sorted(pages.items()):
-        name = f"{shard_name(page)}.js"
-        wanted.add(name)
         payload = json.dumps({"page": page, "anchors": anchors}, sort_keys=True,
                              ensure_ascii=True, separators=(",", ":"))
-        write_if_changed(folder / name,
+        write_if_changed(folder / f"{shard_name(page)}.js",
                          f"window.kbEvidence&&window.kbEvidence({payload});\n".encode())
+    wanted = {f"{shard_name(page_of(record.docname))}.js"
+              for key in ("sources", "claims") for record in data[key].values()}
     for stale in folder.glob("*.js"):
         if stale.name not in wanted:
             stale.unlink()
