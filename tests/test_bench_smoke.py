@@ -28,7 +28,8 @@ def test_generated_passages_are_the_body_paragraphs(tmp_path: Path) -> None:
 
 def test_bench_smoke(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tests.bench.run", "--sizes", str(N), "--workdir", str(tmp_path)],
+        [sys.executable, "-m", "tests.bench.run", "--sizes", str(N), "--workdir", str(tmp_path),
+         "--jobs", "2"],
         cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
 
@@ -36,12 +37,14 @@ def test_bench_smoke(tmp_path: Path) -> None:
     assert f"| {N} | plain |" in table
     assert f"| {N} | kb |" in table
     assert f"| {N} | **KB ÷ plain** |" in table
+    assert f"| {N} | kb -j2 |" in table
 
     entry = json.loads((tmp_path / "results.json").read_text())["sizes"][str(N)]
     kb = entry["full"]["kb"]
     assert kb["kb_warnings"] == {}, kb["warning_lines"]
     assert kb["warnings"] == 0, kb["warning_lines"]
     assert entry["full"]["plain"]["warnings"] == 0
+    assert entry["full"]["kb -j2"]["warnings"] == 0, entry["full"]["kb -j2"]["warning_lines"]
     assert kb["phases"]["read"] > 0 and kb["searchindex_bytes"] > 0
 
     rebuilds = {r["kind"]: r for r in entry["rebuilds"]}
