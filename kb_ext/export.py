@@ -46,12 +46,15 @@ def build_export(app: Sphinx) -> dict[str, Any]:
     sources = []
     for source_id, record in sorted(data["sources"].items()):
         meta = record.meta
+        pages: dict[str, str] = {}  # a source's passages are on one page: one URI lookup
         passages = []
         for passage_id in record.passage_ids:
             passage = data["passages"].get(passage_id)
             if passage:
+                if passage.docname not in pages:
+                    pages[passage.docname] = _page(app, passage.docname)
                 passages.append({"id": passage_id, "anchor": passage.node_id,
-                                 "url": _page(app, passage.docname, passage.node_id),
+                                 "url": f"{pages[passage.docname]}#{passage.node_id}",
                                  "lines": list(passage.lines)})
         sources.append({
             "id": source_id, "title": meta.title, "outlet": meta.outlet, "kind": meta.kind,
