@@ -99,23 +99,26 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir) / "_static" / EVIDENCE_DIR
-    if folder.is_dir() and not env_changed(app):
-        return  # made from domain data only, which this build did not change
     data = app.env.domains["kb"].data
-    changed = changed_docs(app)
-    # Only pages whose data may have changed are recomputed, unless the files
-    # are missing: an edit at 10,000 sources recomputed 12,000 files.
-    docnames = affected_docs(data, changed) if folder.is_dir() and changed is not None else None
-    folder.mkdir(parents=True, exist_ok=True)
     page_of = app.builder.get_target_uri
+    wanted = {f"{shard_name(page_of(record.docname))}.js": record.docname
+              for key in ("sources", "claims") for record in data[key].values()}
+    # Files missing (deleted, or named after another URI scheme) are made again.
+    missing = {docname for name, docname in wanted.items() if not (folder / name).exists()}
+    if not missing and not env_changed(app):
+        return  # made from domain data only, which this build did not change
+    changed = changed_docs(app)
+    # Only pages whose data may have changed are recomputed: an article edit
+    # at 10,000 sources recomputed 12,000 files.
+    docnames = (affected_docs(data, changed) | missing
+                if folder.is_dir() and changed is not None else None)
+    folder.mkdir(parents=True, exist_ok=True)
     pages = collect_evidence(data, page_of, docnames)
     for page, anchors in sorted(pages.items()):
         payload = json.dumps({"page": page, "anchors": anchors}, sort_keys=True,
                              ensure_ascii=True, separators=(",", ":"))
         write_if_changed(folder / f"{shard_name(page)}.js",
                          f"window.kbEvidence&&window.kbEvidence({payload});\n".encode())
-    wanted = {f"{shard_name(page_of(record.docname))}.js"
-              for key in ("sources", "claims") for record in data[key].values()}
     for stale in folder.glob("*.js"):
         if stale.name not in wanted:
             stale.unlink()

@@ -165,7 +165,9 @@ def _visit_removed_lines(self: Any, node: kb_removed_lines) -> None:
 
 
 def _visit_link_rows(self: Any, node: kb_link_rows) -> None:
-    body = [self.starttag(node, "ul", CLASS="simple")]
+    # "simple", as docutils marks a list of one-paragraph items (html_compact_lists).
+    compact = {"CLASS": "simple"} if self.settings.compact_lists else {}
+    body = [self.starttag(node, "ul", **compact)]
     for row in node["rows"]:
         body.append("<li><p>")
         for part in row:

@@ -46,8 +46,10 @@ class BuiltSite:
 
 def sphinx_build(srcdir: Path, outdir: Path, *, builder: str = "html", parallel: int = 0,
                  confoverrides: dict[str, Any] | None = None, fresh: bool = True,
-                 doctreedir: Path | None = None) -> BuiltSite:
-    """Build ``srcdir`` in-process, capturing warnings."""
+                 doctreedir: Path | None = None,
+                 setup: Callable[[Sphinx], None] | None = None) -> BuiltSite:
+    """Build ``srcdir`` in-process, capturing warnings; ``setup`` may connect
+    handlers to the application before it builds."""
     if fresh and outdir.exists():
         shutil.rmtree(outdir)
     status, warning = io.StringIO(), io.StringIO()
@@ -59,6 +61,8 @@ def sphinx_build(srcdir: Path, outdir: Path, *, builder: str = "html", parallel:
                      str(doctreedir or outdir / ".doctrees"), builder,
                      confoverrides=confoverrides or {}, status=status, warning=warning,
                      freshenv=fresh, parallel=parallel)
+        if setup:
+            setup(app)
         app.build()
     return BuiltSite(srcdir, outdir, warning.getvalue(), status.getvalue())
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sphinx.application import Sphinx
 
 from .conftest import ROOTS, BuiltSite, sphinx_build
 
@@ -200,13 +201,9 @@ def test_kb_json_matches(sequence: Sequence) -> None:
 
 
 def test_evidence_files_match(sequence: Sequence) -> None:
-    def evidence(site: BuiltSite) -> dict[str, str]:
-        folder = site.outdir / "_static" / "kb-evidence"
-        return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.js"))}
-
-    reference = evidence(sequence.reference)
-    assert evidence(sequence.incremental) == reference
-    assert evidence(sequence.parallel) == reference
+    reference = evidence_files(sequence.reference)
+    assert evidence_files(sequence.incremental) == reference
+    assert evidence_files(sequence.parallel) == reference
 
 
 def test_each_edit_rereads_only_what_changed(sequence: Sequence) -> None:
@@ -296,3 +293,33 @@ def test_source_date_epoch_builds_are_byte_identical(tmp_path: Path,
     assert set(first) == set(second)
     differ = sorted(name for name in first if first[name] != second[name])
     assert not differ, f"not byte-identical: {differ}"
+
+
+def evidence_files(site: BuiltSite) -> dict[str, str]:
+    folder = site.outdir / "_static" / "kb-evidence"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.js"))}
+
+
+def test_build_interrupted_after_reading_is_made_good_by_the_next(tmp_path: Path) -> None:
+    """Sphinx saves the environment before writing (and deletes it only when
+    the build raises an Exception): a build that reads an edit and is then
+    interrupted (Ctrl-C) must not leave kb.json and tooltip data behind for good."""
+    src = copy_root(tmp_path / "src")
+    out = tmp_path / "html"
+    sphinx_build(src, out)
+    retitle_article(src)
+
+    def interrupt(app: Sphinx, exception: Exception | None) -> None:
+        raise KeyboardInterrupt
+
+    def interrupt_first(app: Sphinx) -> None:
+        app.connect("build-finished", interrupt, priority=100)
+
+    with pytest.raises(KeyboardInterrupt):
+        sphinx_build(src, out, fresh=False, setup=interrupt_first)
+    after = sphinx_build(src, out, fresh=False)
+    assert read(after.status) == set()  # nothing left to read: the edit was read before
+    reference = sphinx_build(copy_root(tmp_path / "ref-src", src), tmp_path / "reference")
+    assert "Riverton bridge closed" in json.dumps(kb_json(after))
+    assert kb_json(after) == kb_json(reference)
+    assert evidence_files(after) == evidence_files(reference)
