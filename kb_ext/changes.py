@@ -30,21 +30,20 @@ def _marker(app: Sphinx) -> Path:
 def _note_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                    removed: set[str]) -> list[str]:
     app.kb_pending = _marker(app).exists()
-    app.kb_env_changed = app.kb_pending
     app.kb_changed_docs = set()
     return []
 
 
 def _note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     # Sent, in the main process, for every document about to be read or removed.
-    if not getattr(app, "kb_env_changed", True):
+    changed: set[str] | None = getattr(app, "kb_changed_docs", None)
+    if changed is None:
+        return  # not after env-get-outdated: everything counts as changed anyway
+    if not changed and not app.kb_pending:
         marker = _marker(app)
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
-    app.kb_env_changed = True
-    changed: set[str] | None = getattr(app, "kb_changed_docs", None)
-    if changed is not None:
-        changed.add(docname)
+    changed.add(docname)
 
 
 def _exported(app: Sphinx, exception: Exception | None) -> None:
@@ -55,7 +54,7 @@ def _exported(app: Sphinx, exception: Exception | None) -> None:
 def env_changed(app: Sphinx) -> bool:
     """False only when nothing was read or removed, and the last build that
     read something also finished."""
-    return getattr(app, "kb_env_changed", True)
+    return changed_docs(app) != set()
 
 
 def changed_docs(app: Sphinx) -> set[str] | None:

@@ -110,8 +110,7 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     changed = changed_docs(app)
     # Only pages whose data may have changed are recomputed: an article edit
     # at 10,000 sources recomputed 12,000 files.
-    docnames = (affected_docs(data, changed) | missing
-                if folder.is_dir() and changed is not None else None)
+    docnames = None if changed is None else affected_docs(data, changed) | missing
     folder.mkdir(parents=True, exist_ok=True)
     pages = collect_evidence(data, page_of, docnames)
     for page, anchors in sorted(pages.items()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -38,16 +38,22 @@ class Renderer:
             self._uris[docname] = self.builder.get_relative_uri(self.fromdocname, docname)
         return self._uris[docname]
 
+    def target(self, docname: str, anchor: str) -> str | None:
+        """The link to ``anchor`` on ``docname`` from this page; None when the
+        builder has no URI for it (e.g. LaTeX, for a page outside the document)."""
+        try:
+            uri = self.relative_uri(docname)
+        except NoUri:
+            return None
+        return uri + "#" + anchor if anchor else uri
+
     def link(self, docname: str, anchor: str, child: nodes.Node | str,
              title: str = "", classes: Sequence[str] = ()) -> nodes.Element:
         if isinstance(child, str):
             child = nodes.Text(child)
-        try:
-            uri = self.relative_uri(docname)
-        except NoUri:  # e.g. LaTeX, for a page outside the document
+        uri = self.target(docname, anchor)
+        if uri is None:
             return nodes.inline("", "", child, classes=list(classes))
-        if anchor:
-            uri += "#" + anchor
         ref = nodes.reference("", "", child, internal=True, refuri=uri, classes=list(classes))
         if title:
             ref["reftitle"] = title
@@ -200,11 +206,8 @@ class Renderer:
         return listing if self.builder.format == "html" else listing.expanded()
 
     def _row_link(self, docname: str, anchor: str, text: str, classes: str) -> RowPart:
-        try:
-            uri = self.relative_uri(docname)
-        except NoUri:
-            return text
-        return (text, uri + ("#" + anchor if anchor else ""), classes)
+        uri = self.target(docname, anchor)
+        return text if uri is None else (text, uri, classes)
 
     def theme(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.rubric("Claims")]
@@ -326,14 +329,20 @@ class Renderer:
 
 
 # Builders that resolve each document's own tree; others (singlehtml, latex)
-# assemble one tree from many documents, whose placeholders it then holds.
+# assemble one tree from many documents, whose nodes it then holds.
 PER_DOCUMENT_BUILDERS = frozenset({"html", "dirhtml", "epub"})
 
 
+def tree_has_none(app: Sphinx, docname: str, registry: Container[str]) -> bool:
+    """Whether the tree resolved for ``docname`` can hold none of the nodes
+    ``registry`` lists the documents of, so that walking it can be skipped
+    (most pages have no placeholder and no picture)."""
+    return docname not in registry and app.builder.name in PER_DOCUMENT_BUILDERS
+
+
 def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    if (fromdocname not in app.env.domains["kb"].data["placeholders"]
-            and app.builder.name in PER_DOCUMENT_BUILDERS):
-        return  # most pages have none: no need to walk their tree
+    if tree_has_none(app, fromdocname, app.env.domains["kb"].data["placeholders"]):
+        return
     placeholders = list(doctree.findall(kb_placeholder))
     if not placeholders:
         return

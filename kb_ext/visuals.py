@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .models import STANCES, PositionRecord
 from .nodes import kb_details, kb_summary
-from .render import PER_DOCUMENT_BUILDERS
+from .render import tree_has_none
 
 VISUAL_KINDS = ("network", "timeline")
 MAX_NETWORK_CLAIMS = 40
@@ -695,8 +695,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if docname not in _registry(app.env) and app.builder.name in PER_DOCUMENT_BUILDERS:
-        return  # no picture on this page: no need to walk its tree
+    if tree_has_none(app, docname, _registry(app.env)):
+        return
     visuals = list(doctree.findall(kb_visual))
     if not visuals:
         return
