@@ -13,7 +13,8 @@ ordinary docutils nodes by :class:`ExpandCompactNodes`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -113,27 +114,102 @@ class kb_removed_lines(nodes.General, nodes.Element):  # noqa: N801
         return items
 
 
-#: A part of a line of :class:`kb_link_rows`: text, or (text, uri, classes) for a link.
-RowPart = str | tuple[str, str, str]
+class Link(NamedTuple):
+    """A link in a compact node's line or cell."""
+
+    text: str
+    uri: str
+    classes: str = ""
+    title: str = ""
+
+
+class Span(NamedTuple):
+    """Text with classes (a badge, a note) in a compact node's line or cell."""
+
+    text: str
+    classes: str
+
+
+#: A part of a line of :class:`kb_link_rows` or of a cell of :class:`kb_table`.
+RowPart = str | Link | Span
+
+
+def _part_text(part: RowPart) -> str:
+    return part if isinstance(part, str) else part.text
+
+
+def _expand_parts(parts: Sequence[RowPart]) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for part in parts:
+        if isinstance(part, str):
+            paragraph += nodes.Text(part)
+        elif isinstance(part, Link):
+            link = nodes.reference("", part.text, internal=True, refuri=part.uri,
+                                   classes=part.classes.split())
+            if part.title:
+                link["reftitle"] = part.title
+            paragraph += link
+        else:
+            paragraph += nodes.inline("", part.text, classes=part.classes.split())
+    return paragraph
+
+
+def _searchable(node: nodes.Element, lines: Iterable[Sequence[RowPart]],
+                searchable: bool) -> nodes.Element:
+    """Give ``node`` one Text child holding its words, for the search index
+    (the HTML writer skips it); without it the node adds nothing to the index."""
+    if searchable:
+        node += nodes.Text("\n".join(" ".join(_part_text(p) for p in line) for line in lines))
+    return node
 
 
 class kb_link_rows(nodes.General, nodes.Element):  # noqa: N801
-    """A bullet list whose lines (``rows``, tuples of :data:`RowPart`) are data.
-    Only for lists kept out of the search index: its text is no node."""
+    """A bullet list whose lines (``rows``, sequences of :data:`RowPart`) are data."""
 
     def expanded(self) -> nodes.bullet_list:
         items = nodes.bullet_list(classes=self["classes"])
         for row in self["rows"]:
-            paragraph = nodes.paragraph()
-            for part in row:
-                if isinstance(part, str):
-                    paragraph += nodes.Text(part)
-                else:
-                    text, uri, classes = part
-                    paragraph += nodes.reference("", text, internal=True, refuri=uri,
-                                                 classes=classes.split())
-            items += nodes.list_item("", paragraph)
+            items += nodes.list_item("", _expand_parts(row))
         return items
+
+
+def link_rows(rows: list[Sequence[RowPart]], classes: list[str],
+              searchable: bool) -> kb_link_rows:
+    return _searchable(kb_link_rows(classes=classes, rows=rows), rows, searchable)
+
+
+class kb_table(nodes.General, nodes.Element):  # noqa: N801
+    """A table with a header row (``headers``) whose ``rows`` are data: each
+    row a list of cells, each cell a sequence of :data:`RowPart`."""
+
+    def expanded(self) -> nodes.table:
+        table = nodes.table(classes=self["classes"])
+        group = nodes.tgroup(cols=len(self["headers"]))
+        table += group
+        group.extend(colspecs(self["headers"], [[" ".join(map(_part_text, cell)) for cell in row]
+                                                for row in self["rows"]]))
+        group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph("", h))
+                                                  for h in self["headers"])))
+        body = nodes.tbody()
+        for cells in self["rows"]:
+            body += nodes.row("", *(nodes.entry("", _expand_parts(cell)) for cell in cells))
+        group += body
+        return table
+
+
+def colspecs(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[nodes.colspec]:
+    """Columns as wide as their longest text, within limits: the text writer
+    takes widths as characters, LaTeX as proportions."""
+    widths = [len(header) for header in headers]
+    for row in rows:
+        widths = [max(width, len(text)) for width, text in zip(widths, row, strict=False)]
+    return [nodes.colspec(colwidth=min(max(width, 3), 40)) for width in widths]
+
+
+def table(headers: list[str], rows: list[list[Sequence[RowPart]]], classes: list[str],
+          searchable: bool = True) -> kb_table:
+    lines = [headers, *(cell for cells in rows for cell in cells)]
+    return _searchable(kb_table(classes=classes, headers=headers, rows=rows), lines, searchable)
 
 
 def _visit_fields(self: Any, node: kb_fields) -> None:
@@ -164,23 +240,51 @@ def _visit_removed_lines(self: Any, node: kb_removed_lines) -> None:
     raise nodes.SkipNode
 
 
+def _parts_html(self: Any, parts: Sequence[RowPart]) -> str:
+    """The markup docutils writes for these parts in a paragraph, every string escaped."""
+    html = []
+    for part in parts:
+        if isinstance(part, str):
+            html.append(self.encode(part))
+        elif isinstance(part, Link):
+            classes = f"{part.classes} reference internal".lstrip()
+            title = f' title="{self.attval(part.title)}"' if part.title else ""
+            html.append(f'<a class="{self.attval(classes)}" href="{self.attval(part.uri)}"'
+                        f'{title}>{self.encode(part.text)}</a>')
+        else:
+            html.append(f'<span class="{self.attval(part.classes)}">{self.encode(part.text)}'
+                        '</span>')
+    return "".join(html)
+
+
 def _visit_link_rows(self: Any, node: kb_link_rows) -> None:
     # "simple", as docutils marks a list of one-paragraph items (html_compact_lists).
     compact = {"CLASS": "simple"} if self.settings.compact_lists else {}
     body = [self.starttag(node, "ul", **compact)]
-    for row in node["rows"]:
-        body.append("<li><p>")
-        for part in row:
-            if isinstance(part, str):
-                body.append(self.encode(part))
-            else:
-                text, uri, classes = part
-                body.append(f'<a class="{self.attval(classes + " reference internal")}" '
-                            f'href="{self.attval(uri)}">{self.encode(text)}</a>')
-        body.append("</p></li>\n")
+    body.extend(f"<li><p>{_parts_html(self, row)}</p></li>\n" for row in node["rows"])
     body.append("</ul>\n")
     self.body.extend(body)
     raise nodes.SkipNode
+
+
+def _visit_table(self: Any, node: kb_table) -> None:
+    # As Sphinx's HTML writer lays out a table of one-paragraph cells.
+    style = self.settings.table_style.replace(",", " ").split()
+    body = [self.starttag(node, "table", CLASS=" ".join(["docutils", *style, "align-default"])),
+            "<thead>\n",
+            '<tr class="row-odd">']
+    body.extend(f'<th class="head"><p>{self.encode(h)}</p></th>\n' for h in node["headers"])
+    body.append("</tr>\n</thead>\n<tbody>\n")
+    for number, cells in enumerate(node["rows"]):
+        body.append(f'<tr class="row-{"odd" if number % 2 else "even"}">')
+        body.extend(f"<td><p>{_parts_html(self, cell)}</p></td>\n" for cell in cells)
+        body.append("</tr>\n")
+    body.append("</tbody>\n</table>\n")
+    self.body.extend(body)
+    raise nodes.SkipNode
+
+
+COMPACT_NODES = (kb_fields, kb_removed_lines, kb_link_rows, kb_table)
 
 
 class ExpandCompactNodes(SphinxPostTransform):
@@ -194,7 +298,7 @@ class ExpandCompactNodes(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(
-                lambda n: isinstance(n, (kb_fields, kb_removed_lines, kb_link_rows)))):
+                lambda n: isinstance(n, COMPACT_NODES))):
             node.replace_self(node.expanded())
 
 
@@ -211,4 +315,5 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(kb_field, html=(_visit_field, _depart_field))
     app.add_node(kb_removed_lines, html=(_visit_removed_lines, None))
     app.add_node(kb_link_rows, html=(_visit_link_rows, None))
+    app.add_node(kb_table, html=(_visit_table, None))
     app.add_post_transform(ExpandCompactNodes)

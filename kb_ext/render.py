@@ -14,7 +14,7 @@ from .backlinks import derived_for
 from .collect import collect
 from .directives import badge
 from .models import STANCES
-from .nodes import RowPart, kb_link_rows, kb_placeholder
+from .nodes import Link, RowPart, Span, colspecs, kb_placeholder, link_rows, table
 
 SOURCE_ROW = ("published", "approximate", "outlet", "kind", "title", "docname", "node_id",
               "words", "id")
@@ -69,8 +69,8 @@ class Renderer:
         table = nodes.table(classes=["kb-table", *classes])
         group = nodes.tgroup(cols=len(headers))
         table += group
-        for _ in headers:
-            group += nodes.colspec(colwidth=1)
+        group.extend(colspecs(headers, [[c if isinstance(c, str) else c.astext() for c in row]
+                                        for row in rows]))
         head = nodes.thead()
         head += nodes.row("", *(nodes.entry("", nodes.paragraph("", h)) for h in headers))
         group += head
@@ -129,16 +129,15 @@ class Renderer:
             return []
         # Aliases are shown (not hidden) so that searching any spelling finds
         # every source mentioning the actor, whatever spelling the source uses.
-        items = nodes.bullet_list(classes=["kb-actors-mentioned"])
+        rows: list[list[RowPart]] = []
         for name, _actor_id, docname, node_id, count, aliases in data["actors"]:
-            paragraph = nodes.paragraph()
-            paragraph += self.link(docname, node_id, name, f"mentioned in {count} passages")
-            paragraph += nodes.Text(f" ({count} passage{'s' if count != 1 else ''})")
+            row = [self._row_link(docname, node_id, name, "", f"mentioned in {count} passages"),
+                   f" ({count} passage{'s' if count != 1 else ''})"]
             if aliases:
-                paragraph += nodes.inline("", " also written " + "; ".join(aliases),
-                                          classes=["kb-aliases"])
-            items += nodes.list_item("", paragraph)
-        return [self.rubric("Actors mentioned"), items]
+                row.append(Span(" also written " + "; ".join(aliases), "kb-aliases"))
+            rows.append(row)
+        return [self.rubric("Actors mentioned"),
+                self._compact(link_rows(rows, ["kb-actors-mentioned"], searchable=True))]
 
     def actor(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
         result: list[nodes.Node] = []
@@ -202,27 +201,43 @@ class Renderer:
                 f" — {source['outlet']}, {self.date(row)}: ",
                 self._row_link(source["docname"], first, f"¶{first[1:]}", "kb-anchor"),
                 *([f" and {count - 1} more"] if count > 1 else [])))
-        listing = kb_link_rows(classes=["kb-mentions-listed", "no-search"], rows=lines)
-        return listing if self.builder.format == "html" else listing.expanded()
+        return self._compact(link_rows(lines, ["kb-mentions-listed", "no-search"],
+                                       searchable=False))
 
-    def _row_link(self, docname: str, anchor: str, text: str, classes: str) -> RowPart:
+    def _compact(self, node: nodes.Element) -> nodes.Element:
+        """Compact nodes are written by the HTML writer; other builders get
+        ordinary nodes (filled after post-transforms, which would expand them)."""
+        return node if self.builder.format == "html" else node.expanded()
+
+    def _row_link(self, docname: str, anchor: str, text: str, classes: str = "",
+                  title: str = "") -> RowPart:
         uri = self.target(docname, anchor)
-        return text if uri is None else (text, uri, classes)
+        return text if uri is None else Link(text, uri, classes, title)
+
+    def _source_cell(self, row: Sequence[Any]) -> RowPart:
+        source = _source(row)
+        return self._row_link(source["docname"], "", source["title"], "kb-source-link")
+
+    def _table(self, headers: list[str], rows: list[list[Sequence[RowPart] | str]],
+               classes: Sequence[str] = ()) -> nodes.Element:
+        cells = [[(cell,) if isinstance(cell, str) else cell for cell in row] for row in rows]
+        return self._compact(table(headers, cells, ["kb-table", *classes]))
 
     def theme(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.rubric("Claims")]
         result.append(self.claim_list(data["claims"]) if data["claims"]
                       else nodes.paragraph("", "No claim is filed under this theme yet."))
         if data["sources"]:
-            rows = []
+            rows: list[list[Sequence[RowPart] | str]] = []
             for row in data["sources"]:
-                stances = nodes.inline()
+                stances: list[RowPart] = []
                 for stance, count in row[9]:
-                    stances += self.stance(stance)
-                    stances += nodes.Text(f" ×{count} ")
-                rows.append([self.date(row), self.source_link(row), _source(row)["kind"], stances])
+                    stances += [Span(stance, f"kb-stance kb-stance-{stance} kb-badge"),
+                                f" ×{count} "]
+                rows.append([self.date(row), (self._source_cell(row),), _source(row)["kind"],
+                             stances])
             result += [self.rubric("Sources that speak to it"),
-                       self.table(["Date", "Source", "Kind", "Positions"], rows)]
+                       self._table(["Date", "Source", "Kind", "Positions"], rows)]
         if data["actors"]:
             paragraph = nodes.paragraph()
             for index, (name, docname, node_id) in enumerate(data["actors"]):
@@ -253,25 +268,28 @@ class Renderer:
                            ["kb-positions"], ids)]
 
     def index(self, data: list[Sequence[Any]], kind: str) -> list[nodes.Node]:
+        rows: list[list[Sequence[RowPart] | str]]
         if kind == "source":
-            rows = [[self.date(r), _source(r)["outlet"], _source(r)["kind"], self.source_link(r),
-                     f"{_source(r)['words']:,}"] for r in data]
-            return [self.table(["Date", "Outlet", "Kind", "Title", "Words"], rows,
-                               ["kb-source-index"])]
+            rows = [[self.date(r), _source(r)["outlet"], _source(r)["kind"],
+                     (self._source_cell(r),), f"{_source(r)['words']:,}"] for r in data]
+            return [self._table(["Date", "Outlet", "Kind", "Title", "Words"], rows,
+                                ["kb-source-index"])]
         if kind == "actor":
-            rows = [[self.link(docname, node_id, name), actor_kind, str(sources), str(claims)]
+            rows = [[(self._row_link(docname, node_id, name),), actor_kind, str(sources),
+                     str(claims)]
                     for actor_kind, name, docname, node_id, sources, claims in data]
-            return [self.table(["Actor", "Kind", "Sources mentioning", "Claims"], rows,
-                               ["kb-actor-index"])]
+            return [self._table(["Actor", "Kind", "Sources mentioning", "Claims"], rows,
+                                ["kb-actor-index"])]
         if kind == "theme":
-            rows = [[self.link(docname, node_id, title), str(count)]
+            rows = [[(self._row_link(docname, node_id, title),), str(count)]
                     for title, docname, node_id, count in data]
-            return [self.table(["Theme", "Claims"], rows, ["kb-theme-index"])]
+            return [self._table(["Theme", "Claims"], rows, ["kb-theme-index"])]
         rows = []
         for statement, docname, node_id, status, _claim_id, counts in data:
-            rows.append([self.link(docname, node_id, statement), badge(status, "kb-status"),
+            rows.append([(self._row_link(docname, node_id, statement),),
+                         (Span(status, "kb-status kb-badge"),),
                          *(str(count) for count in counts)])
-        return [self.table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])]
+        return [self._table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])]
 
     @staticmethod
     def card(title: str, *children: nodes.Node) -> nodes.container:

@@ -39,3 +39,17 @@ def test_listed_mentions_are_one_line_per_source(text_site: BuiltSite) -> None:
     text = (text_site.outdir / "actors.txt").read_text(encoding="utf-8")
     assert re.search(r"^\* Riverton bridge closed — Riverton Times, 2019-03-12: ¶1 and 1 more$",
                      text, re.MULTILINE)
+
+
+def test_actors_mentioned_keep_counts_and_spellings(text_site: BuiltSite) -> None:
+    text = (text_site.outdir / "sources" / "river-2019.txt").read_text(encoding="utf-8")
+    assert re.search(r"^\* Aleś Hrynkievič \(2 passages\) also written Ales Grynkevich;",
+                     text, re.MULTILINE)
+    assert re.search(r"^\* United States \(1 passage\) also written US; USA$", text, re.MULTILINE)
+
+
+def test_index_tables_keep_their_rows(text_site: BuiltSite) -> None:
+    text = (text_site.outdir / "index.txt").read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if "Outlet" in line)
+    assert all(column in header for column in ("Date", "Kind", "Title", "Words"))
+    assert "Riverton bridge closed" in text and "Riverton Times" in text

@@ -441,3 +441,28 @@ def test_first_query_downloads_far_less_than_the_index(
         loaded = got["by_kind"]["searchindex"][0] + got["by_kind"]["shard"][0]
         assert loaded < index_size / 4, (query, loaded, index_size, got)
         assert got["bytes"] < before[queries[0]]["bytes"] / 2, (query, got, before)
+
+
+def _postings(index: dict[str, Any], word: str) -> set[str]:
+    value = index["terms"].get(SearchEnglish({}).stem(word.lower()), [])
+    return {index["docnames"][n] for n in ([value] if isinstance(value, int) else value)}
+
+
+def test_words_of_compact_lists_and_tables_are_indexed(sharded_site: BuiltSite) -> None:
+    """The actor list on source pages and the index tables are written by
+    kb_ext's own HTML writer; their words still index the page."""
+    index = full_index(sharded_site.outdir)
+    checked = 0
+    for name in index["docnames"]:
+        if not name.startswith("sources/") or name == "sources/index":
+            continue
+        for aliases in sharded_site.page(name).select(".kb-actors-mentioned .kb-aliases"):
+            words = re.findall(r"[^\W\d_]{5,}", aliases.get_text())
+            assert any(name in _postings(index, word) for word in words), (name, words)
+            checked += 1
+    assert checked >= 5
+    listing = sharded_site.page("sources/index").select("table.kb-source-index td a")
+    assert listing
+    for link in listing:
+        words = re.findall(r"[^\W\d_]{5,}", link.get_text())
+        assert any("sources/index" in _postings(index, word) for word in words), words
