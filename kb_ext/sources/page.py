@@ -171,6 +171,10 @@ class SourceDirective(SphinxDirective):
         section = nodes.section(ids=[node_id], classes=["kb-source"])
         # Source text is evidence: no typographic rewriting of its quotes or dashes.
         section["support_smartquotes"] = False
+        # The page is this section alone: switching SmartQuotes off for the
+        # document spares its walk over every text node (Sphinx's documented
+        # workaround for extensions; the settings object is this document's own).
+        self.state.document.settings.smart_quotes = False
         section += nodes.title("", shown(meta.title))
         passages = [s for s in segments if s.kind == PASSAGE]
         notes = list(article.notes)
