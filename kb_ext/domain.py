@@ -103,7 +103,6 @@ class KbDomain(Domain):
         "digests": {},        # docname -> digest of its derived content (not per-doc data)
         "by_doc": {},         # docname -> [(objtype, name)] it defines, for clear_doc
         "positions_by_doc": {},  # docname -> [position node ids]
-        "labels": [],         # std labels published by publish_labels (not per-doc data)
     }
 
     # -- registration -----------------------------------------------------
@@ -122,17 +121,9 @@ class KbDomain(Domain):
         self.data["by_doc"].setdefault(record.docname, []).append((objtype, name))
         return True
 
-    def publish_labels(self) -> None:
-        """Publish every object as a ``std:label`` once reading is done.
-
-        Not at read time: the standard domain's ``clear_doc`` scans all labels
-        for every document read, so a label per passage made full builds
-        quadratic (100 s of a 361 s build at 4,000 sources in a profile).
-        """
+    def publish_labels(self) -> list[str]:
+        """Publish every object as a ``std:label``; returns the names."""
         std = self.env.domains.standard_domain
-        for name in self.data["labels"]:
-            std.labels.pop(name, None)
-            std.anonlabels.pop(name, None)
         published = []
         for objtype, key in STORES.items():
             for object_name, record in self.data[key].items():
@@ -140,7 +131,7 @@ class KbDomain(Domain):
                 std.note_hyperlink_target(name, record.docname, record.node_id,
                                           display_name(objtype, record, self.data))
                 published.append(name)
-        self.data["labels"] = published
+        return published
 
     def note_position(self, record: PositionRecord) -> None:
         self.data["positions"][record.docname, record.node_id] = record
@@ -248,5 +239,25 @@ def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) 
     return True
 
 
-def publish_labels(app: Any, env: BuildEnvironment) -> None:
-    env.domains["kb"].publish_labels()
+def publish_labels(app: Any, builder: Any) -> None:
+    """Publish kb objects as standard labels for writing (``:ref:`` and
+    objects.inv) on ``write-started``.
+
+    Not at read time: the standard domain's ``clear_doc`` scans all labels for
+    every document read, so a label per passage made full builds quadratic.
+    Not before the environment is pickled either: the labels follow from kb
+    data, and were a third of the pickle (19 of 62 MB at 4,000 sources) that
+    every later build loads and every parallel reader sends back.
+    """
+    withdraw_labels(app, app.env)
+    app.kb_published_labels = app.env.domains["kb"].publish_labels()
+
+
+def withdraw_labels(app: Any, env: BuildEnvironment) -> None:
+    """Remove the labels published for the previous build run by this process
+    (on ``env-updated``, before Sphinx pickles the environment)."""
+    std = env.domains.standard_domain
+    for name in getattr(app, "kb_published_labels", ()):
+        std.labels.pop(name, None)
+        std.anonlabels.pop(name, None)
+    app.kb_published_labels = []

@@ -20,7 +20,7 @@ from .directives import (
     PositionDirective,
     ThemeDirective,
 )
-from .domain import KbDomain, publish_labels, warn_missing_reference
+from .domain import KbDomain, publish_labels, warn_missing_reference, withdraw_labels
 from .evidence import setup_evidence
 from .export import add_jsonld, write_export
 from .memory import setup_memory
@@ -33,7 +33,7 @@ from .visuals import setup_visuals
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def _add_assets(app: Sphinx) -> None:
@@ -65,7 +65,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_memory(app)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", _add_assets)
-    app.connect("env-updated", publish_labels)
+    app.connect("env-updated", withdraw_labels)
+    app.connect("write-started", publish_labels)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("warn-missing-reference", warn_missing_reference)

@@ -3,11 +3,13 @@ whose back-links change are re-written."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
 
 from .conftest import ROOTS, sphinx_build
 
@@ -84,3 +86,27 @@ def test_quote_broken_by_an_article_edit_warns_on_the_next_build(tmp_path: Path)
     assert "[kb.quote]" in edited.warnings and "river-2019/p2" in edited.warnings
     article.write_text(original, encoding="utf-8")
     assert sphinx_build(srcdir, outdir, fresh=False).warnings == ""
+
+
+def test_labels_are_published_for_writing_but_not_pickled(tmp_path: Path) -> None:
+    """Standard labels for kb objects follow from kb data: they are in objects.inv
+    after every build, with or without reading, but not in the saved environment."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    outdir = tmp_path / "html"
+    assert sphinx_build(srcdir, outdir).warnings == ""
+
+    def kb_labels() -> set[str]:
+        inventory = InventoryFile.loads((outdir / "objects.inv").read_bytes(), uri="")
+        return {name for name in inventory.data["std:label"] if name.startswith("kb-")}
+
+    full = kb_labels()
+    assert {"kb-actor-grynk", "kb-source-river-2019", "kb-passage-river-2019-p1"} <= full
+    with (outdir / ".doctrees" / "environment.pickle").open("rb") as saved:
+        env = pickle.load(saved)
+    assert not {name for name in env.domaindata["std"]["labels"] if name.startswith("kb-")}
+    again = sphinx_build(srcdir, outdir, fresh=False)
+    assert changed_docs(again.status) == (set(), set())
+    assert kb_labels() == full
+    page = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select("a[href*='#kb-actor-grynk']")
