@@ -1,5 +1,5 @@
 """Builders other than HTML: the compact nodes HTML writes directly (provenance
-fields, removed lines, an actor's one-line source list) reach them expanded
+fields, removed lines, source lists, index tables, passages) reach them expanded
 into ordinary docutils nodes, so their output keeps labels, raw text and links."""
 
 from __future__ import annotations
@@ -53,3 +53,9 @@ def test_index_tables_keep_their_rows(text_site: BuiltSite) -> None:
     header = next(line for line in text.splitlines() if "Outlet" in line)
     assert all(column in header for column in ("Date", "Kind", "Title", "Words"))
     assert "Riverton bridge closed" in text and "Riverton Times" in text
+
+
+def test_passages_keep_their_marks(text_site: BuiltSite) -> None:
+    text = (text_site.outdir / "sources" / "river-2019.txt").read_text(encoding="utf-8")
+    marks = re.findall(r"^¶(\d+) ", text, re.MULTILINE)
+    assert marks and marks == [str(n) for n in range(1, len(marks) + 1)]

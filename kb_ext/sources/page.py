@@ -13,7 +13,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import warn
 from ..models import PassageRecord, SourceMeta, SourceRecord
-from ..nodes import kb_details, kb_field, kb_fields, kb_placeholder, kb_removed_lines, kb_summary
+from ..nodes import (
+    kb_details,
+    kb_field,
+    kb_fields,
+    kb_passage,
+    kb_placeholder,
+    kb_removed_lines,
+    kb_summary,
+)
 from .clean import COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .ingest import RawArticle, read_article
 from .sidecar import Sidecar, load_sidecar
@@ -216,14 +224,9 @@ class SourceDirective(SphinxDirective):
 
     @staticmethod
     def _passage(anchor: str, number: int, segment: Segment, title: str,
-                 prefix: str = "¶") -> nodes.paragraph:
-        paragraph = nodes.paragraph(ids=[anchor], classes=["kb-passage"])
-        paragraph["kb-lines"] = f"{segment.start}-{segment.end}"
-        mark = nodes.reference("", f"{prefix}{number}", refuri=f"#{anchor}",
-                               classes=["kb-anchor"], reftitle=title)
-        paragraph += mark
-        paragraph += nodes.Text(" " + shown(segment.text))
-        return paragraph
+                 prefix: str = "¶") -> kb_passage:
+        return kb_passage("", " " + shown(segment.text), ids=[anchor], classes=["kb-passage"],
+                          mark=f"{prefix}{number}", mark_title=title)
 
     def _comments(self, comments: list[Segment]) -> nodes.section:
         section = nodes.section(ids=["reader-comments"], classes=["kb-comments"])
