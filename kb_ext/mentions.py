@@ -76,21 +76,25 @@ class AliasMatcher:
         """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets
         into ``unify(text)`` (close to the original's for snippets)."""
         unified = unify(text)
-        matches = list(WORD.finditer(unified))
-        cased = [m.group() for m in matches]
+        cased = WORD.findall(unified)
         folded = [token.casefold() for token in cased]
+        index = self.index
         found: list[tuple[str, int, int]] = []
-        i = 0
-        while i < len(folded):
-            for alias in self.index.get(folded[i], ()):
+        spans: list[tuple[int, int]] = []
+        free = 0  # tokens before this one belong to a match already found
+        # Only tokens that start some alias are looked at, and offsets are
+        # computed only for a passage that has a match: most tokens are neither.
+        for i in [i for i, token in enumerate(folded) if token in index]:
+            if i < free:
+                continue
+            for alias in index[folded[i]]:
                 n = len(alias.tokens)
                 window = cased[i:i + n] if alias.case_sensitive else folded[i:i + n]
                 if tuple(window) == alias.tokens:
-                    found.append((alias.actor_id, matches[i].start(), matches[i + n - 1].end()))
-                    i += n
+                    spans = spans or [m.span() for m in WORD.finditer(unified)]
+                    found.append((alias.actor_id, spans[i][0], spans[i + n - 1][1]))
+                    free = i + n
                     break
-            else:
-                i += 1
         return found
 
 

@@ -31,22 +31,32 @@ _INVISIBLE = dict.fromkeys(
 )
 _HOMOGLYPHS |= {key.upper(): value.upper() for key, value in _HOMOGLYPHS.items()
                 if key.upper() != key}
-_TABLE = str.maketrans({**_HOMOGLYPHS, **_QUOTES, **_DASHES})
+_LOOKALIKES = {**_HOMOGLYPHS, **_QUOTES, **_DASHES}
+# Regular expressions, not str.translate: scanning for a character class runs
+# at C speed, while translate looks every character up in a dict (4x slower
+# on 13,600 passages, the cost of every mention scan and quote check).
+_LOOKALIKE = re.compile("[" + re.escape("".join(_LOOKALIKES)) + "]")
+_INVISIBLE_CHARS = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 _SPACE = re.compile(r"\s+")
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def drop_invisible(text: str) -> str:
     """Remove zero-width, soft-hyphen and bidi control characters."""
-    return text.translate(_INVISIBLE)
+    return _INVISIBLE_CHARS.sub("", text)
+
+
+def _lookalike(match: re.Match[str]) -> str:
+    return _LOOKALIKES[match.group()]
 
 
 def unify(text: str) -> str:
     """Keep case, but drop diacritics and invisible characters and map
     look-alike letters, quotes and dashes to one form (Lukašenka → Lukasenka)."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    return text.translate(_TABLE)
+    if not text.isascii():  # ASCII is its own normal form, with no marks or invisibles
+        text = _INVISIBLE_CHARS.sub("", unicodedata.normalize("NFKC", text))
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return _LOOKALIKE.sub(_lookalike, text)
 
 
 def fold(text: str) -> str:
