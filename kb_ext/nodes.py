@@ -16,6 +16,7 @@ Other builders get them expanded into ordinary docutils nodes by
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from docutils import nodes
@@ -150,34 +151,44 @@ class Link(NamedTuple):
 
 
 class Span(NamedTuple):
-    """Text with classes (a badge, a note) in a compact node's line or cell."""
+    """Text, or parts, in an inline element of a compact node's line or cell:
+    a badge, a quote with its link and note (``tag`` "span" or "em")."""
 
-    text: str
-    classes: str
+    content: str | tuple[RowPart, ...]
+    classes: str = ""
+    tag: str = "span"
 
 
 #: A part of a line of :class:`kb_link_rows` or of a cell of :class:`kb_table`.
 RowPart = str | Link | Span
 
+_INLINE = {"span": nodes.inline, "em": nodes.emphasis}
+
 
 def _part_text(part: RowPart) -> str:
-    return part if isinstance(part, str) else part.text
+    if isinstance(part, str):
+        return part
+    if isinstance(part, Span) and not isinstance(part.content, str):
+        return " ".join(map(_part_text, part.content))
+    return part.text if isinstance(part, Link) else part.content
+
+
+def _expand_part(part: RowPart) -> nodes.Node:
+    if isinstance(part, str):
+        return nodes.Text(part)
+    if isinstance(part, Link):
+        link = nodes.reference("", part.text, internal=True, refuri=part.uri,
+                               classes=part.classes.split())
+        if part.title:
+            link["reftitle"] = part.title
+        return link
+    children = ([nodes.Text(part.content)] if isinstance(part.content, str)
+                else [_expand_part(inner) for inner in part.content])
+    return _INLINE[part.tag]("", "", *children, classes=part.classes.split())
 
 
 def _expand_parts(parts: Sequence[RowPart]) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
-    for part in parts:
-        if isinstance(part, str):
-            paragraph += nodes.Text(part)
-        elif isinstance(part, Link):
-            link = nodes.reference("", part.text, internal=True, refuri=part.uri,
-                                   classes=part.classes.split())
-            if part.title:
-                link["reftitle"] = part.title
-            paragraph += link
-        else:
-            paragraph += nodes.inline("", part.text, classes=part.classes.split())
-    return paragraph
+    return nodes.paragraph("", "", *map(_expand_part, parts))
 
 
 def _searchable(node: nodes.Element, lines: Iterable[Sequence[RowPart]],
@@ -206,7 +217,8 @@ def link_rows(rows: list[Sequence[RowPart]], classes: list[str],
 
 class kb_table(nodes.General, nodes.Element):  # noqa: N801
     """A table with a header row (``headers``) whose ``rows`` are data: each
-    row a list of cells, each cell a sequence of :data:`RowPart`."""
+    row a list of cells, each cell a sequence of :data:`RowPart`; ``row_ids``,
+    when given, are the rows' ids."""
 
     def expanded(self) -> nodes.table:
         table = nodes.table(classes=self["classes"])
@@ -217,8 +229,9 @@ class kb_table(nodes.General, nodes.Element):  # noqa: N801
         group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph("", h))
                                                   for h in self["headers"])))
         body = nodes.tbody()
-        for cells in self["rows"]:
-            body += nodes.row("", *(nodes.entry("", _expand_parts(cell)) for cell in cells))
+        for cells, row_id in zip(self["rows"], self["row_ids"] or repeat(""), strict=False):
+            body += nodes.row("", *(nodes.entry("", _expand_parts(cell)) for cell in cells),
+                              ids=[row_id] if row_id else [])
         group += body
         return table
 
@@ -233,9 +246,10 @@ def colspecs(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[node
 
 
 def table(headers: list[str], rows: list[list[Sequence[RowPart]]], classes: list[str],
-          searchable: bool = True) -> kb_table:
+          row_ids: Sequence[str] = (), searchable: bool = True) -> kb_table:
     lines = [headers, *(cell for cells in rows for cell in cells)]
-    return _searchable(kb_table(classes=classes, headers=headers, rows=rows), lines, searchable)
+    node = kb_table(classes=classes, headers=headers, rows=rows, row_ids=list(row_ids))
+    return _searchable(node, lines, searchable)
 
 
 def _visit_fields(self: Any, node: kb_fields) -> None:
@@ -278,8 +292,11 @@ def _parts_html(self: Any, parts: Sequence[RowPart]) -> str:
             html.append(f'<a class="{self.attval(classes)}" href="{self.attval(part.uri)}"'
                         f'{title}>{self.encode(part.text)}</a>')
         else:
-            html.append(f'<span class="{self.attval(part.classes)}">{self.encode(part.text)}'
-                        '</span>')
+            tag = "em" if part.tag == "em" else "span"
+            classes = f' class="{self.attval(part.classes)}"' if part.classes else ""
+            inner = (self.encode(part.content) if isinstance(part.content, str)
+                     else _parts_html(self, part.content))
+            html.append(f"<{tag}{classes}>{inner}</{tag}>")
     return "".join(html)
 
 
@@ -301,8 +318,11 @@ def _visit_table(self: Any, node: kb_table) -> None:
             '<tr class="row-odd">']
     body.extend(f'<th class="head"><p>{self.encode(h)}</p></th>\n' for h in node["headers"])
     body.append("</tr>\n</thead>\n<tbody>\n")
-    for number, cells in enumerate(node["rows"]):
-        body.append(f'<tr class="row-{"odd" if number % 2 else "even"}">')
+    row_ids = node["row_ids"] or repeat("")
+    for number, (cells, row_id) in enumerate(zip(node["rows"], row_ids, strict=False)):
+        row_class = "row-odd" if number % 2 else "row-even"
+        body.append(f'<tr class="{row_class}" id="{self.attval(row_id)}">' if row_id
+                    else f'<tr class="{row_class}">')
         body.extend(f"<td><p>{_parts_html(self, cell)}</p></td>\n" for cell in cells)
         body.append("</tr>\n")
     body.append("</tbody>\n</table>\n")

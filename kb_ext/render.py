@@ -219,9 +219,9 @@ class Renderer:
         return self._row_link(source["docname"], "", source["title"], "kb-source-link")
 
     def _table(self, headers: list[str], rows: list[list[Sequence[RowPart] | str]],
-               classes: Sequence[str] = ()) -> nodes.Element:
+               classes: Sequence[str] = (), row_ids: Sequence[str] = ()) -> nodes.Element:
         cells = [[(cell,) if isinstance(cell, str) else cell for cell in row] for row in rows]
-        return self._compact(table(headers, cells, ["kb-table", *classes]))
+        return self._compact(table(headers, cells, ["kb-table", *classes], row_ids))
 
     def theme(self, data: dict[str, Any], doctree: nodes.document) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.rubric("Claims")]
@@ -250,22 +250,24 @@ class Renderer:
     def claim(self, data: list[Sequence[Any]], doctree: nodes.document) -> list[nodes.Node]:
         if not data:
             return [nodes.paragraph("", "No positions recorded yet.")]
-        rows, ids = [], []
+        rows: list[list[Sequence[RowPart] | str]] = []
+        ids = []
         for pos_id, source_row, stance, _label, quote, anchor, note, _number in data:
             source = _source(source_row)
-            quote_cell = nodes.inline(classes=["kb-quote"])
-            quote_node = nodes.Text(f"“{quote}”")
-            quote_cell += (self.link(source["docname"], anchor, quote_node,
-                                     f"{source['title']}, ¶{anchor[1:]}", ["kb-quote-link"])
-                           if anchor else quote_node)
+            quote_text = f"“{quote}”"
+            quote_parts: list[RowPart] = [
+                self._row_link(source["docname"], anchor, quote_text, "kb-quote-link",
+                               f"{source['title']}, ¶{anchor[1:]}") if anchor else quote_text]
             if note:
-                quote_cell += nodes.emphasis("", f" — {note}")
-            rows.append([self.source_link(source_row) if source["docname"] else source["title"],
-                         self.date(source_row), source["kind"], self.stance(stance), quote_cell])
+                quote_parts.append(Span(f" — {note}", tag="em"))
+            rows.append([(self._source_cell(source_row) if source["docname"] else source["title"],),
+                         self.date(source_row), source["kind"],
+                         (Span(stance, f"kb-stance kb-stance-{stance} kb-badge"),),
+                         (Span(tuple(quote_parts), "kb-quote"),)])
             ids.append(pos_id)
         return [self.rubric("Positions"),
-                self.table(["Source", "Date", "Kind", "Stance", "Quote"], rows,
-                           ["kb-positions"], ids)]
+                self._table(["Source", "Date", "Kind", "Stance", "Quote"], rows,
+                            ["kb-positions"], ids)]
 
     def index(self, data: list[Sequence[Any]], kind: str) -> list[nodes.Node]:
         rows: list[list[Sequence[RowPart] | str]]
