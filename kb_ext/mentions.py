@@ -10,10 +10,14 @@ aliases (US, EU, UN) are matched case-sensitively so "us" is not the US.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
+from itertools import accumulate
 from typing import NamedTuple
 
 from .normalize import WORD, unify
+
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 ACRONYM_MAX = 4
 
@@ -76,14 +80,16 @@ class AliasMatcher:
         """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets
         into ``unify(text)`` (close to the original's for snippets)."""
         unified = unify(text)
-        cased = WORD.findall(unified)
+        # Words at odd indexes, the text between them at even ones: offsets are
+        # running sums of lengths, so no match object is made per word.
+        parts = _WORD_SPLIT.split(unified)
+        cased = parts[1::2]
         folded = [token.casefold() for token in cased]
         index = self.index
         found: list[tuple[str, int, int]] = []
-        spans: list[tuple[int, int]] = []
+        ends: list[int] = []
         free = 0  # tokens before this one belong to a match already found
-        # Only tokens that start some alias are looked at, and offsets are
-        # computed only for a passage that has a match: most tokens are neither.
+        # Only tokens that start some alias are looked at: most tokens are not.
         for i in [i for i, token in enumerate(folded) if token in index]:
             if i < free:
                 continue
@@ -91,8 +97,8 @@ class AliasMatcher:
                 n = len(alias.tokens)
                 window = cased[i:i + n] if alias.case_sensitive else folded[i:i + n]
                 if tuple(window) == alias.tokens:
-                    spans = spans or [m.span() for m in WORD.finditer(unified)]
-                    found.append((alias.actor_id, spans[i][0], spans[i + n - 1][1]))
+                    ends = ends or list(accumulate(map(len, parts)))
+                    found.append((alias.actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
                     free = i + n
                     break
         return found
