@@ -59,3 +59,10 @@ def test_passages_keep_their_marks(text_site: BuiltSite) -> None:
     text = (text_site.outdir / "sources" / "river-2019.txt").read_text(encoding="utf-8")
     marks = re.findall(r"^¶(\d+) ", text, re.MULTILINE)
     assert marks and marks == [str(n) for n in range(1, len(marks) + 1)]
+
+
+def test_positions_table_keeps_quotes_and_notes(text_site: BuiltSite) -> None:
+    text = (text_site.outdir / "claims.txt").read_text(encoding="utf-8")
+    assert re.search(r"^\| Riverton bridge closed +\| 2019-03-12 +\| news report +\| supports +\| "
+                     r"“the old bridge was closed to traffic” +\|$", text, re.MULTILINE)
+    assert "says only one lane closed" in text
