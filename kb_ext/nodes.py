@@ -215,6 +215,30 @@ def link_rows(rows: list[Sequence[RowPart]], classes: list[str],
     return _searchable(kb_link_rows(classes=classes, rows=rows), rows, searchable)
 
 
+class kb_mention_groups(nodes.General, nodes.Element):  # noqa: N801
+    """An actor's quoted sources: ``groups`` of (heading line, snippet lines,
+    "also in" line or empty), each line a sequence of :data:`RowPart`; a bullet
+    list of items holding a paragraph, a list of snippets and maybe a paragraph."""
+
+    def expanded(self) -> nodes.bullet_list:
+        items = nodes.bullet_list(classes=self["classes"])
+        for head, snippets, also in self["groups"]:
+            item = nodes.list_item("", _expand_parts(head))
+            item += nodes.bullet_list("", *(nodes.list_item("", _expand_parts(line))
+                                            for line in snippets), classes=["kb-snippets"])
+            if also:
+                item += _expand_parts(also)
+            items += item
+        return items
+
+
+def mention_groups(groups: list[tuple[Sequence[RowPart], list[Sequence[RowPart]],
+                                      Sequence[RowPart]]], classes: list[str]
+                   ) -> kb_mention_groups:
+    lines = [line for head, snippets, also in groups for line in (head, *snippets, also)]
+    return _searchable(kb_mention_groups(classes=classes, groups=groups), lines, True)
+
+
 class kb_table(nodes.General, nodes.Element):  # noqa: N801
     """A table with a header row (``headers``) whose ``rows`` are data: each
     row a list of cells, each cell a sequence of :data:`RowPart`; ``row_ids``,
@@ -310,6 +334,27 @@ def _visit_link_rows(self: Any, node: kb_link_rows) -> None:
     raise nodes.SkipNode
 
 
+def _visit_mention_groups(self: Any, node: kb_mention_groups) -> None:
+    # As docutils writes the nested lists: the outer list is "simple" while no
+    # item has an "also" line; the snippet lists are, unless the outer one is.
+    compact = self.settings.compact_lists
+    outer = compact and not any(also for _head, _snippets, also in node["groups"])
+    simple = {"CLASS": "simple"} if outer else {}
+    snippets_list = ('<ul class="kb-snippets simple">\n' if compact and not outer
+                     else '<ul class="kb-snippets">\n')
+    body = [self.starttag(node, "ul", **simple)]
+    for head, snippets, also in node["groups"]:
+        body += [f"<li><p>{_parts_html(self, head)}</p>\n", snippets_list]
+        body.extend(f"<li><p>{_parts_html(self, line)}</p></li>\n" for line in snippets)
+        body.append("</ul>\n")
+        if also:
+            body.append(f"<p>{_parts_html(self, also)}</p>\n")
+        body.append("</li>\n")
+    body.append("</ul>\n")
+    self.body.extend(body)
+    raise nodes.SkipNode
+
+
 def _visit_table(self: Any, node: kb_table) -> None:
     # As Sphinx's HTML writer lays out a table of one-paragraph cells.
     style = self.settings.table_style.replace(",", " ").split()
@@ -330,7 +375,8 @@ def _visit_table(self: Any, node: kb_table) -> None:
     raise nodes.SkipNode
 
 
-COMPACT_NODES = (kb_fields, kb_removed_lines, kb_link_rows, kb_table, kb_passage)
+COMPACT_NODES = (kb_fields, kb_removed_lines, kb_link_rows, kb_table, kb_passage,
+                 kb_mention_groups)
 
 
 class ExpandCompactNodes(SphinxPostTransform):
@@ -362,5 +408,6 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(kb_removed_lines, html=(_visit_removed_lines, None))
     app.add_node(kb_link_rows, html=(_visit_link_rows, None))
     app.add_node(kb_table, html=(_visit_table, None))
+    app.add_node(kb_mention_groups, html=(_visit_mention_groups, None))
     app.add_node(kb_passage, html=(_visit_passage, _depart_passage))
     app.add_post_transform(ExpandCompactNodes)

@@ -14,7 +14,16 @@ from .backlinks import derived_for
 from .collect import collect
 from .directives import badge
 from .models import STANCES
-from .nodes import Link, RowPart, Span, colspecs, kb_placeholder, link_rows, table
+from .nodes import (
+    Link,
+    RowPart,
+    Span,
+    colspecs,
+    kb_placeholder,
+    link_rows,
+    mention_groups,
+    table,
+)
 
 SOURCE_ROW = ("published", "approximate", "outlet", "kind", "title", "docname", "node_id",
               "words", "id")
@@ -159,33 +168,20 @@ class Renderer:
             result.append(self._listed_mentions(mentions["listed"]))
         return result
 
-    def _quoted_mentions(self, rows: list[Sequence[Any]]) -> nodes.bullet_list:
-        items = nodes.bullet_list(classes=["kb-mentions"])
+    def _quoted_mentions(self, rows: list[Sequence[Any]]) -> nodes.Element:
+        groups = []
         for row in rows:
             source = _source(row)
-            passages, more = row[9], row[10]
-            item = nodes.list_item()
-            head = nodes.paragraph()
-            head += self.source_link(row)
-            head += nodes.Text(f" — {source['outlet']}, {self.date(row)}")
-            item += head
-            quotes = nodes.bullet_list(classes=["kb-snippets"])
-            for anchor, text in passages:
-                paragraph = nodes.paragraph()
-                paragraph += self.link(source["docname"], anchor, f"¶{anchor[1:]}",
-                                       classes=["kb-anchor"])
-                paragraph += nodes.Text(" " + text)
-                quotes += nodes.list_item("", paragraph)
-            item += quotes
-            if more:
-                paragraph = nodes.paragraph("", "Also in ")
-                for index, anchor in enumerate(more):
-                    if index:
-                        paragraph += nodes.Text(", ")
-                    paragraph += self.link(source["docname"], anchor, f"¶{anchor[1:]}")
-                item += paragraph
-            items += item
-        return items
+            docname, passages, more = source["docname"], row[9], row[10]
+            head = (self._source_cell(row), f" — {source['outlet']}, {self.date(row)}")
+            snippets = [(self._row_link(docname, anchor, f"¶{anchor[1:]}", "kb-anchor"),
+                         " " + text) for anchor, text in passages]
+            also: list[RowPart] = []
+            for index, anchor in enumerate(more):
+                also += [", " if index else "Also in ",
+                         self._row_link(docname, anchor, f"¶{anchor[1:]}")]
+            groups.append((head, snippets, tuple(also)))
+        return self._compact(mention_groups(groups, ["kb-mentions"]))
 
     def _listed_mentions(self, rows: list[Sequence[Any]]) -> nodes.Element:
         """One line per source: title, outlet, date and a link to the first passage."""

@@ -66,3 +66,11 @@ def test_positions_table_keeps_quotes_and_notes(text_site: BuiltSite) -> None:
     assert re.search(r"^\| Riverton bridge closed +\| 2019-03-12 +\| news report +\| supports +\| "
                      r"“the old bridge was closed to traffic” +\|$", text, re.MULTILINE)
     assert "says only one lane closed" in text
+
+
+def test_quoted_mentions_keep_sources_and_snippets(build_root) -> None:
+    site = build_root("kb", builder="text")
+    text = (site.outdir / "actors.txt").read_text(encoding="utf-8")
+    assert re.search(r"^\* Riverton bridge closed — Riverton Times, 2019-03-12$", text,
+                     re.MULTILINE)
+    assert re.search(r"^  \* ¶1 .*GRYNKEVICH", text, re.MULTILINE)
