@@ -253,9 +253,11 @@ def publish_labels(app: Any, builder: Any) -> None:
     app.kb_published_labels = app.env.domains["kb"].publish_labels()
 
 
-def withdraw_labels(app: Any, env: BuildEnvironment) -> None:
-    """Remove the labels published for the previous build run by this process
-    (on ``env-updated``, before Sphinx pickles the environment)."""
+def withdraw_labels(app: Any, *_args: Any) -> None:
+    """Remove the labels this process published (on ``env-updated``, before
+    Sphinx pickles the environment, and on ``build-finished``, so that a next
+    build in the same process reads without them)."""
+    env = app.env
     std = env.domains.standard_domain
     for name in getattr(app, "kb_published_labels", ()):
         std.labels.pop(name, None)

@@ -67,6 +67,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_assets)
     app.connect("env-updated", withdraw_labels)
     app.connect("write-started", publish_labels)
+    app.connect("build-finished", withdraw_labels, priority=950)  # after other handlers
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("warn-missing-reference", warn_missing_reference)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import repeat
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -168,9 +168,10 @@ _INLINE = {"span": nodes.inline, "em": nodes.emphasis}
 def _part_text(part: RowPart) -> str:
     if isinstance(part, str):
         return part
-    if isinstance(part, Span) and not isinstance(part.content, str):
-        return " ".join(map(_part_text, part.content))
-    return part.text if isinstance(part, Link) else part.content
+    if isinstance(part, Link):
+        return part.text
+    content = part.content
+    return content if isinstance(content, str) else " ".join(map(_part_text, content))
 
 
 def _expand_part(part: RowPart) -> nodes.Node:
@@ -191,8 +192,11 @@ def _expand_parts(parts: Sequence[RowPart]) -> nodes.paragraph:
     return nodes.paragraph("", "", *map(_expand_part, parts))
 
 
-def _searchable(node: nodes.Element, lines: Iterable[Sequence[RowPart]],
-                searchable: bool) -> nodes.Element:
+CompactNode = TypeVar("CompactNode", bound=nodes.Element)
+
+
+def _searchable(node: CompactNode, lines: Iterable[Sequence[RowPart]],
+                searchable: bool) -> CompactNode:
     """Give ``node`` one Text child holding its words, for the search index
     (the HTML writer skips it); without it the node adds nothing to the index."""
     if searchable:

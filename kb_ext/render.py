@@ -174,8 +174,9 @@ class Renderer:
             source = _source(row)
             docname, passages, more = source["docname"], row[9], row[10]
             head = (self._source_cell(row), f" — {source['outlet']}, {self.date(row)}")
-            snippets = [(self._row_link(docname, anchor, f"¶{anchor[1:]}", "kb-anchor"),
-                         " " + text) for anchor, text in passages]
+            snippets: list[Sequence[RowPart]] = [
+                (self._row_link(docname, anchor, f"¶{anchor[1:]}", "kb-anchor"), " " + text)
+                for anchor, text in passages]
             also: list[RowPart] = []
             for index, anchor in enumerate(more):
                 also += [", " if index else "Also in ",

@@ -6,6 +6,7 @@ article (HTML, MyST, reST) is shown, never interpreted.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docutils import nodes
@@ -179,10 +180,14 @@ class SourceDirective(SphinxDirective):
         section = nodes.section(ids=[node_id], classes=["kb-source"])
         # Source text is evidence: no typographic rewriting of its quotes or dashes.
         section["support_smartquotes"] = False
-        # The page is this section alone: switching SmartQuotes off for the
-        # document spares its walk over every text node (Sphinx's documented
-        # workaround for extensions; the settings object is this document's own).
-        self.state.document.settings.smart_quotes = False
+        if docname in getattr(self.env, "kb_found_sources", {}):
+            # A generated page is this section alone: switching SmartQuotes off
+            # for the document spares its walk over every text node (Sphinx's
+            # documented switch for extensions). On a copy: Sphinx 8 shares one
+            # settings object between the documents it reads.
+            document = self.state.document
+            document.settings = copy.copy(document.settings)
+            document.settings.smart_quotes = False
         section += nodes.title("", shown(meta.title))
         passages = [s for s in segments if s.kind == PASSAGE]
         notes = list(article.notes)
