@@ -360,6 +360,10 @@ def _visit_mention_groups(self: Any, node: kb_mention_groups) -> None:
 
 
 def _visit_table(self: Any, node: kb_table) -> None:
+    if "colwidths-grid" in self.settings.table_style:
+        # docutils then writes column widths: let it lay out the ordinary table.
+        node.expanded().walkabout(self)
+        raise nodes.SkipNode
     # As Sphinx's HTML writer lays out a table of one-paragraph cells.
     style = self.settings.table_style.replace(",", " ").split()
     body = [self.starttag(node, "table", CLASS=" ".join(["docutils", *style, "align-default"])),

@@ -5,6 +5,7 @@ into ordinary docutils nodes, so their output keeps labels, raw text and links."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,18 @@ def test_quoted_mentions_keep_sources_and_snippets(build_root) -> None:
     assert re.search(r"^\* Riverton bridge closed — Riverton Times, 2019-03-12$", text,
                      re.MULTILINE)
     assert re.search(r"^  \* ¶1 .*GRYNKEVICH", text, re.MULTILINE)
+
+
+def test_html_tables_keep_column_widths_when_docutils_is_asked_for_them(build_root) -> None:
+    """With docutils' ``table_style: colwidths-grid`` the compact tables are laid
+    out by docutils itself, which writes the column widths."""
+    def grid(srcdir: Path) -> None:
+        (srcdir / "docutils.conf").write_text("[html writers]\ntable_style: colwidths-grid\n",
+                                              encoding="utf-8")
+
+    site = build_root("kb", prepare=grid)
+    assert site.warnings.strip() == ""
+    table = site.page("index").select_one("table.kb-source-index")
+    assert len(table.select("colgroup > col")) == 5
+    assert [a.get_text() for a in table.select("td a")] == ["Riverton bridge closed",
+                                                            "The lane that closed"]
