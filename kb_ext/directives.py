@@ -22,7 +22,7 @@ from .models import (
     PositionRecord,
     ThemeRecord,
 )
-from .nodes import kb_badge, kb_placeholder
+from .nodes import Span, kb_badge, kb_placeholder
 from .sources.sidecar import ID_PATTERN, slugify
 
 INDEX_TYPES = ("source", "actor", "theme", "claim")
@@ -38,6 +38,12 @@ def split_list(text: str | None) -> tuple[str, ...]:
 
 def badge(text: str, *classes: str) -> kb_badge:
     return kb_badge(text, text, classes=list(classes))
+
+
+def badge_part(text: str, *classes: str) -> Span:
+    """The same badge as a part of a compact node's line or cell (the badge
+    writer adds the class ``kb-badge``)."""
+    return Span(text, " ".join([*classes, "kb-badge"]))
 
 
 def xref(directive: SphinxDirective, objtype: str, target: str) -> addnodes.pending_xref:

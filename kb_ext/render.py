@@ -12,7 +12,7 @@ from sphinx.errors import NoUri
 
 from .backlinks import derived_for
 from .collect import collect
-from .directives import badge
+from .directives import badge, badge_part
 from .models import STANCES
 from .nodes import (
     Link,
@@ -74,7 +74,7 @@ class Renderer:
 
     @staticmethod
     def table(headers: Sequence[str], rows: list[list[nodes.Node | str]],
-              classes: Sequence[str] = (), row_ids: Sequence[str] = ()) -> nodes.table:
+              classes: Sequence[str] = ()) -> nodes.table:
         table = nodes.table(classes=["kb-table", *classes])
         group = nodes.tgroup(cols=len(headers))
         table += group
@@ -84,8 +84,8 @@ class Renderer:
         head += nodes.row("", *(nodes.entry("", nodes.paragraph("", h)) for h in headers))
         group += head
         body = nodes.tbody()
-        for index, cells in enumerate(rows):
-            row = nodes.row(ids=[row_ids[index]] if row_ids else [])
+        for cells in rows:
+            row = nodes.row()
             for cell in cells:
                 child = nodes.Text(cell) if isinstance(cell, str) else cell
                 row += nodes.entry("", nodes.paragraph("", "", child))
@@ -106,6 +106,10 @@ class Renderer:
         node = badge(stance, "kb-stance", f"kb-stance-{stance}")
         node["reftitle"] = STANCES[stance]
         return self.link(docname, anchor, node, STANCES[stance]) if docname else node
+
+    @staticmethod
+    def stance_part(stance: str) -> Span:
+        return badge_part(stance, "kb-stance", f"kb-stance-{stance}")
 
     def claim_list(self, claims: list[Sequence[Any]]) -> nodes.bullet_list:
         items = nodes.bullet_list(classes=["kb-claim-list"])
@@ -229,7 +233,7 @@ class Renderer:
             for row in data["sources"]:
                 stances: list[RowPart] = []
                 for stance, count in row[9]:
-                    stances += [Span(stance, f"kb-stance kb-stance-{stance} kb-badge"),
+                    stances += [self.stance_part(stance),
                                 f" ×{count} "]
                 rows.append([self.date(row), (self._source_cell(row),), _source(row)["kind"],
                              stances])
@@ -259,7 +263,7 @@ class Renderer:
                 quote_parts.append(Span(f" — {note}", tag="em"))
             rows.append([(self._source_cell(source_row) if source["docname"] else source["title"],),
                          self.date(source_row), source["kind"],
-                         (Span(stance, f"kb-stance kb-stance-{stance} kb-badge"),),
+                         (self.stance_part(stance),),
                          (Span(tuple(quote_parts), "kb-quote"),)])
             ids.append(pos_id)
         return [self.rubric("Positions"),
@@ -286,7 +290,7 @@ class Renderer:
         rows = []
         for statement, docname, node_id, status, _claim_id, counts in data:
             rows.append([(self._row_link(docname, node_id, statement),),
-                         (Span(status, "kb-status kb-badge"),),
+                         (badge_part(status, "kb-status"),),
                          *(str(count) for count in counts)])
         return [self._table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])]
 
