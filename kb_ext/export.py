@@ -166,7 +166,9 @@ def jsonld_script(payload: list[dict[str, Any]]) -> str:
 def add_jsonld(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: Any) -> None:
     data = kb_data(app.env)
-    if not data["sources"] and not data["claims"]:
+    # Pages without a doctree (genindex, search) hold no kb object; skipping them
+    # spares a build that wrote nothing else from deriving back-links.
+    if doctree is None or (not data["sources"] and not data["claims"]):
         return
     derived = derived_for(app)
     payload = []

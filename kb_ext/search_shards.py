@@ -404,6 +404,25 @@ def on_builder_inited(app: Sphinx) -> None:
                 shutil.copyfile(public, full)
 
 
+def prune_with_a_set(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Make the indexer's ``prune`` intersect with a set (``html-collect-pages``
+    runs after the indexer is made and before the index is dumped).
+
+    Sphinx's final ``prune`` passes ``env.all_docs``, a dict, and
+    ``set.intersection_update`` turns a non-set argument into a new set for
+    every indexed word: 11.6 s of a 46 s no-change rebuild at 10,000 sources.
+    The pruned index is the same either way.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    prune = getattr(indexer, "prune", None)
+    if prune is not None and not getattr(prune, "kb_takes_a_set", False):
+        def prune_by_set(docnames: Iterable[str]) -> None:
+            prune(docnames if isinstance(docnames, (set, frozenset)) else set(docnames))
+        prune_by_set.kb_takes_a_set = True  # type: ignore[attr-defined]
+        indexer.prune = prune_by_set  # type: ignore[union-attr]
+    return []
+
+
 def should_shard(app: Sphinx, full_size: int) -> bool:
     mode = app.config.kb_search_shards
     return mode is True or (mode == "auto" and full_size > app.config.kb_search_shard_threshold)
@@ -438,4 +457,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_search_shards(app: Sphinx) -> None:
     app.connect("builder-inited", on_builder_inited)
+    app.connect("html-collect-pages", prune_with_a_set)
     app.connect("build-finished", on_build_finished)

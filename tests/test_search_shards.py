@@ -466,3 +466,27 @@ def test_words_of_compact_lists_and_tables_are_indexed(sharded_site: BuiltSite) 
     for link in listing:
         words = re.findall(r"[^\W\d_]{5,}", link.get_text())
         assert any("sources/index" in _postings(index, word) for word in words), words
+
+
+def test_a_removed_source_leaves_the_index_as_a_fresh_build_has_it(tmp_path: Path) -> None:
+    """After an article is deleted, an incremental build's full index lists the
+    same pages for every term as a build from scratch; only terms left with no
+    page remain, as Sphinx keeps them."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    sphinx_build(srcdir, tmp_path / "html")
+    assert "sources/river-gazette" in full_index(tmp_path / "html")["docnames"]
+    for suffix in (".txt", ".yaml"):
+        (srcdir / "sources_raw" / f"gazette{suffix}").unlink()
+    sphinx_build(srcdir, tmp_path / "html", fresh=False)
+    fresh = sphinx_build(srcdir, tmp_path / "fresh")
+
+    def pages(index: dict[str, Any]) -> dict[str, set[str]]:
+        names = index["docnames"]
+        return {term: {names[d] for d in ([v] if isinstance(v, int) else v)}
+                for term, v in index["terms"].items() if v != []}
+
+    incremental, scratch = full_index(tmp_path / "html"), full_index(fresh.outdir)
+    assert "sources/river-gazette" not in incremental["docnames"]
+    assert incremental["docnames"] == scratch["docnames"]
+    assert pages(incremental) == pages(scratch)
