@@ -27,8 +27,8 @@ from .memory import setup_memory
 from .nodes import setup_nodes
 from .render import fill_placeholders
 from .search_shards import setup_search_shards
-from .sources.discovery import on_builder_inited
-from .sources.page import SourceDirective
+from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
+from .sources.page import SourceDirective, SourceStubParser
 from .visuals import setup_visuals
 
 STATIC = Path(__file__).parent / "static"
@@ -61,6 +61,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         "overview": OverviewDirective,
     }.items():
         app.add_directive_to_domain("kb", name, directive)
+    # Generated source pages are read by kb_ext's own parser, not a markup parser.
+    app.add_source_suffix(STUB_SUFFIX, STUB_FILETYPE)
+    app.add_source_parser(SourceStubParser)
     setup_changes(app)
     setup_memory(app)
     app.connect("builder-inited", on_builder_inited)
@@ -72,6 +75,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", add_jsonld)
+    app.connect("html-page-context", hide_page_file)
     app.connect("build-finished", write_export)
     setup_visuals(app)  # kb:network, kb:timeline (after backlinks' env-get-updated)
     setup_evidence(app)  # tooltip data for kb.js

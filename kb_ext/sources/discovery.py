@@ -6,13 +6,17 @@ article into the Sphinx project. Stubs contain nothing but the generated,
 slug-safe id; the article text is read later by the ``kb:source`` directive,
 which records the raw file and sidecar as dependencies of that page alone.
 A stub is rewritten only when its content changes, so unchanged articles are
-not re-read.
+not re-read. Stubs are ``sources/<id>.kbsource`` files, which kb_ext's own
+parser reads (:class:`.page.SourceStubParser`).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sphinx.application import Sphinx
@@ -22,6 +26,9 @@ from .ingest import find_articles
 from .sidecar import ID_PATTERN, SidecarLoader, find_sidecar, slugify
 
 STUB_MARKER = "kb_generated: true"
+#: Generated pages have a file type of their own, read by kb_ext's parser.
+STUB_SUFFIX = ".kbsource"
+STUB_FILETYPE = "kb_source"
 PAGES_DIR = "sources"
 
 
@@ -104,24 +111,60 @@ def discover(directory: Path, cache: SidecarIds | None = None,
 
 
 def stub_text(source_id: str) -> str:
-    return f"---\norphan: true\n{STUB_MARKER}\n---\n\n```{{kb:source}} {source_id}\n```\n"
+    """A generated page file: read by :class:`.page.SourceStubParser`, never by
+    a markup parser."""
+    return (f"# The page of one source article, written by kb_ext; do not edit.\n"
+            f"{STUB_MARKER}\nsource: {source_id}\n")
 
 
-def write_stubs(srcdir: Path, found: list[FoundSource], suffix: str = ".md") -> None:
+def stub_source_id(text: str) -> tuple[str | None, int]:
+    """The source id a page file names, and its line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        key, colon, value = line.partition(":")
+        if colon and key.strip() == "source" and value.strip():
+            return value.strip(), number
+    return None, 1
+
+
+def _read(path: Path) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            return stream.read()
+    except OSError:
+        return ""
+
+
+def write_stubs(srcdir: Path, found: list[FoundSource], page_suffixes: Iterable[str] = (".md",)
+                ) -> None:
+    """One page file per source in ``sources/``; files this module wrote for
+    sources that are gone (or in an older format, such as ``.md`` stubs) are
+    removed. An authored page ``sources/<id>`` with any of ``page_suffixes``
+    keeps its place: the source then has no page of its own."""
     pages = srcdir / PAGES_DIR
     pages.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{source.id}{suffix}": stub_text(source.id) for source in found}
-    for path in pages.glob(f"*{suffix}"):
-        if path.name not in wanted and STUB_MARKER in path.read_text(encoding="utf-8",
-                                                                     errors="replace"):
-            path.unlink()
-    for name, text in wanted.items():
+    wanted = {f"{source.id}{STUB_SUFFIX}": source.id for source in found}
+    existing = {entry.name for entry in os.scandir(pages) if entry.is_file()}
+    authored = set()
+    for name in existing - wanted.keys():
+        if STUB_MARKER in _read(pages / name):
+            (pages / name).unlink()
+        else:
+            authored.add(name)
+    for name, source_id in wanted.items():
         path = pages / name
-        current = path.read_text(encoding="utf-8", errors="replace") if path.exists() else None
-        if current is not None and STUB_MARKER not in current:
-            warn("duplicate", f"{path} is an authored page, not generated; the source "
-                 f"{name.removesuffix(suffix)!r} has no page of its own", location=str(path))
-        elif current != text:
+        current = _read(path) if name in existing else None
+        clash = next((f"{source_id}{suffix}" for suffix in page_suffixes
+                      if f"{source_id}{suffix}" in authored), None)
+        if clash is None and current is not None and STUB_MARKER not in current:
+            clash = name
+        if clash is not None:
+            warn("duplicate", f"{pages / clash} is an authored page, not generated; the "
+                 f"source {source_id!r} has no page of its own", location=str(pages / clash))
+            if clash != name and current is not None:
+                path.unlink()  # two files for one page would leave Sphinx to pick one
+            continue
+        text = stub_text(source_id)
+        if current != text:
             path.write_text(text, encoding="utf-8")
 
 
@@ -135,5 +178,15 @@ def on_builder_inited(app: Sphinx) -> None:
     fresh: SidecarIds = {}
     found = discover(directory, getattr(app.env, "kb_sidecar_ids", {}), fresh)
     app.env.kb_sidecar_ids = fresh
-    write_stubs(Path(app.srcdir), found)
+    write_stubs(Path(app.srcdir), found,
+                [suffix for suffix in app.config.source_suffix if suffix != STUB_SUFFIX])
     app.env.kb_found_sources = {source.docname: source for source in found}
+
+
+def hide_page_file(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: Any) -> None:
+    """A generated page's file only names its article, so it gets no "view
+    source" link and no copy in ``_sources``; the provenance card names the raw
+    file and its SHA-256."""
+    if pagename in getattr(app.env, "kb_found_sources", {}):
+        context["sourcename"] = ""

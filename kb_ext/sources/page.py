@@ -10,6 +10,8 @@ import copy
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.parsers import Parser
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import warn
@@ -24,6 +26,7 @@ from ..nodes import (
     kb_summary,
 )
 from .clean import COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
+from .discovery import STUB_FILETYPE, stub_source_id
 from .ingest import RawArticle, read_article
 from .sidecar import Sidecar, load_sidecar
 
@@ -136,20 +139,23 @@ def removed_block(segments: list[Segment]) -> kb_details:
     return details
 
 
-class SourceDirective(SphinxDirective):
-    """Render one article, by id, from the sources folder."""
+class SourcePage:
+    """Builds the page of one article, for the ``kb:source`` directive and for
+    the generated ``sources/<id>`` pages (:class:`SourceStubParser`)."""
 
-    required_arguments = 1
-    has_content = False
+    def __init__(self, env: BuildEnvironment, document: nodes.document,
+                 location: str | tuple[str, int]) -> None:
+        self.env = env
+        self.document = document
+        self.location = location
 
-    def run(self) -> list[nodes.Node]:
-        source_id = self.arguments[0]
+    def build(self, source_id: str) -> list[nodes.Node]:
         found = getattr(self.env, "kb_found_sources", {})
         entry = found.get(self.env.docname) or next(
             (f for f in found.values() if f.id == source_id), None)
         if entry is None:
             warn("ref", f"no article with id {source_id!r} in kb_sources_dir",
-                 location=self.get_location())
+                 location=self.location)
             return []
         raw_path = Path(entry.raw_path)
         sidecar_path = Path(entry.sidecar_path) if entry.sidecar_path else None
@@ -161,7 +167,7 @@ class SourceDirective(SphinxDirective):
         self._report(article, sidecar, raw_path)
         segments = classify(article.text, sidecar.get("title"))
         meta = build_meta(source_id, article, sidecar, segments)
-        return [self._page(meta, article, segments)]
+        return [self._page(meta, article, segments, generated=entry.docname == self.env.docname)]
 
     def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path) -> None:
         for line, message in article.problems:
@@ -172,22 +178,21 @@ class SourceDirective(SphinxDirective):
         for line, message in sidecar.problems:
             warn("sidecar", message, location=(sidecar.path, line))
 
-    def _page(self, meta: SourceMeta, article: RawArticle,
-              segments: list[Segment]) -> nodes.section:
+    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment],
+              generated: bool) -> nodes.section:
         domain = self.env.domains["kb"]
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"
         section = nodes.section(ids=[node_id], classes=["kb-source"])
         # Source text is evidence: no typographic rewriting of its quotes or dashes.
         section["support_smartquotes"] = False
-        if docname in getattr(self.env, "kb_found_sources", {}):
+        if generated:
             # A generated page is this section alone: switching SmartQuotes off
             # for the document spares its walk over every text node (Sphinx's
             # documented switch for extensions). On a copy: Sphinx 8 shares one
             # settings object between the documents it reads.
-            document = self.state.document
-            document.settings = copy.copy(document.settings)
-            document.settings.smart_quotes = False
+            self.document.settings = copy.copy(self.document.settings)
+            self.document.settings.smart_quotes = False
         section += nodes.title("", shown(meta.title))
         passages = [s for s in segments if s.kind == PASSAGE]
         notes = list(article.notes)
@@ -243,3 +248,36 @@ class SourceDirective(SphinxDirective):
         for number, segment in enumerate(comments, start=1):
             section += self._passage(f"c{number}", number, segment, "Link to this comment", "c")
         return section
+
+
+class SourceDirective(SphinxDirective):
+    """Render one article, by id, from the sources folder."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return SourcePage(self.env, self.state.document,
+                          self.get_location()).build(self.arguments[0])
+
+
+class SourceStubParser(Parser):
+    """Reads a generated ``sources/<id>`` page file (see :func:`.discovery.stub_text`)
+    straight into the article's nodes: a generated page needs none of a markup
+    parser's work, which at 10,000 sources was a sizeable part of reading."""
+
+    supported = (STUB_FILETYPE,)
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        self.setup_parse(inputstring, document)
+        env: BuildEnvironment = document.settings.env
+        source_id, line = stub_source_id(inputstring)
+        # The page is not in any toctree; "orphan" in its metadata says so.
+        document += nodes.docinfo("", nodes.field("", nodes.field_name("", "orphan"),
+                                                  nodes.field_body()))
+        if source_id is None:
+            warn("ref", "source page file names no source (expected a line "
+                 "'source: <id>')", location=(env.docname, line))
+        else:
+            document.extend(SourcePage(env, document, (env.docname, line)).build(source_id))
+        self.finish_parse()
