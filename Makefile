@@ -46,4 +46,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf docs/_build .pytest_cache .bench
-	find docs/sources -name '*.md' ! -name index.md -delete
+	find docs/sources -name "*.kbsource" -exec grep -lx "kb_generated: true" {} + | xargs -r rm -f

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
+
+from kb_ext.search_shards import prune_with_a_set
 
 from .conftest import ROOTS, sphinx_build
 
@@ -52,7 +55,10 @@ def test_an_authored_page_keeps_its_place_with_one_warning(tmp_path: Path) -> No
     assert not (srcdir / "sources" / "river-2019.kbsource").exists()
     assert authored.exists()
     assert "multiple files" not in site.warnings
-    assert site.page("sources/river-2019").h1.get_text(strip=True).startswith("My own page")
+    page = site.page("sources/river-2019")
+    assert page.h1.get_text(strip=True).startswith("My own page")
+    # An authored page is the user's own text: its "view source" link stays.
+    assert page.select('a[href*="_sources/sources/river-2019"]')
 
 
 def test_a_page_file_naming_no_source_warns_with_its_location(tmp_path: Path) -> None:
@@ -64,3 +70,58 @@ def test_a_page_file_naming_no_source_warns_with_its_location(tmp_path: Path) ->
     assert len(found) == 1 and "names no source" in found[0], site.warnings
     assert "mine.kbsource:1" in found[0]
     assert (srcdir / "sources" / "mine.kbsource").exists()   # not generated: never removed
+
+
+def test_only_files_kb_ext_wrote_are_removed(tmp_path: Path) -> None:
+    srcdir = project(tmp_path)
+    pages = srcdir / "sources"
+    pages.mkdir()
+    mention = "---\norphan: true\n---\n\n# Notes\n\nStubs say kb_generated: true at the top.\n"
+    kept = {
+        "notes.md": mention,                           # mentions the marker in a sentence
+        "notes.txt": "kb_generated: true\n",           # not a page suffix kb_ext writes
+        "river-2019.kbsource": "source: river-2019\n",  # hand-written: no marker line
+    }
+    for name, text in kept.items():
+        (pages / name).write_text(text, encoding="utf-8")
+    (pages / "gone.kbsource").write_text(
+        "# generated\nkb_generated: true\nsource: gone\n", encoding="utf-8")
+    (pages / "gone.md").write_text(OLD_STUB, encoding="utf-8")
+    site = sphinx_build(srcdir, tmp_path / "html")
+    for name, text in kept.items():
+        assert (pages / name).read_text(encoding="utf-8") == text, name
+    assert not (pages / "gone.kbsource").exists() and not (pages / "gone.md").exists()
+    assert (pages / "river-gazette.kbsource").exists()
+    unmarked = site.warning_lines("kb.duplicate")
+    assert len(unmarked) == 1, site.warnings
+    assert "river-2019.kbsource has no 'kb_generated: true' line" in unmarked[0]
+    # The hand-written file is still read by kb_ext's parser and names its source.
+    assert site.inventory()["kb:source"]["river-2019"].uri.startswith("sources/river-2019")
+
+
+def test_the_indexer_prune_is_handed_a_set_once_wrapped() -> None:
+    seen: list[object] = []
+    indexer = SimpleNamespace(prune=seen.append)
+    app = SimpleNamespace(builder=SimpleNamespace(indexer=indexer))
+    prune_with_a_set(app)  # type: ignore[arg-type]
+    prune_with_a_set(app)  # type: ignore[arg-type]  # a second call must not wrap twice
+    all_docs = {"index": 1.0, "sources/a": 2.0}
+    indexer.prune(all_docs)
+    assert seen == [{"index", "sources/a"}] and isinstance(seen[0], set)
+    indexer.prune(frozenset({"index"}))
+    assert seen[1] == frozenset({"index"})
+
+
+def test_an_authored_page_holding_the_article_keeps_its_own_smart_quotes(tmp_path: Path) -> None:
+    srcdir = project(tmp_path)
+    (srcdir / "sources").mkdir()
+    (srcdir / "sources" / "river-2019.md").write_text(
+        '---\norphan: true\n---\n\n# On the river\n\n"By hand," the editor said.\n\n'
+        "```{kb:source} river-2019\n```\n", encoding="utf-8")
+    site = sphinx_build(srcdir, tmp_path / "html")
+    page = site.page("sources/river-2019")
+    own = next(p.get_text() for p in page.select("p") if "By hand" in p.get_text())
+    assert own.startswith("\u201cBy hand,\u201d"), own     # the user's text: typographic quotes
+    passage = next(p.get_text() for p in page.select("p.kb-passage")
+                   if "GRYNKEVICH" in p.get_text())
+    assert "GRYNKEVICH'S" in passage                         # the article's text: as written

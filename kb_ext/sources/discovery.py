@@ -2,12 +2,11 @@
 
 Runs on ``builder-inited``, before Sphinx looks for documents: it reads only
 the sidecars' ids, settles duplicates, and writes one tiny stub page per
-article into the Sphinx project. Stubs contain nothing but the generated,
-slug-safe id; the article text is read later by the ``kb:source`` directive,
-which records the raw file and sidecar as dependencies of that page alone.
-A stub is rewritten only when its content changes, so unchanged articles are
-not re-read. Stubs are ``sources/<id>.kbsource`` files, which kb_ext's own
-parser reads (:class:`.page.SourceStubParser`).
+article into the Sphinx project: ``sources/<id>.kbsource``, which holds
+nothing but the slug-safe id. kb_ext's own parser (:class:`.page.SourceStubParser`)
+reads the article when it reads that page, and records the raw file and sidecar
+as dependencies of that page alone. A stub is rewritten only when its content
+changes, so unchanged articles are not re-read.
 """
 
 from __future__ import annotations
@@ -126,6 +125,10 @@ def stub_source_id(text: str) -> tuple[str | None, int]:
     return None, 1
 
 
+#: Files of these suffixes may be pages kb_ext wrote (``.md``: older stubs).
+GENERATED_SUFFIXES = (STUB_SUFFIX, ".md")
+
+
 def _read(path: Path) -> str:
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
@@ -134,38 +137,61 @@ def _read(path: Path) -> str:
         return ""
 
 
+def is_generated(name: str, text: str) -> bool:
+    """Whether kb_ext wrote this page file: a generated suffix and the marker
+    on a line of its own (an authored page may well mention the marker)."""
+    return name.endswith(GENERATED_SUFFIXES) and STUB_MARKER in (
+        line.strip() for line in text.splitlines())
+
+
 def write_stubs(srcdir: Path, found: list[FoundSource], page_suffixes: Iterable[str] = (".md",)
                 ) -> None:
-    """One page file per source in ``sources/``; files this module wrote for
-    sources that are gone (or in an older format, such as ``.md`` stubs) are
-    removed. An authored page ``sources/<id>`` with any of ``page_suffixes``
-    keeps its place: the source then has no page of its own."""
+    """One page file per source in ``sources/``. Files kb_ext wrote (see
+    :func:`is_generated`) for sources that are gone, or in an older format such
+    as ``.md`` stubs, are removed; no other file is ever touched. An authored
+    page ``sources/<id>`` with any of ``page_suffixes`` keeps its place: the
+    source then has no page of its own."""
     pages = srcdir / PAGES_DIR
     pages.mkdir(parents=True, exist_ok=True)
     wanted = {f"{source.id}{STUB_SUFFIX}": source.id for source in found}
     existing = {entry.name for entry in os.scandir(pages) if entry.is_file()}
     authored = set()
     for name in existing - wanted.keys():
-        if STUB_MARKER in _read(pages / name):
-            (pages / name).unlink()
+        if is_generated(name, _read(pages / name)):
+            _remove(pages / name)
         else:
             authored.add(name)
     for name, source_id in wanted.items():
         path = pages / name
         current = _read(path) if name in existing else None
+        ours = current is None or is_generated(name, current)
         clash = next((f"{source_id}{suffix}" for suffix in page_suffixes
                       if f"{source_id}{suffix}" in authored), None)
-        if clash is None and current is not None and STUB_MARKER not in current:
-            clash = name
         if clash is not None:
             warn("duplicate", f"{pages / clash} is an authored page, not generated; the "
                  f"source {source_id!r} has no page of its own", location=str(pages / clash))
-            if clash != name and current is not None:
-                path.unlink()  # two files for one page would leave Sphinx to pick one
+            if current is not None and ours:
+                _remove(path)  # two files for one page would leave Sphinx to pick one
+            continue
+        if not ours:
+            warn("duplicate", f"{path} has no '{STUB_MARKER}' line, so kb_ext leaves it as it "
+                 f"is and does not write the page of source {source_id!r}; delete the file to "
+                 "have it generated again", location=(str(path), 1))
             continue
         text = stub_text(source_id)
         if current != text:
-            path.write_text(text, encoding="utf-8")
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as error:
+                warn("source", f"cannot write the page of source {source_id!r}: {error}",
+                     location=str(path))
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError as error:
+        warn("source", f"cannot remove a page file kb_ext wrote: {error}", location=str(path))
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -188,5 +214,6 @@ def hide_page_file(app: Sphinx, pagename: str, templatename: str, context: dict[
     """A generated page's file only names its article, so it gets no "view
     source" link and no copy in ``_sources``; the provenance card names the raw
     file and its SHA-256."""
-    if pagename in getattr(app.env, "kb_found_sources", {}):
+    if pagename in getattr(app.env, "kb_found_sources", {}) and str(
+            app.env.doc2path(pagename)).endswith(STUB_SUFFIX):
         context["sourcename"] = ""

@@ -144,10 +144,12 @@ class SourcePage:
     the generated ``sources/<id>`` pages (:class:`SourceStubParser`)."""
 
     def __init__(self, env: BuildEnvironment, document: nodes.document,
-                 location: str | tuple[str, int]) -> None:
+                 location: str | tuple[str, int], generated: bool = False) -> None:
         self.env = env
         self.document = document
         self.location = location
+        #: True when the document is a generated page holding this article alone.
+        self.generated = generated
 
     def build(self, source_id: str) -> list[nodes.Node]:
         found = getattr(self.env, "kb_found_sources", {})
@@ -167,7 +169,7 @@ class SourcePage:
         self._report(article, sidecar, raw_path)
         segments = classify(article.text, sidecar.get("title"))
         meta = build_meta(source_id, article, sidecar, segments)
-        return [self._page(meta, article, segments, generated=entry.docname == self.env.docname)]
+        return [self._page(meta, article, segments)]
 
     def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path) -> None:
         for line, message in article.problems:
@@ -178,15 +180,15 @@ class SourcePage:
         for line, message in sidecar.problems:
             warn("sidecar", message, location=(sidecar.path, line))
 
-    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment],
-              generated: bool) -> nodes.section:
+    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment]
+              ) -> nodes.section:
         domain = self.env.domains["kb"]
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"
         section = nodes.section(ids=[node_id], classes=["kb-source"])
         # Source text is evidence: no typographic rewriting of its quotes or dashes.
         section["support_smartquotes"] = False
-        if generated:
+        if self.generated:
             # A generated page is this section alone: switching SmartQuotes off
             # for the document spares its walk over every text node (Sphinx's
             # documented switch for extensions). On a copy: Sphinx 8 shares one
@@ -279,5 +281,6 @@ class SourceStubParser(Parser):
             warn("ref", "source page file names no source (expected a line "
                  "'source: <id>')", location=(env.docname, line))
         else:
-            document.extend(SourcePage(env, document, (env.docname, line)).build(source_id))
+            page = SourcePage(env, document, (env.docname, line), generated=True)
+            document.extend(page.build(source_id))
         self.finish_parse()
