@@ -26,12 +26,14 @@ SUBTYPES = {
 def warn(subtype: str, message: str, location: Any = None) -> None:
     """Emit one ``kb.<subtype>`` warning.
 
-    ``location`` is a docname, a ``(docname or path, line)`` tuple or a node;
-    plain filesystem paths are passed as ``"path:line"`` strings.
+    ``location`` is a docname, a ``(docname, line)`` tuple, a node, or a file
+    outside the project as a :class:`~pathlib.Path` or ``(Path, line)``.
+    Sphinx reads a string without a colon as a docname, so a file is always
+    given as ``"path:line"`` (line 1 when the whole file is meant).
     """
     if isinstance(location, tuple) and isinstance(location[0], Path):
         path, line = location
-        location = f"{path}:{line}" if line else str(path)
+        location = f"{path}:{line or 1}"
     elif isinstance(location, Path):
-        location = str(location)
+        location = f"{location}:1"
     logger.warning(message, type="kb", subtype=subtype, location=location)

@@ -52,6 +52,7 @@ def test_an_authored_page_keeps_its_place_with_one_warning(tmp_path: Path) -> No
     site = sphinx_build(srcdir, tmp_path / "html", fresh=False)
     clash = site.warning_lines("kb.duplicate")
     assert len(clash) == 1 and "river-2019.md is an authored page" in clash[0], site.warnings
+    assert f"{authored}:1: WARNING" in clash[0]      # the file itself, not a docname + suffix
     assert not (srcdir / "sources" / "river-2019.kbsource").exists()
     assert authored.exists()
     assert "multiple files" not in site.warnings
@@ -77,8 +78,11 @@ def test_only_files_kb_ext_wrote_are_removed(tmp_path: Path) -> None:
     pages = srcdir / "sources"
     pages.mkdir()
     mention = "---\norphan: true\n---\n\n# Notes\n\nStubs say kb_generated: true at the top.\n"
+    example = ("# Notes\n\nA page file looks like this:\n\n```yaml\n"
+               "kb_generated: true\nsource: x\n```\n")
     kept = {
         "notes.md": mention,                           # mentions the marker in a sentence
+        "example.md": example,                         # the marker line in a code block
         "notes.txt": "kb_generated: true\n",           # not a page suffix kb_ext writes
         "river-2019.kbsource": "source: river-2019\n",  # hand-written: no marker line
     }
@@ -95,6 +99,7 @@ def test_only_files_kb_ext_wrote_are_removed(tmp_path: Path) -> None:
     unmarked = site.warning_lines("kb.duplicate")
     assert len(unmarked) == 1, site.warnings
     assert "river-2019.kbsource has no 'kb_generated: true' line" in unmarked[0]
+    assert f"{pages / 'river-2019.kbsource'}:1: WARNING" in unmarked[0]
     # The hand-written file is still read by kb_ext's parser and names its source.
     assert site.inventory()["kb:source"]["river-2019"].uri.startswith("sources/river-2019")
 
@@ -125,3 +130,39 @@ def test_an_authored_page_holding_the_article_keeps_its_own_smart_quotes(tmp_pat
     passage = next(p.get_text() for p in page.select("p.kb-passage")
                    if "GRYNKEVICH" in p.get_text())
     assert "GRYNKEVICH'S" in passage                         # the article's text: as written
+
+
+def test_a_page_file_shows_the_source_it_names(tmp_path: Path) -> None:
+    srcdir = project(tmp_path)
+    (srcdir / "sources").mkdir()
+    # A hand-written file in the place of river-2019's page, naming another source.
+    (srcdir / "sources" / "river-2019.kbsource").write_text("source: river-gazette\n",
+                                                           encoding="utf-8")
+    site = sphinx_build(srcdir, tmp_path / "html")
+    page = site.page("sources/river-2019")
+    assert page.select_one("section.kb-source h1").get_text(strip=True).startswith(
+        "The lane that closed")
+    # Two pages now publish one source: said once, naming the second page.
+    duplicate = site.warning_lines("kb.duplicate")
+    assert any("river-gazette" in line for line in duplicate), site.warnings
+
+
+def test_an_excluded_page_does_not_take_the_sources_place(tmp_path: Path) -> None:
+    srcdir = project(tmp_path)
+    (srcdir / "sources").mkdir()
+    (srcdir / "sources" / "river-2019.md").write_text("# Draft\n", encoding="utf-8")
+    site = sphinx_build(srcdir, tmp_path / "html", confoverrides={
+        "exclude_patterns": ["_build", "sources_raw", "sources/river-2019.md"]})
+    assert not site.warning_lines(), site.warnings
+    assert (srcdir / "sources" / "river-2019.kbsource").exists()
+    assert site.page("sources/river-2019").select("p.kb-passage")
+
+
+def test_an_unwritable_pages_folder_warns_and_the_rest_builds(tmp_path: Path) -> None:
+    srcdir = project(tmp_path)
+    (srcdir / "sources").write_text("not a folder\n", encoding="utf-8")
+    site = sphinx_build(srcdir, tmp_path / "html")
+    problem = site.warning_lines("kb.source")
+    assert len(problem) == 1 and "cannot write the source pages" in problem[0], site.warnings
+    assert f"{srcdir / 'sources'}:1: WARNING" in problem[0]
+    assert site.page("actors").select("h1")

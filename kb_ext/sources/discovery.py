@@ -12,13 +12,14 @@ changes, so unchanged articles are not re-read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from sphinx.application import Sphinx
+from sphinx.util.matching import Matcher
 
 from ..diagnostics import warn
 from .ingest import find_articles
@@ -125,8 +126,8 @@ def stub_source_id(text: str) -> tuple[str | None, int]:
     return None, 1
 
 
-#: Files of these suffixes may be pages kb_ext wrote (``.md``: older stubs).
-GENERATED_SUFFIXES = (STUB_SUFFIX, ".md")
+#: How many lines at the top of a page file may hold the marker.
+HEADER_LINES = 5
 
 
 def _read(path: Path) -> str:
@@ -138,28 +139,38 @@ def _read(path: Path) -> str:
 
 
 def is_generated(name: str, text: str) -> bool:
-    """Whether kb_ext wrote this page file: a generated suffix and the marker
-    on a line of its own (an authored page may well mention the marker)."""
-    return name.endswith(GENERATED_SUFFIXES) and STUB_MARKER in (
-        line.strip() for line in text.splitlines())
+    """Whether kb_ext wrote this page file: the marker on a line of its own in
+    the header of a ``.kbsource`` file, or in the front matter of an older
+    ``.md`` stub. The marker further down (say, in an example) does not count."""
+    lines = [line.strip() for line in text.splitlines()[:HEADER_LINES]]
+    if name.endswith(STUB_SUFFIX):
+        return STUB_MARKER in lines
+    if name.endswith(".md") and lines[:1] == ["---"] and "---" in lines[1:]:
+        return STUB_MARKER in lines[1:lines.index("---", 1)]
+    return False
 
 
-def write_stubs(srcdir: Path, found: list[FoundSource], page_suffixes: Iterable[str] = (".md",)
-                ) -> None:
+def write_stubs(srcdir: Path, found: list[FoundSource], page_suffixes: Iterable[str] = (".md",),
+                excluded: Callable[[str], bool] = lambda docpath: False) -> None:
     """One page file per source in ``sources/``. Files kb_ext wrote (see
     :func:`is_generated`) for sources that are gone, or in an older format such
     as ``.md`` stubs, are removed; no other file is ever touched. An authored
     page ``sources/<id>`` with any of ``page_suffixes`` keeps its place: the
-    source then has no page of its own."""
+    source then has no page of its own, unless ``excluded`` says Sphinx skips
+    that file (``exclude_patterns``, given the path relative to ``srcdir``)."""
     pages = srcdir / PAGES_DIR
-    pages.mkdir(parents=True, exist_ok=True)
+    try:
+        pages.mkdir(parents=True, exist_ok=True)
+        existing = {entry.name for entry in os.scandir(pages) if entry.is_file()}
+    except OSError as error:
+        warn("source", f"cannot write the source pages: {error}", location=pages)
+        return
     wanted = {f"{source.id}{STUB_SUFFIX}": source.id for source in found}
-    existing = {entry.name for entry in os.scandir(pages) if entry.is_file()}
     authored = set()
     for name in existing - wanted.keys():
         if is_generated(name, _read(pages / name)):
             _remove(pages / name)
-        else:
+        elif not excluded(f"{PAGES_DIR}/{name}"):
             authored.add(name)
     for name, source_id in wanted.items():
         path = pages / name
@@ -169,14 +180,14 @@ def write_stubs(srcdir: Path, found: list[FoundSource], page_suffixes: Iterable[
                       if f"{source_id}{suffix}" in authored), None)
         if clash is not None:
             warn("duplicate", f"{pages / clash} is an authored page, not generated; the "
-                 f"source {source_id!r} has no page of its own", location=str(pages / clash))
+                 f"source {source_id!r} has no page of its own", location=pages / clash)
             if current is not None and ours:
                 _remove(path)  # two files for one page would leave Sphinx to pick one
             continue
         if not ours:
             warn("duplicate", f"{path} has no '{STUB_MARKER}' line, so kb_ext leaves it as it "
                  f"is and does not write the page of source {source_id!r}; delete the file to "
-                 "have it generated again", location=(str(path), 1))
+                 "have it generated again", location=path)
             continue
         text = stub_text(source_id)
         if current != text:
@@ -184,14 +195,14 @@ def write_stubs(srcdir: Path, found: list[FoundSource], page_suffixes: Iterable[
                 path.write_text(text, encoding="utf-8")
             except OSError as error:
                 warn("source", f"cannot write the page of source {source_id!r}: {error}",
-                     location=str(path))
+                     location=path)
 
 
 def _remove(path: Path) -> None:
     try:
         path.unlink()
     except OSError as error:
-        warn("source", f"cannot remove a page file kb_ext wrote: {error}", location=str(path))
+        warn("source", f"cannot remove a page file kb_ext wrote: {error}", location=path)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -205,7 +216,8 @@ def on_builder_inited(app: Sphinx) -> None:
     found = discover(directory, getattr(app.env, "kb_sidecar_ids", {}), fresh)
     app.env.kb_sidecar_ids = fresh
     write_stubs(Path(app.srcdir), found,
-                [suffix for suffix in app.config.source_suffix if suffix != STUB_SUFFIX])
+                [suffix for suffix in app.config.source_suffix if suffix != STUB_SUFFIX],
+                Matcher(app.config.exclude_patterns))
     app.env.kb_found_sources = {source.docname: source for source in found}
 
 

@@ -26,7 +26,7 @@ from ..nodes import (
     kb_summary,
 )
 from .clean import COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
-from .discovery import STUB_FILETYPE, stub_source_id
+from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .ingest import RawArticle, read_article
 from .sidecar import Sidecar, load_sidecar
 
@@ -152,9 +152,9 @@ class SourcePage:
         self.generated = generated
 
     def build(self, source_id: str) -> list[nodes.Node]:
-        found = getattr(self.env, "kb_found_sources", {})
-        entry = found.get(self.env.docname) or next(
-            (f for f in found.values() if f.id == source_id), None)
+        # By id: the page's own name does not choose the article (a page file
+        # or directive naming another source shows that source).
+        entry = getattr(self.env, "kb_found_sources", {}).get(f"{PAGES_DIR}/{source_id}")
         if entry is None:
             warn("ref", f"no article with id {source_id!r} in kb_sources_dir",
                  location=self.location)
