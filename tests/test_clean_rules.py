@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from kb_ext.sources.clean import HEADING, PASSAGE, REMOVED, classify
+import textwrap
+from pathlib import Path
+
+from kb_ext.sources.clean import COMMENT, HEADING, PASSAGE, REMOVED, classify
+from kb_ext.sources.ingest import read_article
+from kb_ext.sources.page import build_meta
+from kb_ext.sources.sidecar import load_sidecar
 
 ARTICLE = """Skip to content
 Main menu
@@ -74,3 +80,121 @@ def test_every_line_lands_in_exactly_one_segment() -> None:
     segments = classify(ARTICLE, "Minsk talks stall")
     assert [line for s in segments for line in s.lines] == ARTICLE.split("\n")
     assert [s.start for s in segments] == sorted(s.start for s in segments)
+
+
+def by_line(text: str, title: str = "") -> dict[str, tuple[str, str]]:
+    return {line.strip(): (segment.kind, segment.reason)
+            for segment in classify(text, title) for line in segment.lines if line.strip()}
+
+
+PARAGRAPH = ("The ministers of both countries met for three hours in the capital on Friday and "
+             "agreed only to meet again next month, according to a joint statement.")
+
+
+def test_short_closing_sentences_and_news_phrases_stay_article_text() -> None:
+    text = "\n\n".join([
+        PARAGRAPH,
+        "Belarus will never become a member of NATO, the foreign ministry said.",
+        "Related stories",                      # furniture inside the article is skipped
+        "Get ready for a long winter, the president told the farmers gathered here.",
+        "The president has not commented.",
+        "Reporting by Jane Doe; Editing by John Smith",
+        "Our Standards: The Example Trust Principles.",
+    ])
+    found = by_line(text)
+    for line in ("Belarus will never become a member of NATO, the foreign ministry said.",
+                 "Get ready for a long winter, the president told the farmers gathered here.",
+                 "The president has not commented."):
+        assert found[line][0] == PASSAGE, line
+    assert found["Related stories"] == (REMOVED, "related posts")
+    assert found["Reporting by Jane Doe; Editing by John Smith"] == (REMOVED, "credits")
+    # After the credits the article is over: a short sentence there is site text.
+    assert found["Our Standards: The Example Trust Principles."][0] == REMOVED
+
+
+def test_site_furniture_in_other_languages() -> None:
+    text = "\n".join([
+        "Wir verwenden Cookies, um Ihnen ein optimales Nutzererlebnis zu bieten. Mit der Nutzung "
+        "unserer Website stimmen Sie der Verwendung von Cookies zu.",
+        "Alle akzeptieren",
+        "Startseite Politik Europa Osteuropa Belarus",
+        "Von Anna Müller",
+        "12.03.2024, 14:32 Uhr",
+        "Teilen",
+        "",
+        PARAGRAPH,
+        "Foto: Sergei Bobylev/TASS/dpa",
+        "Anzeige",
+        "Mehr zum Thema",
+        "Der Kreml droht mit neuen Sanktionen",
+        "Wie Minsk auf Moskau reagiert",
+        "",
+        "Die Opposition sieht in den Integrationsschritten einen Ausverkauf des Landes, sagte "
+        "ein Sprecher am Freitag in Vilnius vor Journalisten.",
+        "Jetzt DW-Newsletter abonnieren",
+        "Kommentare (3)",
+        "Klaus M. vor 2 Stunden",
+        "Das ist doch nur ein Theater für die Zuschauer, das sieht jeder, der die Nachrichten liest.",
+        "Реклама",
+        "Читайте также:",
+    ])
+    found = by_line(text)
+    expected = {
+        "Alle akzeptieren": "cookie notice",
+        "Startseite Politik Europa Osteuropa Belarus": "navigation or tag list",
+        "Von Anna Müller": "byline",
+        "12.03.2024, 14:32 Uhr": "timestamp",
+        "Teilen": "share buttons",
+        "Foto: Sergei Bobylev/TASS/dpa": "picture credit",
+        "Anzeige": "advertisement",
+        "Mehr zum Thema": "related posts",
+        "Der Kreml droht mit neuen Sanktionen": "related posts",   # the list under it
+        "Wie Minsk auf Moskau reagiert": "related posts",
+        "Jetzt DW-Newsletter abonnieren": "newsletter prompt",
+        "Kommentare (3)": "comment widget",
+    }
+    for line, reason in expected.items():
+        assert found[line] == (REMOVED, reason), line
+    # The cookie banner is a long sentence, but the article does not start there.
+    assert found[text.split("\n")[0]] == (REMOVED, "cookie notice")
+    assert found[PARAGRAPH][0] == PASSAGE
+    # "Kommentare (3)" opens the readers' comments: never the outlet's passages.
+    assert found["Das ist doch nur ein Theater für die Zuschauer, das sieht jeder, der die "
+                 "Nachrichten liest."][0] == COMMENT
+
+
+def test_text_wrapped_by_a_program_is_joined_before_capitals_too() -> None:
+    paragraph = ("Alexander Lukashenko, the Belarusian leader, met Vladimir Putin on Friday "
+                 "in Sochi, and Opposition leader Sviatlana Tsikhanouskaya, speaking from exile "
+                 "in Vilnius, said that the United States and the European Union should not "
+                 "recognise any agreement signed by Lukashenko on behalf of Belarus.")
+    text = f"Talks in Sochi\n\n{textwrap.fill(paragraph, 72)}\n\n{textwrap.fill(PARAGRAPH, 72)}\n"
+    passages = [s for s in classify(text) if s.kind == PASSAGE]
+    assert [" ".join(s.text.split()) for s in passages] == [paragraph, PARAGRAPH]
+    assert found_heading(text, "Talks in Sochi")
+
+
+def test_scraped_text_is_not_joined_at_capitals() -> None:
+    # Paragraphs on one line each, under headlines of nearly one length: the
+    # headlines look like wrapped lines, but the long paragraphs show the text
+    # is not wrapped, so no headline is joined to the paragraph below it.
+    headlines = ["Minsk and Moscow agree on a new road map for the Union State",
+                 "Opposition leaders in Vilnius reject the new road map outright",
+                 "Western capitals weigh fresh sanctions against Minsk and Moscow"]
+    text = "\n".join(f"{headline}\n{PARAGRAPH}" for headline in headlines)
+    for headline in headlines:
+        assert found_heading(text, headline), headline
+
+
+def found_heading(text: str, line: str) -> bool:
+    return any(s.kind == HEADING and s.text == line for s in classify(text))
+
+
+def test_a_title_without_sidecar_is_the_first_line_kept(tmp_path: Path) -> None:
+    raw = tmp_path / "article.txt"
+    raw.write_text("This website uses cookies. Accept\nPutin and Lukashenko meet in Sochi\n\n"
+                   f"{PARAGRAPH}\n", encoding="utf-8")
+    article = read_article(raw)
+    segments = classify(article.text)
+    meta = build_meta("article", article, load_sidecar(None), segments)
+    assert meta.title == "Putin and Lukashenko meet in Sochi"

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from ..normalize import drop_invisible, for_quotes
 
+RELATED = "related posts"
 PASSAGE = "passage"
 HEADING = "heading"
 COMMENT = "comment"
@@ -43,6 +44,15 @@ class Segment(NamedTuple):
         return "\n".join(self.lines)
 
 
+#: Words of cookie banners, in the languages of the sources seen so far.
+COOKIE_WORDS = ("accept|consent|policy|settings|we use|verwenden|akzeptieren|zustimmen"
+                "|einwilligung|используем|использует|принять|согласие|выкарыстоўваем"
+                "|używamy|akceptuj\\w*|utilisons|accepter")
+#: "Comments" as comment areas of pages are headed in several languages.
+COMMENT_WORDS = ("comments?|kommentare?|комментарии|комментариев|коментарі|каментары"
+                 "|каментарыі|komentarze?|commentaires?|comentarios?")
+
+
 def _rules(*rules: tuple[str, str, int]) -> list[tuple[re.Pattern[str], str, int]]:
     return [(re.compile(pattern, re.IGNORECASE), reason, max_words)
             for pattern, reason, max_words in rules]
@@ -53,7 +63,9 @@ def _rules(*rules: tuple[str, str, int]) -> list[tuple[re.Pattern[str], str, int
 # start like a button ("Share prices fell ...").
 BOILERPLATE = _rules(
     (r"^(close|open|toggle) (this )?(search|menu)( box| form)?\W*$", "site menu", 6),
-    (r"^(search|menu|skip to (main )?content|home|main menu|navigation)\W*$", "site menu", 4),
+    (r"^(search|menu|skip to (main )?content|home|main menu|navigation|zum inhalt( springen)?"
+     r"|перейти к (содержанию|основному содержанию)|перайсці да (зместу|асноўнага зместу)"
+     r"|przejdź do (treści|zawartości)|aller au contenu)\W*$", "site menu", 4),
     (r"^(leave|post|add|write) (a |your )?(comment|reply|response)", "comment form", 8),
     (r"^please (enter|type) your (comment|name|email)", "comment form", 8),
     (r"your email address will not be published|required fields are marked", "comment form",
@@ -62,51 +74,76 @@ BOILERPLATE = _rules(
     (r"^connecting to %s$|%d bloggers like this", "comment form", 8),
     (r"^(notify of|inline feedbacks?|view all comments|load more comments|show comments)\W*$",
      "comment widget", 5),
-    (r"^\d+\s+(comments?|responses?|replies)\W*$|^comments?\W*$", "comment widget", 4),
+    (rf"^\d+\s+({COMMENT_WORDS}|responses?|replies)\W*$|^({COMMENT_WORDS})(\s*\(\d+\))?\W*$",
+     "comment widget", 4),
     (r"^reply( to\b.*)?$|^comment image$", "comment widget", 6),
     (r"\blog ?(in|out)\b|^(sign|log) (in|up)\b|^(register|subscribe)( now| today| here)?\W*$",
      "login or sign-up prompt", 10),
     (r"^\S+(\.com)? (logo|photo|picture|icon|avatar)$", "login or sign-up prompt", 4),
-    (r"\bnewsletter\b.*\b(sign up|subscribe|inbox)\b|\b(sign up|subscribe)\b.*\bnewsletter\b",
-     "newsletter prompt", 25),
+    (r"\bnewsletter\b.*\b(sign up|subscribe|inbox|abonnieren)\b"
+     r"|\b(sign up|subscribe|abonnieren)\b.*\bnewsletter\b", "newsletter prompt", 25),
     (r"^(share|tweet|pin it|email|print)( (this|on|via)\b.*)?\W*$", "share buttons", 6),
-    (r"^(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|vk|email|print|copy link)$",
+    (r"^(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|vk|email|print|copy link"
+     r"|teilen|поделиться|падзяліцца|поширити|udostępnij|partager|compartir)$",
      "share buttons", 2),
-    (r"^follow us\b|^(like|follow) us on\b", "social media prompt", 12),
+    (r"^view this post on (instagram|facebook|x|twitter|tiktok)\b|^a post shared by\b"
+     r"|^embed from getty images\b|^[—–-] .+\(@\w+\) \w+ \d{1,2}, \d{4}$",
+     "social media embed", 20),
+    (r"^follow us\b|^(like|follow) us on\b|^(подписывайтесь|падпісвайцеся|підписуйтесь"
+     r"|folgen sie uns|abonnieren sie|subscribe to our (telegram|youtube|channel))\b",
+     "social media prompt", 15),
+    (r"^related( (posts?|articles?|stories|news|coverage))?\W*$", RELATED, 3),
     (r"^(related (posts?|articles?|stories|news)|read (more|also|next)|continue reading"
      r"|you (may|might) (also )?(like|be interested)|more (from|stories|on this)"
      r"|recommended( for you)?|trending( now)?|popular posts|most (read|popular|viewed)"
-     r"|top stories|editor'?s picks?|no posts to display)\b", "related posts", 12),
-    (r"\bcookies?\b.*\b(accept|consent|policy|settings|we use)\b|^(accept|decline|manage)"
-     r"( all)? cookies", "cookie notice", 40),
-    (r"^(advertisement|advertising|sponsored( content| links)?|ad|promoted|partner content)\W*$",
+     r"|top stories|editor'?s picks?|no posts to display|see also|mehr zum thema"
+     r"|lesen sie (auch|mehr)|читайте (также|еще|ещё)|чытайце (таксама|яшчэ)"
+     r"|czytaj (też|także|więcej)|à lire aussi|lire aussi)\b", RELATED, 12),
+    (rf"\b(cookies?|куки)\b.*\b({COOKIE_WORDS})\b|\b({COOKIE_WORDS})\b.*\b(cookies?|куки)\b"
+     r"|^(accept|decline|manage)( all)? cookies|^(accept all|reject all|alle akzeptieren"
+     r"|alle ablehnen|einstellungen|принять( все)?|понятно|прыняць|зразумела|akceptuję"
+     r"|tout accepter|aceptar todo|got it|cookie settings)\W*$", "cookie notice", 40),
+    (r"^(advertisement|advertising|sponsored( content| links)?|ad|promoted|partner content"
+     r"|anzeige|werbung|реклама|рэклама|reklama|publicité|publicidad)\W*$",
      "advertisement", 3),
     (r"\b(opens? registrations?|register (today|now|here)|early[- ]bird|masterclass)\b",
      "advertisement", 25),
-    (r"^(join|subscribe|sign up|register|download|apply|click|buy|order|get)\b.*\bhere\W*$",
-     "advertisement", 25),
-    (r"^why support\b|^(support|donate to) (us|our)\b|\bbecome a (patron|member|subscriber)\b",
-     "donation prompt", 15),
+    # A button-like start and "here" at the end; "Get ready ..., he said here." is a sentence.
+    (r"^(join|subscribe|sign up|register|download|apply|click|buy|order)\b[^,]*\bhere\W*$",
+     "advertisement", 15),
+    # "Belarus will never become a member of NATO" is news, not a prompt.
+    (r"^why support\b|^(support|donate to) (us|our)\b|^become a (patron|member|subscriber)\b"
+     r"|\b(support|donate)\b.*\bbecome a (patron|member|subscriber)\b", "donation prompt", 15),
+    (r"\b(limit of free articles|free articles (left|remaining)|subscribe for unlimited"
+     r"|for unlimited access|already a subscriber|subscribe to continue)", "paywall notice", 30),
     (r"^\d[\d.,]*\s*(reads|views|shares|likes|votes)\W*$|^\d(\.\d)?\s+\d+\s+votes?$"
      r"|^article rating$", "counter or rating widget", 4),
     (r"^read .+\b(answer|article|post|story)\b.*\bon \w+", "syndication link", 25),
     (r"^(copyright|©|\(c\))|all rights reserved|^(terms of (use|service)|privacy policy)\b",
      "site footer", 25),
     (r"^(tags?|topics?|categories|filed under)\s*:", "tag list", 25),
-    (r"^(photo|image|picture|video)( credit)?\s*:|^(getty images|reuters|afp|ap photo)\W*$",
-     "picture credit", 12),
-    (r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(,? \d{1,2}:\d{2}(:\d{2})?)?$", "timestamp", 3),
+    (r"^(photo|image|picture|video|foto|bild|фото|фота|zdjęcie)( credit)?\s*:"
+     r"|^(getty images|reuters|afp|ap photo)\W*$", "picture credit", 12),
+    # A caption that ends with an agency credit ("... on March 3. REUTERS/Jane Doe").
+    (r"\b(reuters|afp|ap|epa|dpa|tass|ria novosti|getty images)/\S+( \S+){0,2}\W*$"
+     r"|/(dpa|afp|ap|epa|reuters|tass|getty images)\W*$", "picture credit", 40),
+    (r"^(additional )?(reporting|writing|editing|translation|translated) by\b",
+     "credits", 25),
+    (r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(,? \d{1,2}:\d{2}(:\d{2})?)?( uhr)?$"
+     r"|^\d{1,2}:\d{2}(:\d{2})?( uhr| gmt| utc| msk| cet)?(, .{1,30})?$", "timestamp", 6),
 )
 # Before the first paragraph: bylines and datelines are page furniture, not text.
 HEADER = _rules(
-    (r"^by\s+\S", "byline", 8),
+    (r"^(by|von|par)\s+\S|^(автор|аўтар|autor|auteur)\s*:", "byline", 8),
+    (r"^[^.!?]{1,40}( [/›>»|] [^.!?]{1,40})+$", "navigation or tag list", 8),
     (r"^(published|updated|posted|last (updated|modified))\b", "dateline", 10),
     (r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b[\w :,.-]*$", "dateline", 8),
 )
 
 # A line like these opens the reader-comment area of a page.
 COMMENT_MARKER = re.compile(
-    r"^(leave|post|add) (a )?(comment|reply)\W*$|^\d+ (comments?|responses?)$|^comments?$"
+    r"^(leave|post|add) (a )?(comment|reply)\W*$|^\d+ (comments?|responses?)$"
+    rf"|^({COMMENT_WORDS})(\s*\(\d+\))?\W*$|^\d+ ({COMMENT_WORDS})$"
     r"|^reader comments$|^(view all comments|inline feedbacks|notify of|join the discussion)$"
     r"|^article rating$|^\d(\.\d)?\s+\d+\s+votes?$|^please enter your comment\W*$",
     re.IGNORECASE,
@@ -153,6 +190,48 @@ def _is_author_box(index: int, line: str, stripped: list[str]) -> bool:
     return any(NAME_LINE.match(text) and line.startswith(text + " ") for text in previous)
 
 
+def _headline_index(stripped: list[str], body_start: int) -> int:
+    """With no title to compare, the line just above the article (past any
+    byline or dateline) is its headline when it reads like one: a capital
+    first, some lower-case words ("Putin and Lukashenko meet in Sochi"), not
+    a row of capitalised menu entries. -1 when there is none."""
+    for index in range(body_start - 1, -1, -1):
+        line = stripped[index]
+        if not line or line is CONTINUED or _match_rule(line, HEADER):
+            continue
+        words = line.split()
+        if (not _boilerplate_reason(line) and _looks_like_heading(line) and line[0].isupper()
+                and len(words) > 1 and any(word[0].islower() for word in words[1:])):
+            return index
+        return -1
+    return -1
+
+
+SENTENCE_END = tuple(".!?…\"”»")
+#: Furniture set inside an article's text; credits, footers and prompts end it.
+IN_ARTICLE = {RELATED, "advertisement", "share buttons", "picture credit", "social media embed",
+              "paywall notice"}
+CLOSING_MIN_WORDS = 3
+
+
+def _closing_sentences_end(stripped: list[str], body_end: int, comment_start: int) -> int:
+    """The article's last line: short sentences right after the last full
+    paragraph ("Lukashenko has not commented.") still belong to it; footer
+    text begins at the first line that is not a sentence."""
+    for index in range(body_end + 1, comment_start):
+        line = stripped[index]
+        if not line or line is CONTINUED:
+            continue
+        reason = _boilerplate_reason(line)
+        if reason in IN_ARTICLE:
+            continue
+        if (reason or _word_count(line) < CLOSING_MIN_WORDS or not line.endswith(SENTENCE_END)
+                or not line[0].isupper() or _is_author_box(index, line, stripped)):
+            break
+        body_end = index
+    return body_end
+
+
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     return (_word_count(stripped) <= HEADING_MAX_WORDS
@@ -178,15 +257,23 @@ def classify(text: str, title: str = "") -> list[Segment]:
             comment_start = index
             break
         seen_prose = seen_prose or _is_prose(line)
-    body = [i for i in range(comment_start) if _is_prose(stripped[i])]
+    # A cookie banner is a long sentence too, but not where the article starts.
+    body = [i for i in range(comment_start)
+            if _is_prose(stripped[i]) and not _boilerplate_reason(stripped[i])]
     body_start = body[0] if body else 0
     long_lines = [i for i in body if _word_count(stripped[i]) >= PROSE_WORDS]
     body_end = long_lines[-1] if long_lines else comment_start - 1
+    # The article ends with its last full sentence (not an author's bio) and
+    # any short sentences right after it.
+    closing = [i for i in body if i > body_end and not _is_author_box(i, stripped[i], stripped)]
+    body_end = _closing_sentences_end(stripped, closing[-1] if closing else body_end,
+                                      comment_start)
 
     kinds: list[tuple[str, str]] = []
     kept: set[str] = set()
     later = _LaterLines(stripped)
     head = for_quotes(title) if title else ""
+    headline = -1 if title else _headline_index(stripped, body_start)
     for index, line in enumerate(stripped):
         if line is CONTINUED:
             kinds.append(kinds[-1])
@@ -194,9 +281,15 @@ def classify(text: str, title: str = "") -> list[Segment]:
         if not line and lines[index].strip():
             kinds.append((REMOVED, "invisible characters only"))
             continue
-        kinds.append(_classify_line(index, line, stripped, head, kept, later,
-                                    body_start, body_end, comment_start))
-    return _group(lines, kinds)
+        kind = _classify_line(index, line, stripped, head, kept, later,
+                              body_start, body_end, comment_start)
+        if index == headline:
+            kind = (HEADING, "")
+        if (kind[0] == HEADING and index > 0 and kinds[-1] == (REMOVED, RELATED)
+                and stripped[index - 1]):
+            kind = (REMOVED, RELATED)  # the headlines listed under "Related:"
+        kinds.append(kind)
+    return _group(lines, kinds, [line is CONTINUED for line in stripped])
 
 
 class _Continued(str):
@@ -206,13 +299,37 @@ class _Continued(str):
 CONTINUED = _Continued("")
 
 
+WRAP_WIDTHS = (50, 120)   # columns that text wrapped by a program is wrapped at
+WRAP_SLACK = 12           # a wrapped line ends at most this far short of its width
+WRAP_MIN_LINES = 3
+WRAP_LONGER_SHARE = 10    # at most one line in this many may be longer than the width
+
+
+def wrap_width(stripped: list[str]) -> int | None:
+    """The column the text was hard-wrapped at, or None: several lines end
+    mid-sentence with more text below, they are nearly of one length, and
+    hardly any line is longer (scraped text keeps a paragraph on one line)."""
+    lengths = [len(line) for line, below in zip(stripped, stripped[1:], strict=False)
+               if below and WRAP_WIDTHS[0] <= len(line) <= WRAP_WIDTHS[1]
+               and not line.endswith(TERMINAL)]
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = max(lengths)
+    if sum(n >= width - WRAP_SLACK for n in lengths) < WRAP_MIN_LINES:
+        return None
+    text_lines = [line for line in stripped if line]
+    longer = sum(len(line) > width for line in text_lines)
+    return width if longer * WRAP_LONGER_SHARE <= len(text_lines) else None
+
+
 def _unwrap(stripped: list[str]) -> list[str]:
     """Classify hard-wrapped paragraphs as a whole: the first physical line
     carries the joined text, continuation lines are marked ``CONTINUED``."""
     logical = list(stripped)
+    width = wrap_width(stripped)
     head = 0
     for index in range(1, len(stripped)):
-        if stripped[index - 1] and _joins(stripped[index - 1], stripped[index]):
+        if stripped[index - 1] and _joins(stripped[index - 1], stripped[index], width):
             logical[head] += " " + stripped[index]
             logical[index] = CONTINUED
         else:
@@ -275,22 +392,27 @@ def _classify_line(index: int, line: str, stripped: list[str], head: str, kept: 
     return PASSAGE, ""
 
 
-def _joins(previous: str, line: str) -> bool:
-    """Hard-wrapped prose: a long line cut mid-sentence continues below."""
-    previous = previous.rstrip()
-    return (len(previous) >= 40 and not previous.endswith(TERMINAL)
-            and bool(line.strip()) and line.strip()[0].islower())
+def _joins(previous: str, line: str, width: int | None) -> bool:
+    """Hard-wrapped prose: a long line cut mid-sentence continues below. In
+    text wrapped at ``width``, also before a capital letter when the next
+    word would not have fitted on the line above ("... the incumbent
+    Alexander" / "Lukashenko sought ...")."""
+    if len(previous) < 40 or previous.endswith(TERMINAL) or not line:
+        return False
+    if line[0].islower():
+        return True
+    return width is not None and len(previous) + 1 + len(line.split()[0]) > width - WRAP_SLACK
 
 
-def _group(lines: list[str], kinds: list[tuple[str, str]]) -> list[Segment]:
+def _group(lines: list[str], kinds: list[tuple[str, str]], continued: list[bool]
+           ) -> list[Segment]:
     segments: list[Segment] = []
-    for number, (line, (kind, reason)) in enumerate(zip(lines, kinds, strict=True), start=1):
+    for index, (line, (kind, reason)) in enumerate(zip(lines, kinds, strict=True)):
         last = segments[-1] if segments else None
         if last and last.kind == kind and last.reason == reason and (
-            kind in (REMOVED, BLANK)
-            or (kind in (PASSAGE, COMMENT) and _joins(last.lines[-1], line))
+            kind in (REMOVED, BLANK) or (kind in (PASSAGE, COMMENT) and continued[index])
         ):
             segments[-1] = last._replace(lines=last.lines + (line,))
         else:
-            segments.append(Segment(kind, number, (line,), reason))
+            segments.append(Segment(kind, index + 1, (line,), reason))
     return segments

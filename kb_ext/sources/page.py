@@ -25,7 +25,7 @@ from ..nodes import (
     kb_removed_lines,
     kb_summary,
 )
-from .clean import COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
+from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .ingest import RawArticle, read_article
 from .sidecar import Sidecar, load_sidecar
@@ -50,12 +50,17 @@ def passage_anchor(number: int) -> str:
     return f"p{number}"
 
 
-def _title(sidecar: Sidecar, article: RawArticle, source_id: str) -> str:
+def _title(sidecar: Sidecar, segments: list[Segment], source_id: str) -> str:
+    """The sidecar's title, else the first line the cleaner kept (not a cookie
+    banner or a menu), else the first line of all."""
     if sidecar.get("title"):
         return sidecar.get("title")
-    for line in article.text.split("\n"):
-        if line.strip():
-            return line.strip()[:TITLE_FALLBACK_CHARS]
+    kept = [s for s in segments if s.kind in (HEADING, PASSAGE)] or [
+        s for s in segments if s.kind != BLANK]
+    for segment in kept:
+        for line in segment.lines:
+            if line.strip():
+                return line.strip()[:TITLE_FALLBACK_CHARS]
     return source_id
 
 
@@ -65,7 +70,7 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
     removed = sum(len(s.lines) for s in segments if s.kind == REMOVED)
     return SourceMeta(
         id=source_id,
-        title=_title(sidecar, article, source_id),
+        title=_title(sidecar, segments, source_id),
         outlet=sidecar.get("outlet") or "Unknown outlet",
         kind=sidecar.get("kind") or "unspecified",
         author=sidecar.get("author"),
