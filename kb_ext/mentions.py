@@ -4,7 +4,9 @@ Each alias becomes a tuple of folded word tokens, indexed by its first token,
 so scanning a passage costs one dictionary look-up per word however many
 aliases there are. Word tokens give word boundaries for free and make
 possessives ("Lukashenko's", "Lukashenka`s") match. Short all-capital
-aliases (US, EU, UN) are matched case-sensitively so "us" is not the US.
+aliases (US, EU, UN) are matched case-sensitively so "us" is not the US, and
+not inside a run of capitals ("THEY TOLD US"). Other romanisations and the
+inflected forms of one-word names are found too (:mod:`.spellings`).
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .normalize import WORD, unify
+from .spellings import STEM_MIN, romanisations, split_ending, stems
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 ACRONYM_MAX = 4
+#: Part of the fingerprint of cached matches: bump when matching changes.
+MATCHING_VERSION = 2
 
 
 class Alias(NamedTuple):
@@ -54,6 +59,7 @@ class AliasMatcher:
         self.index: dict[str, list[Alias]] = {}
         self.collisions: list[Collision] = []
         owners: dict[tuple[tuple[str, ...], bool], str] = {}
+        written: list[Alias] = []
         for actor_id, texts in names.items():
             for text in texts:
                 alias = _alias(text, actor_id)
@@ -64,17 +70,33 @@ class AliasMatcher:
                 if owner != actor_id:
                     self.collisions.append(Collision(text, owner, actor_id))
                     continue
-                first = alias.tokens[0] if not alias.case_sensitive else alias.tokens[0].casefold()
-                bucket = self.index.setdefault(first, [])
-                if alias not in bucket and not any(a.tokens == alias.tokens and
-                                                   a.case_sensitive == alias.case_sensitive
-                                                   for a in bucket):
-                    bucket.append(alias)
+                written.append(alias)
+                self._add(alias)
+        # Spellings nobody wrote come after all that were: a written alias of
+        # one actor is never taken by another actor's variant.
+        for alias in [a for a in written if not a.case_sensitive]:
+            for tokens in sorted(romanisations(alias.tokens)):
+                if owners.setdefault((tokens, False), alias.actor_id) == alias.actor_id:
+                    self._add(alias._replace(tokens=tokens))
+        #: one-word names by the stems they decline from
+        self.stems: dict[str, Alias] = {}
+        for bucket in self.index.values():
+            for alias in bucket:
+                if len(alias.tokens) == 1 and not alias.case_sensitive:
+                    for stem in stems(alias.tokens[0]):
+                        self.stems.setdefault(stem, alias)
         for bucket in self.index.values():
             bucket.sort(key=lambda a: -len(a.tokens))
-        self.fingerprint = hashlib.sha256(repr(sorted(
+        self.fingerprint = hashlib.sha256(repr((MATCHING_VERSION, sorted(
             (a.tokens, a.case_sensitive, a.actor_id)
-            for bucket in self.index.values() for a in bucket)).encode()).hexdigest()
+            for bucket in self.index.values() for a in bucket))).encode()).hexdigest()
+
+    def _add(self, alias: Alias) -> None:
+        first = alias.tokens[0] if not alias.case_sensitive else alias.tokens[0].casefold()
+        bucket = self.index.setdefault(first, [])
+        if not any(a.tokens == alias.tokens and a.case_sensitive == alias.case_sensitive
+                   for a in bucket):
+            bucket.append(alias)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets
@@ -89,19 +111,35 @@ class AliasMatcher:
         found: list[tuple[str, int, int]] = []
         ends: list[int] = []
         free = 0  # tokens before this one belong to a match already found
-        # Only tokens that start some alias are looked at: most tokens are not.
-        for i in [i for i, token in enumerate(folded) if token in index]:
+        declined = self.stems
+        # Only tokens that start some alias, or capitalised words that may be
+        # a declined name, are looked at: most tokens are neither.
+        for i in [i for i, token in enumerate(folded) if token in index or (
+                len(token) > STEM_MIN and cased[i][0].isupper())]:
             if i < free:
                 continue
-            for alias in index[folded[i]]:
+            for alias in index.get(folded[i], ()):
                 n = len(alias.tokens)
                 window = cased[i:i + n] if alias.case_sensitive else folded[i:i + n]
-                if tuple(window) == alias.tokens:
-                    ends = ends or list(accumulate(map(len, parts)))
-                    found.append((alias.actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
-                    free = i + n
+                if tuple(window) == alias.tokens and not (
+                        alias.case_sensitive and self._in_capitals(cased, i, n)):
                     break
+            else:
+                stem = split_ending(folded[i], declined)
+                if stem is None:
+                    continue
+                alias, n = declined[stem], 1
+            ends = ends or list(accumulate(map(len, parts)))
+            found.append((alias.actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
+            free = i + n
         return found
+
+    def _in_capitals(self, cased: list[str], i: int, n: int) -> bool:
+        """An acronym next to a capitalised word that is no alias is a word of
+        a line in capitals ("THEY TOLD US THE SAME"), not the acronym."""
+        neighbours = cased[max(0, i - 1):i] + cased[i + n:i + n + 1]
+        return any(len(word) >= 3 and word.isupper() and word.casefold() not in self.index
+                   for word in neighbours)
 
 
 def snippet(text: str, start: int, end: int, width: int = 90) -> str:

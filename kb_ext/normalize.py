@@ -31,7 +31,11 @@ _INVISIBLE = dict.fromkeys(
 )
 _HOMOGLYPHS |= {key.upper(): value.upper() for key, value in _HOMOGLYPHS.items()
                 if key.upper() != key}
-_LOOKALIKES = {**_HOMOGLYPHS, **_QUOTES, **_DASHES}
+# Latin letters with a stroke, which have no decomposition to drop a mark from
+# (Łukaszenka must fold like Lukaszenka).
+_STROKED = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H",
+            "ı": "i", "ŧ": "t", "Ŧ": "T"}
+_LOOKALIKES = {**_HOMOGLYPHS, **_STROKED, **_QUOTES, **_DASHES}
 # Regular expressions, not str.translate: scanning for a character class runs
 # at C speed, while translate looks every character up in a dict (4x slower
 # on 13,600 passages, the cost of every mention scan and quote check).
@@ -52,7 +56,8 @@ def _lookalike(match: re.Match[str]) -> str:
 
 def unify(text: str) -> str:
     """Keep case, but drop diacritics and invisible characters and map
-    look-alike letters, quotes and dashes to one form (Lukašenka → Lukasenka)."""
+    look-alike letters, stroked letters, quotes and dashes to one form
+    (Lukašenka → Lukasenka, Łukaszenka → Lukaszenka)."""
     if not text.isascii():  # ASCII is its own normal form, with no marks or invisibles
         text = _INVISIBLE_CHARS.sub("", unicodedata.normalize("NFKC", text))
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))

@@ -1,0 +1,62 @@
+"""Actor mentions in spellings and forms that alias lists do not hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb_ext.mentions import AliasMatcher
+
+ACTORS = {
+    "lukashenko": ("Alexander Lukashenko", "Lukashenko", "Lukashenka", "Лукашенко", "Лукашэнка"),
+    "putin": ("Vladimir Putin", "Putin", "Путин"),
+    "tikhanovskaya": ("Sviatlana Tsikhanouskaya", "Tikhanovskaya", "Тихановская"),
+    "belarus": ("Belarus", "Беларусь", "Белоруссия"),
+    "united-states": ("United States", "US", "USA"),
+    "nato": ("NATO",),
+    "makei": ("Vladimir Makei", "Makei"),
+    "lukasenka-band": ("Lukasenka",),   # a written alias that a variant must not take
+}
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    matcher = AliasMatcher(ACTORS)
+    return [(actor, text[start:end]) for actor, start, end in matcher.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Other romanisations of a name written with sh/ch/zh/kh.
+    ("Lukašenko met reporters.", [("lukashenko", "Lukašenko")]),
+    ("Łukaszenka spotkał się z Putinem.", [("lukashenko", "Łukaszenka"), ("putin", "Putinem")]),
+    ("Lukaschenkos Regierung und Putins Plan", [("lukashenko", "Lukaschenkos"),
+                                                ("putin", "Putins")]),
+    # Declined names, Cyrillic and Latin.
+    ("Лукашэнку не раз папракалі", [("lukashenko", "Лукашэнку")]),
+    ("встретился с Владимиром Путиным в Белоруссии", [("putin", "Путиным"),
+                                                      ("belarus", "Белоруссии")]),
+    ("Тихановской заявили", [("tikhanovskaya", "Тихановской")]),
+    ("отношения с Беларуси", [("belarus", "Беларуси")]),
+])
+def test_other_spellings_and_declined_names_are_found(text: str,
+                                                      expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "THEY TOLD US THE SAME THING IN 2021.",   # a line in capitals, not the acronym
+    "He makes sure of it. Makes sense.",       # 'Makei' is too short to decline
+    "Tell us what you think.",
+])
+def test_no_mention_where_there_is_none(text: str) -> None:
+    assert found(text) == []
+
+
+def test_acronyms_next_to_other_aliases_still_count() -> None:
+    assert found("The US and NATO") == [("united-states", "US"), ("nato", "NATO")]
+    assert found("US NATO allies") == [("united-states", "US"), ("nato", "NATO")]
+
+
+def test_a_written_alias_wins_over_another_actors_variant() -> None:
+    # "Lukashenka" would also be written "Lukasenka", but that spelling is
+    # another actor's alias: it stays theirs, and no collision is reported.
+    assert found("Lukasenka played.") == [("lukasenka-band", "Lukasenka")]
+    assert AliasMatcher(ACTORS).collisions == []
