@@ -24,7 +24,7 @@ from .diagnostics import warn
 from .domain import display_name
 from .mentions import AliasMatcher
 from .models import PositionRecord
-from .normalize import for_quotes
+from .normalize import for_quotes, unify
 
 MAX_SNIPPETS_PER_SOURCE = 3
 Mention = tuple[str, str, int, int]
@@ -98,14 +98,18 @@ def _locate_quote(data: dict[str, Any], position: PositionRecord) -> str:
     best: tuple[int, str, str] = (0, "", "")
     for passage_id in source.passage_ids:
         passage = data["passages"][passage_id]
-        text = for_quotes(passage.text)
+        # Compared folded, shown with the source's own capitals: the user
+        # copies the quote from the page again.
+        shown = " ".join(unify(passage.text).split())
+        text = shown.casefold()
         if quote in text:
             return f"the quote is in {passage_id} (raw line {passage.lines[0]})"
         match = difflib.SequenceMatcher(None, text, quote, autojunk=False).find_longest_match(
             0, len(text), 0, len(quote))
         if match.size > best[0]:
             start = max(0, match.a - match.b)
-            best = (match.size, passage_id, text[start:start + len(quote) + 20])
+            excerpt = shown if len(shown) == len(text) else text  # casefold may change lengths
+            best = (match.size, passage_id, excerpt[start:start + len(quote) + 20])
     if best[0]:
         return f"closest text is in {best[1]}: {best[2]!r}"
     return "no similar text in that source"

@@ -131,8 +131,9 @@ CASES = [
     Case("empty", "sources/empty", "source", "empty.txt:1", r"article is empty",
          b"", _utf8(sidecar("empty", "Empty"))),
     Case("twin_b", "sources/twin-twin-b", "duplicate", "twin_b.yaml:1",
-         r"source id 'twin' is already used by .*twin_a\.txt; this article is published as "
-         r"'twin-twin-b'", _utf8(body("Twinbridge")), _utf8(sidecar("twin", "Twin B"))),
+         r"source id 'twin' is already used by .*twin_a\.txt; this article \(twin_b\.txt\) "
+         r"is published as 'twin-twin-b'", _utf8(body("Twinbridge")),
+         _utf8(sidecar("twin", "Twin B"))),
 ]
 CONTROL_TEXT = (
     "Share this\x00 and more\n"

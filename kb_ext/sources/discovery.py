@@ -101,7 +101,7 @@ def discover(directory: Path, cache: SidecarIds | None = None,
             while unique in taken:
                 unique, n = f"{source_id}-{slugify(article.stem)}-{n}", n + 1
             warn("duplicate", f"source id {source_id!r} is already used by {taken[source_id]}; "
-                 f"this article is published as {unique!r}",
+                 f"this article ({article.name}) is published as {unique!r}",
                  location=(sidecar or article, line))
             source_id = unique
         taken[source_id] = article
