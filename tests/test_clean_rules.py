@@ -1,4 +1,5 @@
-"""The cleaner's general rules on page shapes the seeds do not contain."""
+"""The cleaner's general rules, and the page data built on them, on page shapes the seeds
+do not contain."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from kb_ext.sources.clean import COMMENT, HEADING, PASSAGE, REMOVED, classify
 from kb_ext.sources.ingest import read_article
-from kb_ext.sources.page import build_meta
+from kb_ext.sources.page import build_meta, provenance_card
 from kb_ext.sources.sidecar import load_sidecar
 
 ARTICLE = """Skip to content
@@ -198,3 +199,17 @@ def test_a_title_without_sidecar_is_the_first_line_kept(tmp_path: Path) -> None:
     segments = classify(article.text)
     meta = build_meta("article", article, load_sidecar(None), segments)
     assert meta.title == "Putin and Lukashenko meet in Sochi"
+
+
+def test_an_impossible_approximate_date_is_shown_as_unknown(tmp_path: Path) -> None:
+    raw = tmp_path / "article.txt"
+    raw.write_text(f"{PARAGRAPH}\n", encoding="utf-8")
+    sidecar = tmp_path / "article.yaml"
+    sidecar.write_text("id: article\npublished: 2021-02-30\npublished_approximate: yes\n",
+                       encoding="utf-8")
+    article = read_article(raw)
+    loaded = load_sidecar(sidecar)
+    assert loaded.problems                                  # the bad date is reported
+    meta = build_meta("article", article, loaded, classify(article.text))
+    card = provenance_card(meta, [], 1).astext()
+    assert "unknown" in card and "approximate" not in card, card

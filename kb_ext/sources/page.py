@@ -92,7 +92,7 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.
     """The provenance card at the top of a source page (sphinx-design card classes)."""
     fields = kb_fields(classes=["kb-provenance"])
     date = meta.published or "unknown"
-    if meta.published_approximate:
+    if meta.published_approximate and meta.published:  # "unknown (approximate)" says nothing
         date += " (approximate)"
     rows: list[tuple[str, nodes.Node]] = [
         ("Outlet", nodes.Text(meta.outlet)),
