@@ -190,7 +190,7 @@ def _is_author_box(index: int, line: str, stripped: list[str]) -> bool:
     return any(NAME_LINE.match(text) and line.startswith(text + " ") for text in previous)
 
 
-def _headline_index(stripped: list[str], body_start: int) -> int:
+def _headline_index(stripped: list[str], reasons: list[str | None], body_start: int) -> int:
     """With no title to compare, the line just above the article (past any
     byline or dateline) is its headline when it reads like one: a capital
     first, some lower-case words ("Putin and Lukashenko meet in Sochi"), not
@@ -200,7 +200,7 @@ def _headline_index(stripped: list[str], body_start: int) -> int:
         if not line or line is CONTINUED or _match_rule(line, HEADER):
             continue
         words = line.split()
-        if (not _boilerplate_reason(line) and _looks_like_heading(line) and line[0].isupper()
+        if (not reasons[index] and _looks_like_heading(line) and line[0].isupper()
                 and len(words) > 1 and any(word[0].islower() for word in words[1:])):
             return index
         return -1
@@ -214,7 +214,8 @@ IN_ARTICLE = {RELATED, "advertisement", "share buttons", "picture credit", "soci
 CLOSING_MIN_WORDS = 3
 
 
-def _closing_sentences_end(stripped: list[str], body_end: int, comment_start: int) -> int:
+def _closing_sentences_end(stripped: list[str], reasons: list[str | None], body_end: int,
+                           comment_start: int) -> int:
     """The article's last line: short sentences right after the last full
     paragraph ("Lukashenko has not commented.") still belong to it; footer
     text begins at the first line that is not a sentence."""
@@ -222,7 +223,7 @@ def _closing_sentences_end(stripped: list[str], body_end: int, comment_start: in
         line = stripped[index]
         if not line or line is CONTINUED:
             continue
-        reason = _boilerplate_reason(line)
+        reason = reasons[index]
         if reason in IN_ARTICLE:
             continue
         if (reason or _word_count(line) < CLOSING_MIN_WORDS or not line.endswith(SENTENCE_END)
@@ -257,23 +258,24 @@ def classify(text: str, title: str = "") -> list[Segment]:
             comment_start = index
             break
         seen_prose = seen_prose or _is_prose(line)
+    # Each line's furniture rule, if any, found once for every use below.
+    reasons = [_boilerplate_reason(line) if line else None for line in stripped]
     # A cookie banner is a long sentence too, but not where the article starts.
-    body = [i for i in range(comment_start)
-            if _is_prose(stripped[i]) and not _boilerplate_reason(stripped[i])]
+    body = [i for i in range(comment_start) if _is_prose(stripped[i]) and not reasons[i]]
     body_start = body[0] if body else 0
     long_lines = [i for i in body if _word_count(stripped[i]) >= PROSE_WORDS]
     body_end = long_lines[-1] if long_lines else comment_start - 1
     # The article ends with its last full sentence (not an author's bio) and
     # any short sentences right after it.
     closing = [i for i in body if i > body_end and not _is_author_box(i, stripped[i], stripped)]
-    body_end = _closing_sentences_end(stripped, closing[-1] if closing else body_end,
+    body_end = _closing_sentences_end(stripped, reasons, closing[-1] if closing else body_end,
                                       comment_start)
 
     kinds: list[tuple[str, str]] = []
     kept: set[str] = set()
     later = _LaterLines(stripped)
     head = for_quotes(title) if title else ""
-    headline = -1 if title else _headline_index(stripped, body_start)
+    headline = -1 if title else _headline_index(stripped, reasons, body_start)
     for index, line in enumerate(stripped):
         if line is CONTINUED:
             kinds.append(kinds[-1])
@@ -281,7 +283,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
         if not line and lines[index].strip():
             kinds.append((REMOVED, "invisible characters only"))
             continue
-        kind = _classify_line(index, line, stripped, head, kept, later,
+        kind = _classify_line(index, line, reasons[index], stripped, head, kept, later,
                               body_start, body_end, comment_start)
         if index == headline:
             kind = (HEADING, "")
@@ -355,17 +357,16 @@ class _LaterLines:
         return False
 
 
-def _classify_line(index: int, line: str, stripped: list[str], head: str, kept: set[str],
-                   later: _LaterLines, body_start: int, body_end: int, comment_start: int
-                   ) -> tuple[str, str]:
+def _classify_line(index: int, line: str, reason: str | None, stripped: list[str], head: str,
+                   kept: set[str], later: _LaterLines, body_start: int, body_end: int,
+                   comment_start: int) -> tuple[str, str]:
+    """One line's kind; ``reason`` is the furniture rule it matches, if any."""
     if not line:
         return BLANK, ""
     if index >= comment_start:
-        reason = _boilerplate_reason(line)
         if _is_prose(line) and not reason:
             return COMMENT, ""
         return REMOVED, reason or "comment metadata (author, date)"
-    reason = _boilerplate_reason(line)
     if reason:
         return REMOVED, reason
     if _repeats_title(later.normal[index], head):
