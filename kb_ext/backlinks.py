@@ -24,7 +24,7 @@ from .diagnostics import warn
 from .domain import display_name
 from .mentions import AliasMatcher
 from .models import PositionRecord
-from .normalize import for_quotes, unify
+from .normalize import as_written, for_quotes, quote_in
 
 MAX_SNIPPETS_PER_SOURCE = 3
 Mention = tuple[str, str, int, int]
@@ -42,6 +42,9 @@ class Derived:
     claims_by_actor: dict[str, list[str]] = field(default_factory=dict)
     claims_by_theme: dict[str, list[str]] = field(default_factory=dict)
     valid_positions: set[tuple[str, str]] = field(default_factory=set)
+    #: claim id -> the positions whose quote was found in the cited passage:
+    #: only these count as evidence (stances, matrix, JSON-LD)
+    verified_by_claim: dict[str, list[PositionRecord]] = field(default_factory=dict)
     #: docname -> [(objtype, id)] of sources and claims, for per-page JSON-LD
     objects_by_doc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -100,9 +103,9 @@ def _locate_quote(data: dict[str, Any], position: PositionRecord) -> str:
         passage = data["passages"][passage_id]
         # Compared folded, shown with the source's own capitals: the user
         # copies the quote from the page again.
-        shown = " ".join(unify(passage.text).split())
+        shown = as_written(passage.text)
         text = shown.casefold()
-        if quote in text:
+        if quote_in(quote, text):
             return f"the quote is in {passage_id} (raw line {passage.lines[0]})"
         match = difflib.SequenceMatcher(None, text, quote, autojunk=False).find_longest_match(
             0, len(text), 0, len(quote))
@@ -130,7 +133,7 @@ def _check_position(data: dict[str, Any], position: PositionRecord) -> bool:
              f"{passage_id!r} ({len(source.passage_ids)} passages in that source){hint}",
              location=location)
         return False
-    if position.quote and for_quotes(position.quote) not in for_quotes(passage.text):
+    if position.quote and not quote_in(for_quotes(position.quote), for_quotes(passage.text)):
         warn("quote", f"quote not found in {passage_id}: {position.quote[:80]!r}; "
              f"{_locate_quote(data, position)}", location=location)
         return False
@@ -164,10 +167,12 @@ def derive(env: BuildEnvironment) -> Derived:
         passage_id = f"{position.source_id}/{position.passage}"
         derived.positions_by_passage.setdefault(passage_id, []).append(position)
     env.kb_verified_quotes = still_verified
-    for claim_positions in derived.positions_by_claim.values():
+    for claim_id, claim_positions in derived.positions_by_claim.items():
         claim_positions.sort(key=lambda p: (
             source_sort_key(sources[p.source_id]) if p.source_id in sources else ("9999", ""),
             p.node_id))
+        derived.verified_by_claim[claim_id] = [
+            p for p in claim_positions if (p.docname, p.node_id) in derived.valid_positions]
     by_actor: dict[str, list[str]] = defaultdict(list)
     by_theme: dict[str, list[str]] = defaultdict(list)
     for claim in sorted(data["claims"].values(), key=lambda c: c.id):
@@ -180,7 +185,19 @@ def derive(env: BuildEnvironment) -> Derived:
             derived.objects_by_doc.setdefault(record.docname, []).append((objtype, object_id))
     derived.claims_by_actor = dict(by_actor)
     derived.claims_by_theme = dict(by_theme)
+    # Kept in the environment (small: one pair per position) for the pictures
+    # and tooltips, which read it on builds that derive nothing.
+    env.kb_valid_positions = frozenset(derived.valid_positions)
     return derived
+
+
+def verified_data(env: BuildEnvironment) -> dict[str, Any]:
+    """The kb data with only the positions whose quote was found in the cited
+    passage: what pictures and tooltips show as evidence."""
+    data = kb_data(env)
+    valid = getattr(env, "kb_valid_positions", frozenset())
+    return {**data, "positions": {key: p for key, p in data["positions"].items()
+                                  if (p.docname, p.node_id) in valid}}
 
 
 def derived_for(app: Sphinx) -> Derived:

@@ -29,14 +29,21 @@ def _claim_row(claim: Any) -> tuple[Any, ...]:
     return (claim.statement, *_link(claim), claim.status, claim.id)
 
 
+UNVERIFIED_NOTE = ("Quote not found in the cited passage: not counted in stance totals, "
+                   "the matrix, pictures or exports.")
+
+
 def _position_row(data: dict[str, Any], derived: Derived, position: Any) -> tuple[Any, ...]:
     source = data["sources"].get(position.source_id)
     valid = (position.docname, position.node_id) in derived.valid_positions
     source_part = (_source_row(source) if source else
                    ("", False, "", "", position.source_id, "", "", 0, position.source_id))
     passage = data["passages"].get(f"{position.source_id}/{position.passage}")
+    note = position.note
+    if not valid:  # the build warned (kb.quote or kb.ref); the reader is told too
+        note = UNVERIFIED_NOTE + (f" {note}" if note else "")
     return (position.node_id, source_part, position.stance, STANCES[position.stance],
-            position.quote, passage.node_id if passage and valid else "", position.note,
+            position.quote, passage.node_id if passage and valid else "", note,
             passage.number if passage else 0)
 
 
@@ -93,7 +100,7 @@ def _collect_theme(data: dict[str, Any], derived: Derived, theme_id: str) -> dic
         claim = data["claims"].get(claim_id)
         if claim:
             actors.update(a for a in claim.actors if a in data["actors"])
-        for position in derived.positions_by_claim.get(claim_id, ()):
+        for position in derived.verified_by_claim.get(claim_id, ()):
             stances = sources.setdefault(position.source_id, {})
             stances[position.stance] = stances.get(position.stance, 0) + 1
     source_rows = sorted((*_source_row(data["sources"][s]), tuple(sorted(st.items())))
@@ -114,7 +121,7 @@ def _collect_index(data: dict[str, Any], derived: Derived, kind: str) -> list[tu
                       for t in data["themes"].values())
     rows = []
     for claim in data["claims"].values():
-        stances = [p.stance for p in derived.positions_by_claim.get(claim.id, ())]
+        stances = [p.stance for p in derived.verified_by_claim.get(claim.id, ())]
         rows.append((*_claim_row(claim), tuple(stances.count(s) for s in STANCES)))
     return sorted(rows)
 
@@ -124,7 +131,7 @@ MATRIX_MAX_SOURCES = 40
 
 def _collect_matrix(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
     citations: dict[str, int] = {}
-    for positions in derived.positions_by_claim.values():
+    for positions in derived.verified_by_claim.values():
         for p in positions:
             if p.source_id in data["sources"]:
                 citations[p.source_id] = citations.get(p.source_id, 0) + 1
@@ -136,7 +143,7 @@ def _collect_matrix(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
         cells = []
         for source in columns:
             stances = tuple((p.stance, p.docname, p.node_id)
-                            for p in derived.positions_by_claim.get(claim.id, ())
+                            for p in derived.verified_by_claim.get(claim.id, ())
                             if p.source_id == source.meta.id)
             cells.append(stances)
         rows.append((*_claim_row(claim), tuple(cells)))
@@ -151,7 +158,7 @@ def _collect_overview(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
     sources = sorted(data["sources"].values(), key=source_sort_key, reverse=True)
     disputed = []
     for claim in data["claims"].values():
-        stances = [p.stance for p in derived.positions_by_claim.get(claim.id, ())]
+        stances = [p.stance for p in derived.verified_by_claim.get(claim.id, ())]
         sides = min(stances.count("supports"), stances.count("disputes"))
         disputed.append((-sides, -len(stances), claim.statement, claim.docname, claim.node_id,
                          claim.status, claim.id))

@@ -17,6 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .backlinks import verified_data
 from .changes import changed_docs, env_changed
 from .models import STANCES
 from .outputfiles import write_if_changed
@@ -112,7 +113,9 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     # at 10,000 sources recomputed 12,000 files.
     docnames = None if changed is None else affected_docs(data, changed) | missing
     folder.mkdir(parents=True, exist_ok=True)
-    pages = collect_evidence(data, page_of, docnames)
+    # Tooltips show only quotes found in their passage; which pages to redo is
+    # decided on all positions, so a quote that stopped matching is dropped.
+    pages = collect_evidence(verified_data(app.env), page_of, docnames)
     for page, anchors in sorted(pages.items()):
         payload = json.dumps({"page": page, "anchors": anchors}, sort_keys=True,
                              ensure_ascii=True, separators=(",", ":"))

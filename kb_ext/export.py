@@ -10,7 +10,7 @@ JSON-LD embedded in source and claim pages.
      "actors": [{id, name, kind, aliases, roles, description, page}],
      "themes": [{id, title, description, page}],
      "claims": [{id, statement, status, themes, actors, page,
-                 positions: [{source, passage, quote, stance, note}]}]}
+                 positions: [{source, passage, quote, stance, note, verified}]}]}
 
 Lists are sorted by id and nothing time-dependent is written, so the file is
 reproducible.
@@ -65,10 +65,12 @@ def build_export(app: Sphinx) -> dict[str, Any]:
             "words": meta.words, "page": _page(app, record.docname), "passages": passages,
         })
     positions: dict[str, list[dict[str, Any]]] = {}
+    verified = derived_for(app).valid_positions
     for position in sorted(data["positions"].values(), key=lambda p: (p.claim_id, p.node_id)):
         positions.setdefault(position.claim_id, []).append({
             "source": position.source_id, "passage": f"{position.source_id}/{position.passage}",
-            "quote": position.quote, "stance": position.stance, "note": position.note or None})
+            "quote": position.quote, "stance": position.stance, "note": position.note or None,
+            "verified": (position.docname, position.node_id) in verified})
     return {
         "format": "kb_ext",
         "format_version": FORMAT_VERSION,
@@ -177,6 +179,6 @@ def add_jsonld(app: Sphinx, pagename: str, templatename: str, context: dict[str,
             payload.append(_source_jsonld(app, data["sources"][object_id]))
         elif objtype == "claim" and object_id in data["claims"]:
             payload.append(_claim_jsonld(app, data["claims"][object_id], data,
-                                         derived.positions_by_claim.get(object_id, [])))
+                                         derived.verified_by_claim.get(object_id, [])))
     if payload:
         context["metatags"] = context.get("metatags", "") + jsonld_script(payload) + "\n"

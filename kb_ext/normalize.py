@@ -8,6 +8,7 @@ alias matches whatever mix of these a source uses.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -69,9 +70,52 @@ def fold(text: str) -> str:
     return unify(text).casefold()
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_MD_STRONG = re.compile(r"\*\*|__")
+
+
+def plain(text: str) -> str:
+    """Text without the markup a scraped page may leave in it: HTML tags and
+    entities (``&#8217;``), Markdown links and bold marks. Quotes are compared
+    on this, so a plain quote matches marked-up source text and back."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_STRONG.sub("", text)
+    return text
+
+
 def for_quotes(text: str) -> str:
-    """Normal form for quote verification: folded with whitespace collapsed."""
-    return _SPACE.sub(" ", fold(text)).strip()
+    """Normal form for quote verification: markup dropped, folded, with
+    whitespace collapsed."""
+    return _SPACE.sub(" ", fold(plain(text))).strip()
+
+
+def as_written(text: str) -> str:
+    """:func:`for_quotes` with the case kept: for showing text to a user."""
+    return _SPACE.sub(" ", unify(plain(text))).strip()
 
 
 WORD = re.compile(r"[\w\u0300-\u036f]+")
+
+# An ellipsis in a quote marks words left out: "...", "…" (NFKC makes it
+# "..."), alone or in brackets.
+_GAP = re.compile(r"\s*(?:[\[(]\s*\.\s*\.\s*\.\s*[\])]|\.\s*\.\s*\.)\s*")
+
+
+def quote_in(quote: str, text: str) -> bool:
+    """Whether ``quote`` appears in ``text``, both in :func:`for_quotes` form;
+    the parts of a quote shortened with an ellipsis must appear in order."""
+    parts = [part for part in _GAP.split(quote) if part]
+    start = 0
+    for part in parts:
+        found = text.find(part, start)
+        if found < 0:
+            return False
+        start = found + len(part)
+    return bool(parts)

@@ -30,6 +30,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
 
+from .backlinks import verified_data
 from .models import STANCES, PositionRecord
 from .nodes import kb_details, kb_summary
 from .render import tree_has_none
@@ -679,7 +680,7 @@ def on_merge_info(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
 
 
 def collect(env: BuildEnvironment, kind: str) -> dict[str, Any]:
-    return COLLECTORS[kind](env.domains["kb"].data)
+    return COLLECTORS[kind](verified_data(env))
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -213,3 +213,33 @@ def test_an_impossible_approximate_date_is_shown_as_unknown(tmp_path: Path) -> N
     meta = build_meta("article", article, loaded, classify(article.text))
     card = provenance_card(meta, [], 1).astext()
     assert "unknown" in card and "approximate" not in card, card
+
+
+def test_markup_left_in_a_scraped_page() -> None:
+    text = "\n".join([
+        "<p>Belarus and Russia sign new gas deal</p>",
+        f"<p>{PARAGRAPH}</p>",
+        "<script>",
+        "window.dataLayer = window.dataLayer || [];",
+        "</script>",
+        "<style>.ad{display:none}</style>",
+        '<img src="x.jpg" alt="">',
+        "The mayor said on Monday <script>track()</script> that the council would meet "
+        "again next week, officials said.",
+        "<p>Critics in Vilnius warned that the agreement deepens the dependence on energy.</p>",
+        "(Reporting by Jane Smith; Editing by John Doe)",
+        "Associated Press writer John Roe in Kyiv contributed to this report.",
+        "— AP",
+    ])
+    found = by_line(text)
+    assert found[f"<p>{PARAGRAPH}</p>"][0] == PASSAGE
+    for line in ("<script>", "window.dataLayer = window.dataLayer || [];", "</script>",
+                 "<style>.ad{display:none}</style>"):
+        assert found[line] == (REMOVED, "script or style"), line
+    assert found['<img src="x.jpg" alt="">'] == (REMOVED, "markup or invisible characters only")
+    # A sentence with an element inside it, and a paragraph in tags ending in ">".
+    assert found[text.split("\n")[7]][0] == PASSAGE
+    assert found[text.split("\n")[8]][0] == PASSAGE
+    for line in ("(Reporting by Jane Smith; Editing by John Doe)",
+                 "Associated Press writer John Roe in Kyiv contributed to this report.", "— AP"):
+        assert found[line] == (REMOVED, "credits"), line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -142,6 +143,18 @@ def test_changed_quote_is_reported_with_its_real_location(build_root) -> None:
     assert "closest text is in river-gazette/p1" in missing
     # Shown as the source writes it, so that it can be copied again.
     assert "'Only one lane of the bridge was ever closed" in missing, missing
+    # Neither position is evidence now: the claim page says so, and no stance
+    # total, matrix cell, JSON-LD quotation or kb.json entry counts them.
+    rows = site.page("claims").select("tr")
+    flagged = [r for r in rows if "Quote not found in the cited passage" in r.get_text()]
+    assert len(flagged) == 2, [r.get_text(" ", strip=True) for r in rows]
+    assert not site.page("index").select(".kb-matrix .kb-badge"), "matrix shows a stance"
+    export = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
+    positions = [p for c in export["claims"] for p in c["positions"]]
+    assert positions and not any(p["verified"] for p in positions)
+    claims_ld = [json.loads(t.string) for t in
+                 site.page("claims").select('script[type="application/ld+json"]')]
+    assert all(not block.get("appearance") for block in claims_ld), claims_ld
     # The rest of the knowledge base still builds.
     assert site.page("sources/river-gazette").select(".kb-passage")
 

@@ -13,7 +13,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from ..normalize import drop_invisible, for_quotes
+from ..normalize import drop_invisible, for_quotes, plain
 
 RELATED = "related posts"
 PASSAGE = "passage"
@@ -127,7 +127,9 @@ BOILERPLATE = _rules(
     # A caption that ends with an agency credit ("... on March 3. REUTERS/Jane Doe").
     (r"\b(reuters|afp|ap|epa|dpa|tass|ria novosti|getty images)/\S+( \S+){0,2}\W*$"
      r"|/(dpa|afp|ap|epa|reuters|tass|getty images)\W*$", "picture credit", 40),
-    (r"^(additional )?(reporting|writing|editing|translation|translated) by\b",
+    (r"^\(?(additional )?(reporting|writing|editing|translation|translated|compiled) by\b"
+     r"|\bcontributed (to )?this (report|story|article)\W*$"
+     r"|^[—–-]\s*(the )?(associated press|ap|afp|reuters|dpa|bloomberg|tass)\W*$",
      "credits", 25),
     (r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(,? \d{1,2}:\d{2}(:\d{2})?)?( uhr)?$"
      r"|^\d{1,2}:\d{2}(:\d{2})?( uhr| gmt| utc| msk| cet)?(, .{1,30})?$", "timestamp", 6),
@@ -233,6 +235,34 @@ def _closing_sentences_end(stripped: list[str], reasons: list[str | None], body_
     return body_end
 
 
+_CODE_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_CODE_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE)
+
+
+def _code_blocks(lines: list[str]) -> set[int]:
+    """Lines of ``<script>`` and ``<style>`` elements left in a scraped page:
+    a block over several lines, or a line holding nothing else (an element
+    inside a sentence leaves the sentence to the other rules)."""
+    inside: set[int] = set()
+    closing = ""
+    for index, line in enumerate(lines):
+        if closing:
+            inside.add(index)
+            if closing in line.lower():
+                closing = ""
+            continue
+        opened = _CODE_OPEN.search(line)
+        if not opened:
+            continue
+        name = opened.group(1).lower()
+        if f"</{name}" not in line[opened.end():].lower():
+            closing = f"</{name}"  # the element goes on below
+            inside.add(index)
+        elif not plain(_CODE_ELEMENT.sub("", line)).strip():
+            inside.add(index)
+    return inside
+
+
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     return (_word_count(stripped) <= HEADING_MAX_WORDS
@@ -248,9 +278,12 @@ def _is_menu_line(line: str) -> bool:
 def classify(text: str, title: str = "") -> list[Segment]:
     """Split ``text`` (LF line endings) into segments covering every line."""
     lines = text.split("\n")
-    # Rules see the line without invisible characters, so a zero-width space
-    # cannot hide a "Subscribe" button; segments keep the raw lines.
-    stripped = _unwrap([drop_invisible(line).strip() for line in lines])
+    # Rules see the line without invisible characters and markup, so a
+    # zero-width space cannot hide a "Subscribe" button and "<p>...</p>" is a
+    # paragraph; segments keep the raw lines.
+    code = _code_blocks(lines)
+    stripped = _unwrap(["" if index in code else plain(drop_invisible(line)).strip()
+                        for index, line in enumerate(lines)])
     comment_start = len(lines)
     seen_prose = False
     for index, line in enumerate(stripped):
@@ -281,7 +314,8 @@ def classify(text: str, title: str = "") -> list[Segment]:
             kinds.append(kinds[-1])
             continue
         if not line and lines[index].strip():
-            kinds.append((REMOVED, "invisible characters only"))
+            kinds.append((REMOVED, "script or style" if index in code
+                          else "markup or invisible characters only"))
             continue
         kind = _classify_line(index, line, reasons[index], stripped, head, kept, later,
                               body_start, body_end, comment_start)
