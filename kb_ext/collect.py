@@ -155,7 +155,9 @@ OVERVIEW_ITEMS = 5
 
 
 def _collect_overview(data: dict[str, Any], derived: Derived) -> dict[str, Any]:
-    sources = sorted(data["sources"].values(), key=source_sort_key, reverse=True)
+    # Newest first, undated last (an undated source is not news).
+    sources = sorted(data["sources"].values(), reverse=True, key=lambda s: (
+        bool(s.meta.published), s.meta.published or "", s.meta.id))
     disputed = []
     for claim in data["claims"].values():
         stances = [p.stance for p in derived.verified_by_claim.get(claim.id, ())]

@@ -100,6 +100,10 @@ CASES = [
          r"kind: expected a non-empty string", _utf8(body("Wrongtypeford")),
          _utf8(sidecar("yaml-wrongtype", "Wrong type").replace(
              "kind: news report", "kind: [news, report]"))),
+    Case("yaml_language", "sources/yaml-language", "sidecar", "yaml_language.yaml:6",
+         r"language: .*english.* is not a language code", _utf8(body("Languageton")),
+         _utf8(sidecar("yaml-language", "Language").replace("language: en",
+                                                             "language: english"))),
     Case("yaml_baddate", "sources/yaml-baddate", "sidecar", "yaml_baddate.yaml:5",
          r"published: .*2022-02-30.* is not a date", _utf8(body("Baddatebury")),
          _utf8(sidecar("yaml-baddate", "Bad date").replace(

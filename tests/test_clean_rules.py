@@ -243,3 +243,13 @@ def test_markup_left_in_a_scraped_page() -> None:
     for line in ("(Reporting by Jane Smith; Editing by John Doe)",
                  "Associated Press writer John Roe in Kyiv contributed to this report.", "— AP"):
         assert found[line] == (REMOVED, "credits"), line
+
+
+def test_language_codes_are_checked_and_tags_accepted(tmp_path: Path) -> None:
+    sidecar = tmp_path / "a.yaml"
+    for written, kept, problems in (("en", "en", 0), ("EN", "en", 0), ("en-GB", "en-GB", 0),
+                                    ("be-Latn", "be-Latn", 0), ("english", "english", 1)):
+        sidecar.write_text(f"id: a\nlanguage: {written}\n", encoding="utf-8")
+        loaded = load_sidecar(sidecar)
+        assert loaded.get("language") == kept, written
+        assert len([p for p in loaded.problems if "language" in p[1]]) == problems, written

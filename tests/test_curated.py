@@ -191,3 +191,22 @@ def test_actor_quoted_sources_rejects_a_bad_value(build_root) -> None:
     site = build_root("kb", confoverrides={"kb_actor_quoted_sources": -3})
     assert "kb_actor_quoted_sources" in site.warnings and "[kb.config]" in site.warnings
     assert site.page("actors").select("#kb-actor-grynk ul.kb-mentions > li")
+
+
+def test_the_landing_page_lists_dated_sources_newest_first_and_undated_last() -> None:
+    from types import SimpleNamespace
+
+    from kb_ext.backlinks import Derived
+    from kb_ext.collect import OVERVIEW_ITEMS, _collect_overview
+
+    def source(source_id: str, published: str | None) -> SimpleNamespace:
+        meta = SimpleNamespace(id=source_id, published=published, published_approximate=False,
+                               outlet="O", kind="k", title=source_id, words=1)
+        return SimpleNamespace(meta=meta, docname=f"sources/{source_id}", node_id=source_id)
+
+    dates = {"undated-a": None, "old": "2001-01-01", "undated-b": None, "new": "2023-03-03",
+             **{f"mid-{n}": f"2010-0{n}-01" for n in range(1, 6)}}
+    data = {"sources": {i: source(i, d) for i, d in dates.items()}, "passages": {},
+            "actors": {}, "themes": {}, "claims": {}, "positions": {}}
+    newest = [row[-1] for row in _collect_overview(data, Derived())["newest"]]
+    assert newest == ["new", "mid-5", "mid-4", "mid-3", "mid-2"][:OVERVIEW_ITEMS]

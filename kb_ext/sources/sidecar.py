@@ -7,7 +7,7 @@ Schema (documented in docs/guide/sources.md)::
     outlet: str               required
     kind: str                 required (news report, opinion/analysis, ...)
     published: date           required: YYYY-MM-DD, YYYY-MM or YYYY
-    language: str             required, ISO 639-1 code
+    language: str             required, ISO 639-1 code (or a BCP 47 tag, en-GB)
     author: str               optional
     published_approximate: bool  optional, true when the date is inferred
     url: http(s) URL          optional
@@ -163,6 +163,21 @@ def load_sidecar(path: Path | None) -> Sidecar:
     return sidecar
 
 
+LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(-[a-z0-9]{2,8})*$", re.IGNORECASE)
+
+
+def _language(sidecar: Sidecar, line: int, value: str) -> str:
+    """A language code (``en``, or a BCP 47 tag such as ``en-GB``), its first
+    part in lower case; anything else is kept as written, with a problem."""
+    if not LANGUAGE_TAG.match(value):
+        sidecar.problems.append((line, f"language: {_short(value)} is not a language code "
+                                       "(ISO 639-1 such as 'en', or a tag such as 'en-GB'); "
+                                       "kept as written"))
+        return value
+    first, _, rest = value.partition("-")
+    return first.lower() + (f"-{rest}" if rest else "")
+
+
 def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
     for key, value in data.items():
         key = str(key)
@@ -193,6 +208,8 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
             sidecar.values[key] = slugify(value)
         elif key == "url" and not re.match(r"^https?://[^\s/]+", value.strip(), re.I):
             sidecar.problems.append((line, f"url: {_short(value)} is not an http(s) URL; ignored"))
+        elif key == "language":
+            sidecar.values[key] = _language(sidecar, line, value.strip())
         else:
             sidecar.values[key] = value.strip()
     missing = [key for key in REQUIRED if key not in data]
