@@ -25,6 +25,7 @@ from .domain import display_name
 from .mentions import AliasMatcher
 from .models import PositionRecord
 from .normalize import as_written, for_quotes, quote_in
+from .spellings import DECLINING_LANGUAGES
 
 MAX_SNIPPETS_PER_SOURCE = 3
 Mention = tuple[str, str, int, int]
@@ -71,8 +72,11 @@ def _scan_mentions(env: BuildEnvironment, data: dict[str, Any], matcher: AliasMa
         env, "kb_mention_cache", {})
     fresh: dict[str, tuple[str, str, list[tuple[str, str, int, int]]]] = {}
     for source_id, source in data["sources"].items():
+        # Declined names are looked for in text in a language that declines them.
+        declined = (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES
+        fingerprint = f"{matcher.fingerprint}:{declined}"
         cached = cache.get(source_id)
-        if cached and cached[0] == source.meta.sha256 and cached[1] == matcher.fingerprint:
+        if cached and cached[0] == source.meta.sha256 and cached[1] == fingerprint:
             found = cached[2]
         else:
             found = []
@@ -80,9 +84,9 @@ def _scan_mentions(env: BuildEnvironment, data: dict[str, Any], matcher: AliasMa
                 passage = data["passages"].get(passage_id)
                 if passage is None:
                     continue
-                for actor_id, start, end in matcher.find(passage.text):
+                for actor_id, start, end in matcher.find(passage.text, declined):
                     found.append((actor_id, passage_id, start, end))
-        fresh[source_id] = (source.meta.sha256, matcher.fingerprint, found)
+        fresh[source_id] = (source.meta.sha256, fingerprint, found)
         counts: dict[str, int] = {}
         for actor_id, passage_id, start, end in found:
             by_source = derived.mentions.setdefault(actor_id, {}).setdefault(source_id, [])
@@ -195,7 +199,9 @@ def verified_data(env: BuildEnvironment) -> dict[str, Any]:
     """The kb data with only the positions whose quote was found in the cited
     passage: what pictures and tooltips show as evidence."""
     data = kb_data(env)
-    valid = getattr(env, "kb_valid_positions", frozenset())
+    valid = getattr(env, "kb_valid_positions", None)
+    if valid is None:  # an environment saved before the set was kept
+        valid = derive(env).valid_positions
     return {**data, "positions": {key: p for key, p in data["positions"].items()
                                   if (p.docname, p.node_id) in valid}}
 

@@ -33,7 +33,7 @@ from .visuals import setup_visuals
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def _add_assets(app: Sphinx) -> None:

@@ -23,8 +23,9 @@ from .spellings import STEM_MIN, romanisations, split_ending, stems
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 ACRONYM_MAX = 4
+_VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
-MATCHING_VERSION = 2
+MATCHING_VERSION = 3
 
 
 class Alias(NamedTuple):
@@ -78,13 +79,22 @@ class AliasMatcher:
             for tokens in sorted(romanisations(alias.tokens)):
                 if owners.setdefault((tokens, False), alias.actor_id) == alias.actor_id:
                     self._add(alias._replace(tokens=tokens))
-        #: one-word names by the stems they decline from
+        #: one-word names by the stems they decline from, and whether a stem
+        #: is the whole name
         self.stems: dict[str, Alias] = {}
+        self.whole_stems: dict[str, bool] = {}
+        shared: set[str] = set()
         for bucket in self.index.values():
             for alias in bucket:
                 if len(alias.tokens) == 1 and not alias.case_sensitive:
-                    for stem in stems(alias.tokens[0]):
-                        self.stems.setdefault(stem, alias)
+                    for stem, whole in stems(alias.tokens[0]).items():
+                        if stem not in self.stems:
+                            self.stems[stem] = alias
+                            self.whole_stems[stem] = whole
+                        elif self.stems[stem].actor_id != alias.actor_id:
+                            shared.add(stem)
+        for stem in shared:  # two actors decline from it (Тихановская, Тихановский): no guess
+            del self.stems[stem], self.whole_stems[stem]
         for bucket in self.index.values():
             bucket.sort(key=lambda a: -len(a.tokens))
         self.fingerprint = hashlib.sha256(repr((MATCHING_VERSION, sorted(
@@ -98,9 +108,11 @@ class AliasMatcher:
                    for a in bucket):
             bucket.append(alias)
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
+    def find(self, text: str, declined: bool = False) -> list[tuple[str, int, int]]:
         """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets
-        into ``unify(text)`` (close to the original's for snippets)."""
+        into ``unify(text)`` (close to the original's for snippets). With
+        ``declined``, for text in a language that declines names, declined
+        forms of one-word names count too."""
         unified = unify(text)
         # Words at odd indexes, the text between them at even ones: offsets are
         # running sums of lengths, so no match object is made per word.
@@ -111,11 +123,11 @@ class AliasMatcher:
         found: list[tuple[str, int, int]] = []
         ends: list[int] = []
         free = 0  # tokens before this one belong to a match already found
-        declined = self.stems
+        whole_stems = self.whole_stems if declined else {}
         # Only tokens that start some alias, or capitalised words that may be
         # a declined name, are looked at: most tokens are neither.
         for i in [i for i, token in enumerate(folded) if token in index or (
-                len(token) > STEM_MIN and cased[i][0].isupper())]:
+                whole_stems and len(token) > STEM_MIN and cased[i][0].isupper())]:
             if i < free:
                 continue
             for alias in index.get(folded[i], ()):
@@ -125,21 +137,26 @@ class AliasMatcher:
                         alias.case_sensitive and self._in_capitals(cased, i, n)):
                     break
             else:
-                stem = split_ending(folded[i], declined)
+                stem = split_ending(folded[i], whole_stems)
                 if stem is None:
                     continue
-                alias, n = declined[stem], 1
+                alias, n = self.stems[stem], 1
             ends = ends or list(accumulate(map(len, parts)))
             found.append((alias.actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
             free = i + n
         return found
 
     def _in_capitals(self, cased: list[str], i: int, n: int) -> bool:
-        """An acronym next to a capitalised word that is no alias is a word of
-        a line in capitals ("THEY TOLD US THE SAME"), not the acronym."""
-        neighbours = cased[max(0, i - 1):i] + cased[i + n:i + n + 1]
-        return any(len(word) >= 3 and word.isupper() and word.casefold() not in self.index
-                   for word in neighbours)
+        """An acronym among words in capitals is a word of a line in capitals
+        ("THEY TOLD US THE SAME"), not the acronym: both neighbours are in
+        capitals, or one is a capitalised word (with a vowel: not an acronym
+        such as CDC or GDPR) that is no alias."""
+        neighbours = [w for w in cased[max(0, i - 1):i] + cased[i + n:i + n + 1]
+                      if w.isupper() and len(w) >= 2]
+        if len(neighbours) == 2:
+            return True
+        return any(len(w) >= 3 and _VOWEL.search(w) and w.casefold() not in self.index
+                   for w in neighbours)
 
 
 def snippet(text: str, start: int, end: int, width: int = 90) -> str:

@@ -70,9 +70,25 @@ def fold(text: str) -> str:
     return unify(text).casefold()
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Only real HTML element names: "<<We will never give up>>" is text.
+_TAG = re.compile(
+    r"</?(a|abbr|address|article|aside|b|bdi|bdo|blockquote|body|br|button|caption|center|cite"
+    r"|code|dd|del|details|dfn|div|dl|dt|em|figcaption|figure|font|footer|form|h[1-6]|head"
+    r"|header|hr|html|i|iframe|img|input|ins|kbd|label|li|link|main|mark|meta|nav|noscript"
+    r"|ol|option|p|picture|pre|q|s|samp|script|section|select|small|source|span|strike"
+    r"|strong|style|sub|summary|sup|svg|table|tbody|td|tfoot|th|thead|time|title|tr|u|ul"
+    r"|var|video|wbr)\b[^<>]*>", re.IGNORECASE)
+# Elements inside a line of text: dropping them must not split a word.
+_INLINE = frozenset("a abbr b bdi bdo cite code del dfn em font i ins kbd mark q s samp small "
+                    "span strike strong sub sup time u var".split())
+# Only entities with their semicolon ("&section=" in a URL is not "§ion=").
+_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
-_MD_STRONG = re.compile(r"\*\*|__")
+_MD_STRONG = re.compile(r"(?<!\w)(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)(?!\w)")
+
+
+def _tag(match: re.Match[str]) -> str:
+    return "" if match.group(1).lower() in _INLINE else " "
 
 
 def plain(text: str) -> str:
@@ -80,9 +96,9 @@ def plain(text: str) -> str:
     entities (``&#8217;``), Markdown links and bold marks. Quotes are compared
     on this, so a plain quote matches marked-up source text and back."""
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        text = _TAG.sub(_tag, text)
     if "&" in text:
-        text = html.unescape(text)
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "**" in text or "__" in text:
@@ -109,13 +125,16 @@ _GAP = re.compile(r"\s*(?:[\[(]\s*\.\s*\.\s*\.\s*[\])]|\.\s*\.\s*\.)\s*")
 
 
 def quote_in(quote: str, text: str) -> bool:
-    """Whether ``quote`` appears in ``text``, both in :func:`for_quotes` form;
-    the parts of a quote shortened with an ellipsis must appear in order."""
+    """Whether ``quote`` appears in ``text``, both in :func:`for_quotes` form.
+    The parts of a quote shortened with an ellipsis must appear in order, each
+    as whole words ("I will ... sign" is not in "I will never resign")."""
     parts = [part for part in _GAP.split(quote) if part]
+    if len(parts) == 1:
+        return parts[0] in text
     start = 0
     for part in parts:
-        found = text.find(part, start)
-        if found < 0:
+        found = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text[start:])
+        if found is None:
             return False
-        start = found + len(part)
+        start += found.end()
     return bool(parts)

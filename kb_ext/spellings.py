@@ -7,8 +7,12 @@ Two families, both general to names from Slavic languages:
   the Polish digraphs (Łukaszenka) and the German ones (Lukaschenko);
 - inflection: Slavic languages decline names (Путина, Лукашэнку, Тихановской,
   Łukaszenki) and German adds a genitive ``s`` (Putins). A token matches a
-  one-word alias when it is the alias, or the alias without its final vowel,
-  plus one of a few case endings.
+  one-word alias when it is the alias, or the alias without its final vowel
+  (or without a Russian adjective ending, Тихановская → Тихановск-ой), plus
+  one of a few case endings. English does not decline names, and there such
+  endings mostly make other words (George, Crimes, Germans), so the matcher
+  only looks for declined forms in text in a declining language
+  (:data:`DECLINING_LANGUAGES`).
 
 Only names long enough to make a wrong match unlikely get either treatment.
 """
@@ -20,7 +24,7 @@ import re
 from .normalize import fold
 
 #: An alias token must have this many letters to get romanisation variants.
-VARIANT_MIN = 6
+VARIANT_MIN = 7
 #: A stem (the alias, maybe without its final vowel) must be this long to take endings.
 STEM_MIN = 5
 
@@ -42,6 +46,11 @@ ENDINGS = frozenset(fold(ending) for ending in (
     "ою", "ёй", "ых", "их", "ами", "ах", "ях", "ям", "аю", "ай"))
 ENDING_MAX = max(map(len, ENDINGS))
 _VOWELS = frozenset(fold("aeiouyаеёиоуыэюяіьй"))
+# Russian and Belarusian adjective endings of feminine and masculine surnames.
+_ADJECTIVE_ENDINGS = frozenset(fold(e) for e in ("ая", "ий", "ый", "ой"))
+#: Languages (ISO 639-1) whose texts decline names: Slavic, Baltic, German.
+DECLINING_LANGUAGES = frozenset(
+    "be ru uk pl cs sk sl hr sr bs bg mk lt lv de".split())
 
 
 def romanisations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -58,21 +67,26 @@ def romanisations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     return variants
 
 
-def stems(token: str) -> set[str]:
-    """The stems a folded one-word alias declines from: itself, and itself
-    without a final vowel (Лукашэнка → Лукашэнк-у, Россия → Росси-и)."""
-    found = {token} if len(token) >= STEM_MIN else set()
+def stems(token: str) -> dict[str, bool]:
+    """The stems a folded one-word alias declines from, each with whether it
+    is the whole name: itself, itself without a final vowel (Лукашэнка →
+    Лукашэнк-у, Россия → Росси-и) or without an adjective ending
+    (Тихановская → Тихановск-ой)."""
+    found = {token: True} if len(token) >= STEM_MIN else {}
     if token[-1:] in _VOWELS and len(token) - 1 >= STEM_MIN:
-        found.add(token[:-1])
-        if token[-2:-1] in _VOWELS and len(token) - 2 >= STEM_MIN:  # Тихановская → Тихановск-ой
-            found.add(token[:-2])
+        found[token[:-1]] = False
+    if token[-2:] in _ADJECTIVE_ENDINGS and len(token) - 2 >= STEM_MIN:
+        found[token[:-2]] = False
     return found
 
 
-def split_ending(token: str, known: dict[str, object]) -> str | None:
-    """The stem in ``known`` that ``token`` is an inflected form of, or None."""
+def split_ending(token: str, known: dict[str, bool]) -> str | None:
+    """The stem in ``known`` (stem -> whether it is a whole name) that
+    ``token`` is a declined form of, or None. Only a whole name takes the
+    German genitive ``s``: Crimea's stem "crime" plus "s" is another word."""
     for size in range(min(ENDING_MAX, len(token) - STEM_MIN), 0, -1):
         stem, ending = token[:-size], token[-size:]
-        if stem in known and ending in ENDINGS:
+        whole = known.get(stem)
+        if whole is not None and ending in ENDINGS and (whole or ending != "s"):
             return stem
     return None

@@ -738,6 +738,6 @@ def setup_visuals(app: Sphinx) -> None:
     app.add_directive_to_domain("kb", "timeline", TimelineDirective)
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)
-    # After backlinks' handler (connected earlier); reads only domain data.
+    # After backlinks' handler (connected earlier), which keeps the verified positions.
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", on_doctree_resolved)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from kb_ext.sources.clean import COMMENT, HEADING, PASSAGE, REMOVED, classify
 from kb_ext.sources.ingest import read_article
 from kb_ext.sources.page import build_meta, provenance_card
@@ -253,3 +255,27 @@ def test_language_codes_are_checked_and_tags_accepted(tmp_path: Path) -> None:
         loaded = load_sidecar(sidecar)
         assert loaded.get("language") == kept, written
         assert len([p for p in loaded.problems if "language" in p[1]]) == problems, written
+
+
+@pytest.mark.parametrize("line", [
+    "Support for the president fell to 38 percent, a Reuters/Ipsos poll showed.",
+    "Compiled by the Central Election Commission, the figures show a rise in turnout.",
+    "The Commission's new policy would force websites to ask before placing cookies on phones.",
+    "Lukashenko said Belarus would support Ukraine's bid to become a member of the EU.",
+])
+def test_news_sentences_shaped_like_furniture_stay(line: str) -> None:
+    text = f"{PARAGRAPH}\n{line}\n{PARAGRAPH.replace('Friday', 'Monday')}"
+    assert by_line(text)[line][0] == PASSAGE
+
+
+def test_quoted_closing_sentences_stay_and_a_rubric_is_not_a_comment_area() -> None:
+    text = "\n".join([PARAGRAPH, "Er sagte: „Wir geben nicht auf.“", "“We are ready,” he said.",
+                      "Reporting by Jane Doe"])
+    found = by_line(text)
+    assert found["Er sagte: „Wir geben nicht auf.“"][0] == PASSAGE
+    assert found["“We are ready,” he said."][0] == PASSAGE
+    rubric = f"{PARAGRAPH}\nKommentar\n{PARAGRAPH.replace('Friday', 'Sunday')}"
+    assert COMMENT not in {s.kind for s in classify(rubric)}
+    # A German sentence starting with "Von" above the article is not a byline.
+    lead = "Von Wahlbetrug will er nichts wissen."
+    assert by_line(f"{lead}\n{PARAGRAPH}")[lead] != (REMOVED, "byline")

@@ -18,15 +18,16 @@ ACTORS = {
 }
 
 
-def found(text: str) -> list[tuple[str, str]]:
+def found(text: str, declined: bool = False) -> list[tuple[str, str]]:
     matcher = AliasMatcher(ACTORS)
-    return [(actor, text[start:end]) for actor, start, end in matcher.find(text)]
+    return [(actor, text[start:end]) for actor, start, end in matcher.find(text, declined)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     # Other romanisations of a name written with sh/ch/zh/kh.
     ("Lukašenko met reporters.", [("lukashenko", "Lukašenko")]),
     ("Łukaszenka spotkał się z Putinem.", [("lukashenko", "Łukaszenka"), ("putin", "Putinem")]),
+    # Declined names, in text in a language that declines them (German, Slavic).
     ("Lukaschenkos Regierung und Putins Plan", [("lukashenko", "Lukaschenkos"),
                                                 ("putin", "Putins")]),
     # Declined names, Cyrillic and Latin.
@@ -38,7 +39,21 @@ def found(text: str) -> list[tuple[str, str]]:
 ])
 def test_other_spellings_and_declined_names_are_found(text: str,
                                                       expected: list[tuple[str, str]]) -> None:
-    assert found(text) == expected
+    assert found(text, declined=True) == expected
+
+
+def test_english_words_are_not_declined_names() -> None:
+    matcher = AliasMatcher({"georgia": ("Georgia",), "crimea": ("Crimea",),
+                            "france": ("France",), "israel": ("Israel",),
+                            "germany": ("Germany",), "ashton": ("Ashton",)})
+    text = "George Crimes Franco Francs Israeli Germans Aston"
+    assert matcher.find(text) == []
+    # Even where names decline: a plural is not the genitive of a shortened
+    # stem, and a name of under seven letters has no other romanisation.
+    declined = {text[s:e] for _, s, e in matcher.find(text, declined=True)}
+    assert not declined & {"George", "Crimes", "Francs", "Germans", "Aston"}, declined
+    # Without the language, declined forms are not looked for at all.
+    assert found("встретился с Владимиром Путиным") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -53,6 +68,8 @@ def test_no_mention_where_there_is_none(text: str) -> None:
 def test_acronyms_next_to_other_aliases_still_count() -> None:
     assert found("The US and NATO") == [("united-states", "US"), ("nato", "NATO")]
     assert found("US NATO allies") == [("united-states", "US"), ("nato", "NATO")]
+    # ... and next to other acronyms.
+    assert found("The US CDC said") == [("united-states", "US")]
 
 
 def test_a_written_alias_wins_over_another_actors_variant() -> None:
@@ -60,3 +77,10 @@ def test_a_written_alias_wins_over_another_actors_variant() -> None:
     # another actor's alias: it stays theirs, and no collision is reported.
     assert found("Lukasenka played.") == [("lukasenka-band", "Lukasenka")]
     assert AliasMatcher(ACTORS).collisions == []
+
+
+def test_a_stem_two_actors_share_is_no_guess() -> None:
+    matcher = AliasMatcher({"wife": ("Тихановская",), "husband": ("Тихановский",)})
+    text = "Тихановским и Тихановской, Тихановская"
+    assert [(a, text[s:e]) for a, s, e in matcher.find(text, declined=True)] == [
+        ("wife", "Тихановская")]

@@ -38,3 +38,13 @@ def test_a_quote_that_is_not_there_does_not_match(quote: str) -> None:
 
 def test_text_shown_to_the_user_keeps_its_capitals() -> None:
     assert as_written(SOURCE).startswith("Lukashenko said the deal was \"fair\" - and that Minsk's")
+
+
+def test_shortened_quotes_match_whole_words_and_tags_do_not_split_words() -> None:
+    assert not quote_in(for_quotes("I will ... sign"), for_quotes("I will never resign"))
+    assert quote_in(for_quotes("I will ... resign"), for_quotes("I will never resign"))
+    assert matches("the opposition, which", '<a href="/x">the opposition</a>, which')
+    assert matches("Lukashenko’s regime", "Lukashenko<b>’s</b> regime")
+    # Text that only looks like markup stays text.
+    assert for_quotes("<<We will never give up>>") == "<<we will never give up>>"
+    assert for_quotes("x.org/?a=1&section=2") == "x.org/?a=1&section=2"

@@ -44,13 +44,16 @@ class Segment(NamedTuple):
         return "\n".join(self.lines)
 
 
-#: Words of cookie banners, in the languages of the sources seen so far.
-COOKIE_WORDS = ("accept|consent|policy|settings|we use|verwenden|akzeptieren|zustimmen"
-                "|einwilligung|используем|использует|принять|согласие|выкарыстоўваем"
-                "|używamy|akceptuj\\w*|utilisons|accepter")
+#: Words that follow "cookies" in a cookie banner, in several languages.
+COOKIE_WORDS = ("accept|consent|policy|settings|zu|akzeptieren|zustimmen|einwilligung"
+                "|принять|согласие|akceptuj\\w*|accepter")
+#: How a banner opens when "cookies" comes later ("We use cookies ...").
+COOKIE_OPENINGS = (r"(we|this (web)?site|our (web)?site) uses? cookies|wir verwenden cookies"
+                   r"|мы используем (файлы )?(cookie|куки)|мы выкарыстоўваем (файлы )?cookie"
+                   r"|używamy (plików )?cookies|nous utilisons des cookies")
 #: "Comments" as comment areas of pages are headed in several languages.
-COMMENT_WORDS = ("comments?|kommentare?|комментарии|комментариев|коментарі|каментары"
-                 "|каментарыі|komentarze?|commentaires?|comentarios?")
+COMMENT_WORDS = ("comments?|kommentare|комментарии|комментариев|коментарі|каментары"
+                 "|каментарыі|komentarze|commentaires|comentarios")
 
 
 def _rules(*rules: tuple[str, str, int]) -> list[tuple[re.Pattern[str], str, int]]:
@@ -99,7 +102,7 @@ BOILERPLATE = _rules(
      r"|top stories|editor'?s picks?|no posts to display|see also|mehr zum thema"
      r"|lesen sie (auch|mehr)|читайте (также|еще|ещё)|чытайце (таксама|яшчэ)"
      r"|czytaj (też|także|więcej)|à lire aussi|lire aussi)\b", RELATED, 12),
-    (rf"\b(cookies?|куки)\b.*\b({COOKIE_WORDS})\b|\b({COOKIE_WORDS})\b.*\b(cookies?|куки)\b"
+    (rf"\b(cookies?|куки)\b.*\b({COOKIE_WORDS})\b|^({COOKIE_OPENINGS})\b"
      r"|^(accept|decline|manage)( all)? cookies|^(accept all|reject all|alle akzeptieren"
      r"|alle ablehnen|einstellungen|принять( все)?|понятно|прыняць|зразумела|akceptuję"
      r"|tout accepter|aceptar todo|got it|cookie settings)\W*$", "cookie notice", 40),
@@ -113,7 +116,7 @@ BOILERPLATE = _rules(
      "advertisement", 15),
     # "Belarus will never become a member of NATO" is news, not a prompt.
     (r"^why support\b|^(support|donate to) (us|our)\b|^become a (patron|member|subscriber)\b"
-     r"|\b(support|donate)\b.*\bbecome a (patron|member|subscriber)\b", "donation prompt", 15),
+     r"|\bbecome a (patron|member|subscriber)( today| now)?\W*$", "donation prompt", 15),
     (r"\b(limit of free articles|free articles (left|remaining)|subscribe for unlimited"
      r"|for unlimited access|already a subscriber|subscribe to continue)", "paywall notice", 30),
     (r"^\d[\d.,]*\s*(reads|views|shares|likes|votes)\W*$|^\d(\.\d)?\s+\d+\s+votes?$"
@@ -125,19 +128,23 @@ BOILERPLATE = _rules(
     (r"^(photo|image|picture|video|foto|bild|фото|фота|zdjęcie)( credit)?\s*:"
      r"|^(getty images|reuters|afp|ap photo)\W*$", "picture credit", 12),
     # A caption that ends with an agency credit ("... on March 3. REUTERS/Jane Doe").
-    (r"\b(reuters|afp|ap|epa|dpa|tass|ria novosti|getty images)/\S+( \S+){0,2}\W*$"
-     r"|/(dpa|afp|ap|epa|reuters|tass|getty images)\W*$", "picture credit", 40),
-    (r"^\(?(additional )?(reporting|writing|editing|translation|translated|compiled) by\b"
+    (r"(?-i:\b(REUTERS|Reuters|AFP|AP|EPA|DPA|dpa|TASS|Getty Images)/[A-Z][\w.-]*"
+     r"( [A-Z][\w.-]*){0,2})\W*$|(?-i:/(dpa|AFP|AP|EPA|REUTERS|Reuters|TASS|Getty Images))\W*$",
+     "picture credit", 40),
+    (r"^\(?(additional )?(reporting|writing|editing|translation|translated|compiled) by"
+     r"(?!.*, (?!(and|writing|editing|reporting|additional)\b)(?-i:[a-z]))\b"
      r"|\bcontributed (to )?this (report|story|article)\W*$"
      r"|^[—–-]\s*(the )?(associated press|ap|afp|reuters|dpa|bloomberg|tass)\W*$",
      "credits", 25),
     (r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(,? \d{1,2}:\d{2}(:\d{2})?)?( uhr)?$"
-     r"|^\d{1,2}:\d{2}(:\d{2})?( uhr| gmt| utc| msk| cet)?(, .{1,30})?$", "timestamp", 6),
+     r"|^\d{1,2}:\d{2}(:\d{2})?( uhr| gmt| utc| msk| cet)?(, \d{1,2} \w+( \d{4})?"
+     r"|, \w+ \d{1,2}(, \d{4})?)?$", "timestamp", 6),
 )
 # Before the first paragraph: bylines and datelines are page furniture, not text.
 HEADER = _rules(
-    (r"^(by|von|par)\s+\S|^(автор|аўтар|autor|auteur)\s*:", "byline", 8),
-    (r"^[^.!?]{1,40}( [/›>»|] [^.!?]{1,40})+$", "navigation or tag list", 8),
+    (r"^by\s+\S|^(автор|аўтар|autor|auteur)\s*:"
+     r"|^(von|par)\s+(?-i:[A-ZÀ-ÞА-Я][\w'’.-]*( [A-ZÀ-ÞА-Я][\w'’.-]*){0,3})$", "byline", 8),
+    (r"^[^.!?,:;]{1,40}( [/›>»|] [^.!?,:;]{1,40})+$", "navigation or tag list", 8),
     (r"^(published|updated|posted|last (updated|modified))\b", "dateline", 10),
     (r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b[\w :,.-]*$", "dateline", 8),
 )
@@ -209,7 +216,9 @@ def _headline_index(stripped: list[str], reasons: list[str | None], body_start: 
     return -1
 
 
-SENTENCE_END = tuple(".!?…\"”»")
+SENTENCE_END = tuple(".!?…\"”»’“'")
+OPENING_QUOTES = "\"“„‘'«‹"
+CLOSING_QUOTES = "\"”“’'»›)"
 #: Furniture set inside an article's text; credits, footers and prompts end it.
 IN_ARTICLE = {RELATED, "advertisement", "share buttons", "picture credit", "social media embed",
               "paywall notice"}
@@ -229,7 +238,8 @@ def _closing_sentences_end(stripped: list[str], reasons: list[str | None], body_
         if reason in IN_ARTICLE:
             continue
         if (reason or _word_count(line) < CLOSING_MIN_WORDS or not line.endswith(SENTENCE_END)
-                or not line[0].isupper() or _is_author_box(index, line, stripped)):
+                or not line.lstrip(OPENING_QUOTES)[:1].isupper()
+                or _is_author_box(index, line, stripped)):
             break
         body_end = index
     return body_end
@@ -266,7 +276,8 @@ def _code_blocks(lines: list[str]) -> set[int]:
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     return (_word_count(stripped) <= HEADING_MAX_WORDS
-            and not stripped.endswith((".", ",", ";"))
+            # 'He said: "We are ready."' is a sentence, quote marks or not.
+            and not stripped.rstrip(CLOSING_QUOTES).endswith((".", ",", ";", "…"))
             and not stripped.startswith(("-", "*", "•")))
 
 
