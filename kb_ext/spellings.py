@@ -42,6 +42,7 @@ _DIGRAPH = re.compile("shch|sh|ch|zh|kh")
 ENDINGS = frozenset(fold(ending) for ending in (
     "a", "u", "e", "i", "y", "o", "s", "om", "em", "ym", "im", "am", "ej", "oj", "ou",
     "ow", "ov", "ie", "owi", "ovi", "ami", "ach", "ych", "ich",
+    "as", "is", "ys", "us", "ui", "ą", "ę", "os", "ai",          # Lithuanian
     "а", "у", "е", "и", "ы", "о", "ю", "я", "і", "ом", "ем", "ым", "им", "ам", "ой", "ей",
     "ою", "ёй", "ых", "их", "ами", "ах", "ях", "ям", "аю", "ай"))
 ENDING_MAX = max(map(len, ENDINGS))

@@ -279,3 +279,42 @@ def test_quoted_closing_sentences_stay_and_a_rubric_is_not_a_comment_area() -> N
     # A German sentence starting with "Von" above the article is not a byline.
     lead = "Von Wahlbetrug will er nichts wissen."
     assert by_line(f"{lead}\n{PARAGRAPH}")[lead] != (REMOVED, "byline")
+
+
+def test_a_comment_counter_above_the_article_does_not_open_the_comments() -> None:
+    text = "\n".join([
+        "We use cookies to give you the best experience. Click Accept to continue and enjoy "
+        "the site.",
+        "Share", "147 comments", "",
+        "Opposition hero Sviatlana Tsikhanouskaya fled to Lithuania.",
+        PARAGRAPH,
+        "Putin lent him $1.5billion in 2020.",
+    ])
+    found = by_line(text)
+    assert found[PARAGRAPH][0] == PASSAGE
+    assert found["Putin lent him $1.5billion in 2020."][0] == PASSAGE
+    assert COMMENT not in {kind for kind, _ in found.values()}
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Ми використовуємо файли cookie, щоб покращити роботу сайту.", "cookie notice"),
+    ("Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+     "cookie notice"),
+    ("Accepter et fermer", "cookie notice"),
+    ("Partager sur Facebook", "share buttons"),
+    ("Copier le lien", "share buttons"),
+    ("Читайте також: Тихановська закликала білорусів", "related posts"),
+    ("Te puede interesar: Las claves de la crisis", "related posts"),
+    ("Archivado en: Bielorrusia · Rusia", "tag list"),
+    ("Apúntate a nuestra newsletter y recibe las noticias", "newsletter prompt"),
+    ("Page 3 of 12", "page header or footer"),
+    ("Accueil", "site menu"),
+])
+def test_more_furniture_in_other_languages(line: str, reason: str) -> None:
+    text = f"{PARAGRAPH}\n{line}\n{PARAGRAPH.replace('Friday', 'Monday')}"
+    assert by_line(text)[line] == (REMOVED, reason)
+
+
+def test_bylines_in_other_languages_before_the_article() -> None:
+    for byline in ("Por Javier Morales", "Від Олени Коваленко", "Par Claire Dumont"):
+        assert by_line(f"{byline}\n{PARAGRAPH}")[byline] == (REMOVED, "byline"), byline

@@ -36,6 +36,7 @@ def found(text: str, declined: bool = False) -> list[tuple[str, str]]:
                                                       ("belarus", "Белоруссии")]),
     ("Тихановской заявили", [("tikhanovskaya", "Тихановской")]),
     ("отношения с Беларуси", [("belarus", "Беларуси")]),
+    ("Putinas pareiškė", [("putin", "Putinas")]),                  # Lithuanian
 ])
 def test_other_spellings_and_declined_names_are_found(text: str,
                                                       expected: list[tuple[str, str]]) -> None:

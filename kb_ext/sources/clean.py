@@ -50,7 +50,9 @@ COOKIE_WORDS = ("accept|consent|policy|settings|zu|akzeptieren|zustimmen|einwill
 #: How a banner opens when "cookies" comes later ("We use cookies ...").
 COOKIE_OPENINGS = (r"(we|this (web)?site|our (web)?site) uses? cookies|wir verwenden cookies"
                    r"|мы используем (файлы )?(cookie|куки)|мы выкарыстоўваем (файлы )?cookie"
-                   r"|używamy (plików )?cookies|nous utilisons des cookies")
+                   r"|ми використовуємо (файли )?cookie|używamy (plików )?cookies"
+                   r"|nous utilisons des cookies|(utilizamos|usamos) cookies"
+                   r"|(ce site|este sitio( web)?) utili[sz]a (des )?cookies")
 #: "Comments" as comment areas of pages are headed in several languages.
 COMMENT_WORDS = ("comments?|kommentare|комментарии|комментариев|коментарі|каментары"
                  "|каментарыі|komentarze|commentaires|comentarios")
@@ -67,6 +69,7 @@ def _rules(*rules: tuple[str, str, int]) -> list[tuple[re.Pattern[str], str, int
 BOILERPLATE = _rules(
     (r"^(close|open|toggle) (this )?(search|menu)( box| form)?\W*$", "site menu", 6),
     (r"^(search|menu|skip to (main )?content|home|main menu|navigation|zum inhalt( springen)?"
+     r"|accueil|inicio|startseite|главная|галоўная|головна|strona główna|pagrindinis"
      r"|перейти к (содержанию|основному содержанию)|перайсці да (зместу|асноўнага зместу)"
      r"|przejdź do (treści|zawartości)|aller au contenu)\W*$", "site menu", 4),
     (r"^(leave|post|add|write) (a |your )?(comment|reply|response)", "comment form", 8),
@@ -84,8 +87,11 @@ BOILERPLATE = _rules(
      "login or sign-up prompt", 10),
     (r"^\S+(\.com)? (logo|photo|picture|icon|avatar)$", "login or sign-up prompt", 4),
     (r"\bnewsletter\b.*\b(sign up|subscribe|inbox|abonnieren)\b"
-     r"|\b(sign up|subscribe|abonnieren)\b.*\bnewsletter\b", "newsletter prompt", 25),
-    (r"^(share|tweet|pin it|email|print)( (this|on|via)\b.*)?\W*$", "share buttons", 6),
+     r"|\b(sign up|subscribe|abonnieren|suscr[ií]bete|ap[uú]ntate|inscrivez-vous|abonnez-vous"
+     r"|підпишіться|подпишитесь)\b.*\bnewsletter\b", "newsletter prompt", 25),
+    (r"^(share|tweet|pin it|email|print|partager|compartir|teilen|поделиться|поділитися"
+     r"|падзяліцца|udostępnij|dalintis)( (this|on|via|sur|en|auf|в|у|na)\b.*)?\W*$"
+     r"|^(copy link|copier le lien|copiar (el )?enlace|link kopieren)\W*$", "share buttons", 6),
     (r"^(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|vk|email|print|copy link"
      r"|teilen|поделиться|падзяліцца|поширити|udostępnij|partager|compartir)$",
      "share buttons", 2),
@@ -101,11 +107,15 @@ BOILERPLATE = _rules(
      r"|recommended( for you)?|trending( now)?|popular posts|most (read|popular|viewed)"
      r"|top stories|editor'?s picks?|no posts to display|see also|mehr zum thema"
      r"|lesen sie (auch|mehr)|читайте (также|еще|ещё)|чытайце (таксама|яшчэ)"
-     r"|czytaj (też|także|więcej)|à lire aussi|lire aussi)\b", RELATED, 12),
+     r"|czytaj (też|także|więcej)|à lire aussi|lire aussi|читайте також|te puede interesar"
+     r"|lee también|taip pat skaitykite)\b", RELATED, 12),
     (rf"\b(cookies?|куки)\b.*\b({COOKIE_WORDS})\b|^({COOKIE_OPENINGS})\b"
      r"|^(accept|decline|manage)( all)? cookies|^(accept all|reject all|alle akzeptieren"
      r"|alle ablehnen|einstellungen|принять( все)?|понятно|прыняць|зразумела|akceptuję"
-     r"|tout accepter|aceptar todo|got it|cookie settings)\W*$", "cookie notice", 40),
+     r"|tout accepter|aceptar todo|got it|cookie settings|прийняти|accepter( et fermer)?"
+     r"|aceptar( y cerrar)?|manage preferences)\W*$"
+     r"|^(paramétrer|gérer|configurar|manage|cookie-einstellungen) (les |las |your )?cookies",
+     "cookie notice", 40),
     (r"^(advertisement|advertising|sponsored( content| links)?|ad|promoted|partner content"
      r"|anzeige|werbung|реклама|рэклама|reklama|publicité|publicidad)\W*$",
      "advertisement", 3),
@@ -124,7 +134,11 @@ BOILERPLATE = _rules(
     (r"^read .+\b(answer|article|post|story)\b.*\bon \w+", "syndication link", 25),
     (r"^(copyright|©|\(c\))|all rights reserved|^(terms of (use|service)|privacy policy)\b",
      "site footer", 25),
-    (r"^(tags?|topics?|categories|filed under)\s*:", "tag list", 25),
+    (r"^(tags?|topics?|categories|filed under|archivado en|schlagwörter|теги|тэги|теґи"
+     r"|мітки|tagi)\s*:", "tag list", 25),
+    # Page furniture of a document converted to text: "Page 3 of 12".
+    (r"^(page|seite|strona|página|pagina|страница|стр\.|старонка|сторінка) \d+"
+     r"( (of|von|z|de|di|из|з) \d+)?$", "page header or footer", 5),
     (r"^(photo|image|picture|video|foto|bild|фото|фота|zdjęcie)( credit)?\s*:"
      r"|^(getty images|reuters|afp|ap photo)\W*$", "picture credit", 12),
     # A caption that ends with an agency credit ("... on March 3. REUTERS/Jane Doe").
@@ -143,7 +157,8 @@ BOILERPLATE = _rules(
 # Before the first paragraph: bylines and datelines are page furniture, not text.
 HEADER = _rules(
     (r"^by\s+\S|^(автор|аўтар|autor|auteur)\s*:"
-     r"|^(von|par)\s+(?-i:[A-ZÀ-ÞА-Я][\w'’.-]*( [A-ZÀ-ÞА-Я][\w'’.-]*){0,3})$", "byline", 8),
+     r"|^(von|par|por|przez|від|от)\s+(?-i:[A-ZÀ-ÞА-ЯІЇЄҐ][\w'’.-]*"
+     r"( [A-ZÀ-ÞА-ЯІЇЄҐ][\w'’.-]*){0,3})$", "byline", 8),
     (r"^[^.!?,:;]{1,40}( [/›>»|] [^.!?,:;]{1,40})+$", "navigation or tag list", 8),
     (r"^(published|updated|posted|last (updated|modified))\b", "dateline", 10),
     (r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b[\w :,.-]*$", "dateline", 8),
@@ -295,15 +310,18 @@ def classify(text: str, title: str = "") -> list[Segment]:
     code = _code_blocks(lines)
     stripped = _unwrap(["" if index in code else plain(drop_invisible(line)).strip()
                         for index, line in enumerate(lines)])
+    # Each line's furniture rule, if any, found once for every use below.
+    reasons = [_boilerplate_reason(line) if line else None for line in stripped]
+    # The readers' comments open after some of the article: a cookie banner is
+    # prose too, and a "147 comments" counter beside the share buttons above
+    # the article would otherwise turn the whole article into comments.
     comment_start = len(lines)
     seen_prose = False
     for index, line in enumerate(stripped):
         if seen_prose and COMMENT_MARKER.match(line):
             comment_start = index
             break
-        seen_prose = seen_prose or _is_prose(line)
-    # Each line's furniture rule, if any, found once for every use below.
-    reasons = [_boilerplate_reason(line) if line else None for line in stripped]
+        seen_prose = seen_prose or (_is_prose(line) and not reasons[index])
     # A cookie banner is a long sentence too, but not where the article starts.
     body = [i for i in range(comment_start) if _is_prose(stripped[i]) and not reasons[i]]
     body_start = body[0] if body else 0
