@@ -79,22 +79,18 @@ class AliasMatcher:
             for tokens in sorted(romanisations(alias.tokens)):
                 if owners.setdefault((tokens, False), alias.actor_id) == alias.actor_id:
                     self._add(alias._replace(tokens=tokens))
-        #: one-word names by the stems they decline from, and whether a stem
-        #: is the whole name
-        self.stems: dict[str, Alias] = {}
-        self.whole_stems: dict[str, bool] = {}
+        #: stem -> (the one-word name declining from it, whether it is the whole name)
+        self.stems: dict[str, tuple[Alias, bool]] = {}
         shared: set[str] = set()
         for bucket in self.index.values():
             for alias in bucket:
                 if len(alias.tokens) == 1 and not alias.case_sensitive:
                     for stem, whole in stems(alias.tokens[0]).items():
-                        if stem not in self.stems:
-                            self.stems[stem] = alias
-                            self.whole_stems[stem] = whole
-                        elif self.stems[stem].actor_id != alias.actor_id:
+                        first = self.stems.setdefault(stem, (alias, whole))[0]
+                        if first.actor_id != alias.actor_id:
                             shared.add(stem)
         for stem in shared:  # two actors decline from it (Тихановская, Тихановский): no guess
-            del self.stems[stem], self.whole_stems[stem]
+            del self.stems[stem]
         for bucket in self.index.values():
             bucket.sort(key=lambda a: -len(a.tokens))
         self.fingerprint = hashlib.sha256(repr((MATCHING_VERSION, sorted(
@@ -123,11 +119,11 @@ class AliasMatcher:
         found: list[tuple[str, int, int]] = []
         ends: list[int] = []
         free = 0  # tokens before this one belong to a match already found
-        whole_stems = self.whole_stems if declined else {}
+        declining = self.stems if declined else {}
         # Only tokens that start some alias, or capitalised words that may be
         # a declined name, are looked at: most tokens are neither.
         for i in [i for i, token in enumerate(folded) if token in index or (
-                whole_stems and len(token) > STEM_MIN and cased[i][0].isupper())]:
+                declining and len(token) > STEM_MIN and cased[i][0].isupper())]:
             if i < free:
                 continue
             for alias in index.get(folded[i], ()):
@@ -137,10 +133,10 @@ class AliasMatcher:
                         alias.case_sensitive and self._in_capitals(cased, i, n)):
                     break
             else:
-                stem = split_ending(folded[i], whole_stems)
+                stem = split_ending(folded[i], declining)
                 if stem is None:
                     continue
-                alias, n = self.stems[stem], 1
+                alias, n = declining[stem][0], 1
             ends = ends or list(accumulate(map(len, parts)))
             found.append((alias.actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
             free = i + n

@@ -106,15 +106,15 @@ def plain(text: str) -> str:
     return text
 
 
-def for_quotes(text: str) -> str:
-    """Normal form for quote verification: markup dropped, folded, with
-    whitespace collapsed."""
-    return _SPACE.sub(" ", fold(plain(text))).strip()
-
-
 def as_written(text: str) -> str:
-    """:func:`for_quotes` with the case kept: for showing text to a user."""
+    """Markup dropped, look-alikes unified, whitespace collapsed, case kept:
+    text as it is compared, in a form to show to a user."""
     return _SPACE.sub(" ", unify(plain(text))).strip()
+
+
+def for_quotes(text: str) -> str:
+    """Normal form for quote verification: :func:`as_written`, case-folded."""
+    return as_written(text).casefold()
 
 
 WORD = re.compile(r"[\w\u0300-\u036f]+")

@@ -20,6 +20,7 @@ Only names long enough to make a wrong match unlikely get either treatment.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .normalize import fold
 
@@ -81,13 +82,14 @@ def stems(token: str) -> dict[str, bool]:
     return found
 
 
-def split_ending(token: str, known: dict[str, bool]) -> str | None:
-    """The stem in ``known`` (stem -> whether it is a whole name) that
-    ``token`` is a declined form of, or None. Only a whole name takes the
-    German genitive ``s``: Crimea's stem "crime" plus "s" is another word."""
+def split_ending(token: str, known: Mapping[str, tuple[object, bool]]) -> str | None:
+    """The stem in ``known`` (stem -> (its name, whether the stem is the whole
+    name)) that ``token`` is a declined form of, or None. Only a whole name
+    takes the German genitive ``s``: Crimea's stem "crime" plus "s" is
+    another word."""
     for size in range(min(ENDING_MAX, len(token) - STEM_MIN), 0, -1):
         stem, ending = token[:-size], token[-size:]
-        whole = known.get(stem)
-        if whole is not None and ending in ENDINGS and (whole or ending != "s"):
+        entry = known.get(stem)
+        if entry is not None and ending in ENDINGS and (entry[1] or ending != "s"):
             return stem
     return None

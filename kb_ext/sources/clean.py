@@ -315,15 +315,13 @@ def classify(text: str, title: str = "") -> list[Segment]:
     # The readers' comments open after some of the article: a cookie banner is
     # prose too, and a "147 comments" counter beside the share buttons above
     # the article would otherwise turn the whole article into comments.
-    comment_start = len(lines)
-    seen_prose = False
-    for index, line in enumerate(stripped):
-        if seen_prose and COMMENT_MARKER.match(line):
-            comment_start = index
-            break
-        seen_prose = seen_prose or (_is_prose(line) and not reasons[index])
     # A cookie banner is a long sentence too, but not where the article starts.
-    body = [i for i in range(comment_start) if _is_prose(stripped[i]) and not reasons[i]]
+    prose = [i for i, line in enumerate(stripped) if _is_prose(line) and not reasons[i]]
+    comment_start = len(lines)
+    if prose:
+        comment_start = next((i for i in range(prose[0] + 1, len(lines))
+                              if COMMENT_MARKER.match(stripped[i])), comment_start)
+    body = [i for i in prose if i < comment_start]
     body_start = body[0] if body else 0
     long_lines = [i for i in body if _word_count(stripped[i]) >= PROSE_WORDS]
     body_end = long_lines[-1] if long_lines else comment_start - 1
