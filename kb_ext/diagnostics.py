@@ -13,7 +13,8 @@ logger = logging.getLogger("kb_ext")
 #: Warning subtypes, usable as ``suppress_warnings = ["kb.<subtype>"]``.
 SUBTYPES = {
     "sidecar": "a source's metadata sidecar is missing, malformed or invalid",
-    "source": "a raw article cannot be read cleanly (encoding, empty, BOM, CRLF)",
+    "source": "a raw article cannot be read cleanly (encoding, empty, BOM, CRLF), or a "
+              "source page file cannot be written",
     "duplicate": "two objects share one id",
     "ref": "a reference names no known object",
     "quote": "a quoted passage does not contain the quote",
