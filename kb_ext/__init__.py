@@ -1,14 +1,79 @@
 """kb_ext: a Sphinx extension that builds a cross-referenced knowledge base
-from raw source articles and curated actor, theme and claim pages."""
+from raw source articles and curated actor, theme, claim and event pages.
+
+The package follows the data through the build: ``sources`` (raw file →
+passages) → ``knowledge`` (records, object types, the domain) → ``derive``
+(mentions, quotes, reverse links: the evidence view) → ``views`` (generated
+content) → ``outputs`` (kb.json, JSON-LD, tooltips, labels) and ``search``.
+``setup`` only composes those parts.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 __version__ = "0.1.0"
 
+STATIC = Path(__file__).parent / "static"
+# Bump when the shape of stored domain data changes.
+ENV_VERSION = 7
+
+
+def _add_assets(app: Any) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("kb.css")
+    app.add_js_file("kb.js", defer="defer")
+    app.add_js_file("kb-search.js", defer="defer")
+
 
 def setup(app: Any) -> dict[str, Any]:
-    from .extension import setup_extension
+    from .changes import setup_changes
+    from .config import setup_config
+    from .knowledge.directives import OBJECT_DIRECTIVES
+    from .knowledge.domain import KbDomain, warn_missing_reference
+    from .memory import setup_memory
+    from .nodes import setup_nodes
+    from .outputs.jsonld import add_jsonld
+    from .outputs.kbjson import write_export
+    from .outputs.labels import publish_labels, withdraw_labels
+    from .outputs.tooltips import write_evidence
+    from .search_shards import setup_search_shards
+    from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
+    from .sources.page import SourceDirective, SourceStubParser
+    from .views.placeholders import PLACEHOLDER_DIRECTIVES
+    from .views.registry import fill_placeholders, on_env_get_updated
 
-    return setup_extension(app)
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_nodes(app)
+    app.add_domain(KbDomain)
+    directives = {"source": SourceDirective, **OBJECT_DIRECTIVES, **PLACEHOLDER_DIRECTIVES}
+    for name, directive in directives.items():
+        app.add_directive_to_domain("kb", name, directive)
+    # Generated source pages are read by kb_ext's own parser, not a markup parser.
+    app.add_source_suffix(STUB_SUFFIX, STUB_FILETYPE)
+    app.add_source_parser(SourceStubParser)
+    setup_changes(app)
+    setup_memory(app)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("builder-inited", _add_assets)
+    app.connect("env-updated", withdraw_labels)
+    app.connect("write-started", publish_labels)
+    app.connect("build-finished", withdraw_labels, priority=950)  # after other handlers
+    app.connect("env-get-updated", on_env_get_updated)
+    app.connect("doctree-resolved", fill_placeholders)
+    app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("html-page-context", add_jsonld)
+    app.connect("html-page-context", hide_page_file)
+    app.connect("build-finished", write_export)
+    app.connect("build-finished", write_evidence)
+    setup_search_shards(app)  # searchindex.js: Sphinx's own, or a loader + _kb_search/ shards
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -20,6 +20,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .state import KnowledgeBase
+
 PENDING = "kb-exports-pending"
 
 
@@ -29,17 +31,19 @@ def _marker(app: Sphinx) -> Path:
 
 def _note_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                    removed: set[str]) -> list[str]:
-    app.kb_pending = _marker(app).exists()
-    app.kb_changed_docs = set()
+    state = KnowledgeBase(app).build
+    state.pending = _marker(app).exists()
+    state.changed = set()
     return []
 
 
 def _note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     # Sent, in the main process, for every document about to be read or removed.
-    changed: set[str] | None = getattr(app, "kb_changed_docs", None)
+    state = KnowledgeBase(app).build
+    changed = state.changed
     if changed is None:
         return  # not after env-get-outdated: everything counts as changed anyway
-    if not changed and not app.kb_pending:
+    if not changed and not state.pending:
         marker = _marker(app)
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
@@ -60,9 +64,8 @@ def env_changed(app: Sphinx) -> bool:
 def changed_docs(app: Sphinx) -> set[str] | None:
     """Documents read or removed in this build; None when unknown (treat
     everything as changed)."""
-    if getattr(app, "kb_pending", True):
-        return None
-    return getattr(app, "kb_changed_docs", None)
+    state = KnowledgeBase(app).build
+    return None if state.pending else state.changed
 
 
 def setup_changes(app: Sphinx) -> None:

@@ -11,27 +11,21 @@ loads it from its pickle, as a parallel build always does.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-
-def _release(env: BuildEnvironment) -> None:
-    cache: Any = getattr(env, "_write_doc_doctree_cache", None)
-    if isinstance(cache, dict):  # a private attribute: do nothing if it changes shape
-        cache.clear()
+from ._compat import release_doctree_cache
 
 
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     # Fired before Sphinx pickles and caches this document: the earlier ones
     # are already on disk.
-    _release(app.env)
+    release_doctree_cache(app.env)
 
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    _release(env)
+    release_doctree_cache(env)
     return []
 
 

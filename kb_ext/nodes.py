@@ -23,9 +23,25 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ._compat import builder_format
+
 
 class kb_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
     """Filled from domain data on ``doctree-resolved`` (back-links, indexes)."""
+
+
+class kb_visual(nodes.General, nodes.Element):  # noqa: N801
+    """A picture: its ``svg`` text (HTML only) and, as children, its text alternative."""
+
+
+def _visit_visual(self: Any, node: kb_visual) -> None:
+    self.body.append(self.starttag(node, "div", ""))
+    if node.get("svg"):
+        self.body.append(f'<div class="kb-visual-figure">{node["svg"]}</div>\n')
+
+
+def _depart_visual(self: Any, node: kb_visual) -> None:
+    self.body.append("</div>\n")
 
 
 class kb_details(nodes.General, nodes.Element):  # noqa: N801
@@ -50,6 +66,10 @@ def _visit_pre(self: Any, node: kb_pre) -> None:
 
 class kb_badge(nodes.Inline, nodes.TextElement):  # noqa: N801
     """A small label such as a stance or a kind."""
+
+
+def badge(text: str, *classes: str) -> kb_badge:
+    return kb_badge(text, text, classes=list(classes))
 
 
 def _visit_details(self: Any, node: kb_details) -> None:
@@ -161,6 +181,12 @@ class Span(NamedTuple):
 
 #: A part of a line of :class:`kb_link_rows` or of a cell of :class:`kb_table`.
 RowPart = str | Link | Span
+
+
+def badge_part(text: str, *classes: str) -> Span:
+    """The same badge as a part of a compact node's line or cell (the badge
+    writer adds the class ``kb-badge``)."""
+    return Span(text, " ".join([*classes, "kb-badge"]))
 
 _INLINE = {"span": nodes.inline, "em": nodes.emphasis}
 
@@ -394,7 +420,7 @@ class ExpandCompactNodes(SphinxPostTransform):
 
     def is_supported(self) -> bool:
         # The builder class, as SphinxPostTransform.is_supported itself reads it.
-        return self.env._builder_cls.format != "html"
+        return builder_format(self.env) != "html"
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(
@@ -407,6 +433,7 @@ def setup_nodes(app: Sphinx) -> None:
               for name in ("latex", "text", "man", "texinfo")}
     app.add_node(kb_placeholder, html=(_skip, None), **{k: (_skip, None) for k in others})
     app.add_node(kb_details, html=(_visit_details, _depart_details), **others)
+    app.add_node(kb_visual, html=(_visit_visual, _depart_visual), **others)
     app.add_node(kb_summary, html=(_visit_summary, _depart_summary), **others)
     app.add_node(kb_badge, html=(_visit_badge, _depart_badge), **others)
     app.add_node(kb_pre, html=(_visit_pre, None), **others)

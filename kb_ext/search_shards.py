@@ -63,7 +63,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import js_index
 from sphinx.util import logging
 
-from .outputfiles import write_if_changed
+from .outputs.files import write_if_changed
 
 logger = logging.getLogger(__name__)
 

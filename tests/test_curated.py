@@ -196,8 +196,9 @@ def test_actor_quoted_sources_rejects_a_bad_value(build_root) -> None:
 def test_the_landing_page_lists_dated_sources_newest_first_and_undated_last() -> None:
     from types import SimpleNamespace
 
-    from kb_ext.backlinks import Derived
-    from kb_ext.collect import OVERVIEW_ITEMS, _collect_overview
+    from kb_ext.views.overview import OVERVIEW_ITEMS, collect
+
+    from .fakes import fake_context
 
     def source(source_id: str, published: str | None) -> SimpleNamespace:
         meta = SimpleNamespace(id=source_id, published=published, published_approximate=False,
@@ -208,5 +209,5 @@ def test_the_landing_page_lists_dated_sources_newest_first_and_undated_last() ->
              **{f"mid-{n}": f"2010-0{n}-01" for n in range(1, 6)}}
     data = {"sources": {i: source(i, d) for i, d in dates.items()}, "passages": {},
             "actors": {}, "themes": {}, "claims": {}, "positions": {}}
-    newest = [row[-1] for row in _collect_overview(data, Derived())["newest"]]
+    newest = [row.id for row in collect(fake_context(data), "").newest]
     assert newest == ["new", "mid-5", "mid-4", "mid-3", "mid-2"][:OVERVIEW_ITEMS]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb_ext.mentions import AliasMatcher
+from kb_ext.derive.mentions import AliasMatcher
 
 ACTORS = {
     "lukashenko": ("Alexander Lukashenko", "Lukashenko", "Lukashenka", "Лукашенко", "Лукашэнка"),

@@ -13,16 +13,24 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from kb_ext import visuals
-from kb_ext.evidence import shard_name
-from kb_ext.models import ActorRecord, ClaimRecord, PositionRecord, SourceMeta, SourceRecord
+from kb_ext.knowledge.records import (
+    ActorRecord,
+    ClaimRecord,
+    PositionRecord,
+    SourceMeta,
+    SourceRecord,
+)
+from kb_ext.outputs.tooltips import shard_name
+from kb_ext.views import network, timeline
+from kb_ext.views.render import Renderer
 
 from .conftest import BROWSER_TIMEOUT_MS, ROOTS, BuiltSite, sphinx_build
+from .fakes import FakeRenderer, fake_context
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -67,8 +75,15 @@ def fake_data(sources: int, claims: int, actors: int,
     return data
 
 
-def uri(docname: str, anchor: str) -> str:
-    return f"{docname}.html" + (f"#{anchor}" if anchor else "")
+uri = cast(Renderer, FakeRenderer())
+PICTURES = {"network": network, "timeline": timeline}
+
+
+def draw(kind: str, data: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The SVG and text alternative of one picture of ``data``."""
+    view = PICTURES[kind]
+    node = view.render(uri, view.collect(fake_context(data), ""), "", None)[0]  # type: ignore
+    return node["svg"], node.children
 
 
 def parse_svg(svg: str) -> ET.Element:
@@ -80,15 +95,15 @@ def parse_svg(svg: str) -> ET.Element:
 
 def test_network_is_capped_with_a_note() -> None:
     data = fake_data(sources=60, claims=120, actors=80)
-    network = visuals.collect_network(data)
-    assert len(network["claims"]) == visuals.MAX_NETWORK_CLAIMS
-    assert len(network["sources"]) <= visuals.MAX_NETWORK_SOURCES
-    assert len(network["actors"]) <= visuals.MAX_NETWORK_ACTORS
-    omitted_claims, omitted_sources, omitted_actors = network["omitted"]
-    assert omitted_claims == 120 - visuals.MAX_NETWORK_CLAIMS and omitted_actors > 0
-    drawn = {row[0] for row in network["claims"]} | {row[0] for row in network["sources"]}
-    assert all(e[0] in drawn and e[1] in drawn for e in network["stance_edges"])
-    svg, alternative = visuals.render_network(network, uri)
+    collected = network.collect(fake_context(data), "")
+    assert len(collected.claims) == network.MAX_NETWORK_CLAIMS
+    assert len(collected.sources) <= network.MAX_NETWORK_SOURCES
+    assert len(collected.actors) <= network.MAX_NETWORK_ACTORS
+    omitted_claims, omitted_sources, omitted_actors = collected.omitted
+    assert omitted_claims == 120 - network.MAX_NETWORK_CLAIMS and omitted_actors > 0
+    drawn = {row.id for row in collected.claims} | {row.id for row in collected.sources}
+    assert all(e.source_id in drawn and e.claim_id in drawn for e in collected.stance_edges)
+    svg, alternative = draw("network", data)
     root = parse_svg(svg)
     assert len(root.findall(f".//{SVG}a[@class='kb-net-node kb-net-claim']")) == 40
     note = alternative[0].astext()
@@ -97,23 +112,23 @@ def test_network_is_capped_with_a_note() -> None:
 
 def test_timeline_is_capped_and_keeps_sources_apart() -> None:
     data = fake_data(sources=80, claims=100, actors=5)
-    timeline = visuals.collect_timeline(data)
-    assert len(timeline["sources"]) == visuals.MAX_TIMELINE_SOURCES
-    assert len(timeline["claims"]) <= visuals.MAX_TIMELINE_CLAIMS
-    assert timeline["omitted"][0] == 80 - visuals.MAX_TIMELINE_SOURCES
-    dates = [row[6] for row in timeline["sources"]]
+    collected = timeline.collect(fake_context(data), "")
+    assert len(collected.sources) == timeline.MAX_TIMELINE_SOURCES
+    assert len(collected.claims) <= timeline.MAX_TIMELINE_CLAIMS
+    assert collected.omitted[0] == 80 - timeline.MAX_TIMELINE_SOURCES
+    dates = [row.value for row in collected.sources]
     assert dates == sorted(dates)
-    xs, right, _scale = visuals.timeline_x(dates, 40.0)
-    assert xs == sorted(xs) and xs[0] >= visuals.TL_LEFT and xs[-1] <= right
+    xs, right, _scale = timeline.timeline_x(dates, 40.0)
+    assert xs == sorted(xs) and xs[0] >= timeline.TL_LEFT and xs[-1] <= right
     assert all(b - a >= 40.0 - 1e-6 for a, b in zip(xs, xs[1:], strict=False))
-    svg, alternative = visuals.render_timeline(timeline, uri)
+    svg, alternative = draw("timeline", data)
     assert len(parse_svg(svg).findall(f".//{SVG}a[@class='kb-tl-source']")) == 30
     assert "Not drawn" in alternative[0].astext()
 
 
 def test_time_scale_places_dates_in_their_year_and_squeezes_empty_years() -> None:
     values = [2014.2, 2020.6, 2020.6, 2021.6, 2023.5, None]
-    xs, right, scale = visuals.timeline_x(values, 34.0)
+    xs, right, scale = timeline.timeline_x(values, 34.0)
     assert xs == sorted(xs)
     for x, value in zip(xs, values, strict=True):
         if value is not None:
@@ -131,7 +146,7 @@ def test_svg_text_is_escaped(kind: str) -> None:
     data = fake_data(sources=3, claims=4, actors=3, statement=evil)
     data["sources"]["s000"] = data["sources"]["s000"]._replace(
         meta=meta("s000", "2019", title='<img src=x onerror="alert(2)">'))
-    svg, _ = visuals.RENDERERS[kind](visuals.COLLECTORS[kind](data), uri)
+    svg, _ = draw(kind, data)
     assert "<script" not in svg and "<img" not in svg
     assert "&lt;script&gt;" in svg
     root = parse_svg(svg)
@@ -144,9 +159,9 @@ def test_layout_is_deterministic() -> None:
     data = fake_data(sources=7, claims=15, actors=9)
     reordered = dict(data, positions=dict(reversed(list(data["positions"].items()))),
                      claims=dict(reversed(list(data["claims"].items()))))
-    for kind in visuals.VISUAL_KINDS:
-        first = visuals.RENDERERS[kind](visuals.COLLECTORS[kind](data), uri)[0]
-        second = visuals.RENDERERS[kind](visuals.COLLECTORS[kind](reordered), uri)[0]
+    for kind in PICTURES:
+        first = draw(kind, data)[0]
+        second = draw(kind, reordered)[0]
         assert first == second, kind
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,8 @@ from sphinx.application import Sphinx
 from sphinx.util.matching import Matcher
 
 from ..diagnostics import warn
+from ..knowledge.domain import kb_domain
+from .found import FoundSource, SidecarIds
 from .ingest import find_articles
 from .sidecar import ID_PATTERN, SidecarLoader, find_sidecar, slugify
 
@@ -30,14 +31,6 @@ STUB_MARKER = "kb_generated: true"
 STUB_SUFFIX = ".kbsource"
 STUB_FILETYPE = "kb_source"
 PAGES_DIR = "sources"
-
-
-@dataclass(frozen=True)
-class FoundSource:
-    id: str
-    raw_path: str
-    sidecar_path: str
-    docname: str
 
 
 def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
@@ -56,9 +49,6 @@ def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
                 found = (text if ID_PATTERN.match(text) else slugify(text),
                          key.start_mark.line + 1)
     return found
-
-
-SidecarIds = dict[str, tuple[int, int, str | None, int]]
 
 
 def _cached_sidecar_id(sidecar: Path | None, cache: SidecarIds, fresh: SidecarIds
@@ -212,13 +202,14 @@ def on_builder_inited(app: Sphinx) -> None:
              f"({directory}); no sources are published")
     # Sidecar ids are cached in the environment by file size and mtime: an
     # incremental build then parses only the sidecars that changed.
+    caches = kb_domain(app.env).caches
     fresh: SidecarIds = {}
-    found = discover(directory, getattr(app.env, "kb_sidecar_ids", {}), fresh)
-    app.env.kb_sidecar_ids = fresh
+    found = discover(directory, caches.sidecar_ids, fresh)
+    caches.sidecar_ids = fresh
     write_stubs(Path(app.srcdir), found,
                 [suffix for suffix in app.config.source_suffix if suffix != STUB_SUFFIX],
                 Matcher(app.config.exclude_patterns))
-    app.env.kb_found_sources = {source.docname: source for source in found}
+    caches.found_sources = {source.docname: source for source in found}
 
 
 def hide_page_file(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -226,6 +217,6 @@ def hide_page_file(app: Sphinx, pagename: str, templatename: str, context: dict[
     """A generated page's file only names its article, so it gets no "view
     source" link and no copy in ``_sources``; the provenance card names the raw
     file and its SHA-256."""
-    if pagename in getattr(app.env, "kb_found_sources", {}) and str(
+    if pagename in kb_domain(app.env).caches.found_sources and str(
             app.env.doc2path(pagename)).endswith(STUB_SUFFIX):
         context["sourcename"] = ""

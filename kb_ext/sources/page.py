@@ -15,7 +15,8 @@ from sphinx.parsers import Parser
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import warn
-from ..models import PassageRecord, SourceMeta, SourceRecord
+from ..knowledge.domain import kb_domain
+from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import (
     kb_details,
     kb_field,
@@ -159,7 +160,7 @@ class SourcePage:
     def build(self, source_id: str) -> list[nodes.Node]:
         # By id: the page's own name does not choose the article (a page file
         # or directive naming another source shows that source).
-        entry = getattr(self.env, "kb_found_sources", {}).get(f"{PAGES_DIR}/{source_id}")
+        entry = kb_domain(self.env).caches.found_sources.get(f"{PAGES_DIR}/{source_id}")
         if entry is None:
             warn("ref", f"no article with id {source_id!r} in kb_sources_dir",
                  location=self.location)
@@ -187,7 +188,7 @@ class SourcePage:
 
     def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment]
               ) -> nodes.section:
-        domain = self.env.domains["kb"]
+        domain = kb_domain(self.env)
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"
         section = nodes.section(ids=[node_id], classes=["kb-source"])

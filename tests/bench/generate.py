@@ -771,7 +771,7 @@ def _write(path: Path, text: str) -> None:
 def _article_edit(articles: list[Article], cited: set, actors: list[Actor]) -> dict:
     """A copy-editing fix in an uncited passage of a middle article that drops
     the passage's only mention of one actor, so that actor's back-links change."""
-    from kb_ext.mentions import AliasMatcher
+    from kb_ext.derive.mentions import AliasMatcher
 
     matcher = AliasMatcher({a.id: (a.name, *a.aliases) for a in actors})
     persons = {a.id: a for a in actors if a.kind == "person"}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .normalize import fold
+from ..normalize import fold
 
 #: An alias token must have this many letters to get romanisation variants.
 VARIANT_MIN = 7

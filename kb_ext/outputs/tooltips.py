@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from .backlinks import verified_data
-from .changes import changed_docs, env_changed
-from .models import STANCES
-from .outputfiles import write_if_changed
+from ..changes import changed_docs, env_changed
+from ..derive.evidence import Evidence
+from ..knowledge.domain import KbDomain
+from ..knowledge.records import STANCES, PositionRecord, SourceMeta
+from ..state import KnowledgeBase
+from .files import write_if_changed
 
 EVIDENCE_DIR = "kb-evidence"
 MAX_TEXT = 480
@@ -36,33 +39,31 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1].rstrip() + "…"
 
 
-def _date(meta: Any) -> str:
-    return (meta.published or "n.d.") + ("~" if meta.published_approximate else "")
+def _source_info(meta: SourceMeta) -> dict[str, str]:
+    return {"title": meta.title, "outlet": meta.outlet, "date": meta.date_label}
 
 
-def _source_info(meta: Any) -> dict[str, str]:
-    return {"title": meta.title, "outlet": meta.outlet, "date": _date(meta)}
-
-
-def collect_evidence(data: dict[str, Any], page_of: Any, docnames: set[str] | None = None
-                     ) -> dict[str, dict[str, Any]]:
+def collect_evidence(domain: KbDomain, evidence: Evidence, page_of: Callable[[str], str],
+                     docnames: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """page URI -> anchor -> what the tooltip shows; plain data, sorted keys.
-    With ``docnames``, only for the pages of those documents."""
+    With ``docnames``, only for the pages of those documents. Positions are
+    shown only where their quote was found in the passage."""
     pages: dict[str, dict[str, Any]] = {}
-    for source in data["sources"].values():
+    for source in domain.sources.values():
         if docnames is not None and source.docname not in docnames:
             continue
         anchors = pages.setdefault(page_of(source.docname), {})
         for passage_id in source.passage_ids:
-            passage = data["passages"].get(passage_id)
+            passage = domain.passages.get(passage_id)
             if passage:
                 anchors[passage.node_id] = {"kind": "passage", "text": _clip(passage.text),
                                             "number": passage.number,
                                             **_source_info(source.meta)}
-    by_claim: dict[str, list[Any]] = {}
-    for position in data["positions"].values():
-        by_claim.setdefault(position.claim_id, []).append(position)
-    for claim in data["claims"].values():
+    by_claim: dict[str, list[PositionRecord]] = {}
+    for position in domain.positions.values():
+        if evidence.is_verified(position):
+            by_claim.setdefault(position.claim_id, []).append(position)
+    for claim in domain.claims.values():
         if docnames is not None and claim.docname not in docnames:
             continue
         positions = by_claim.get(claim.id, [])
@@ -73,8 +74,8 @@ def collect_evidence(data: dict[str, Any], page_of: Any, docnames: set[str] | No
                                   "status": claim.status,
                                   "summary": ", ".join(counts) or "no positions yet"}
         for position in positions:
-            source = data["sources"].get(position.source_id)
-            passage = data["passages"].get(f"{position.source_id}/{position.passage}")
+            source = domain.sources.get(position.source_id)
+            passage = domain.passages.get(f"{position.source_id}/{position.passage}")
             info = _source_info(source.meta) if source else {"title": position.source_id}
             anchors[position.node_id] = {
                 "kind": "position", "text": _clip(position.quote), "stance": position.stance,
@@ -82,16 +83,16 @@ def collect_evidence(data: dict[str, Any], page_of: Any, docnames: set[str] | No
     return pages
 
 
-def affected_docs(data: dict[str, Any], changed: set[str]) -> set[str]:
+def affected_docs(domain: KbDomain, changed: set[str]) -> set[str]:
     """Documents whose tooltip data may differ after ``changed`` were read or
     removed: those, and every claim citing a source of theirs (a position's
     tooltip shows the source's title, outlet, date and passage number)."""
-    changed_sources = {s.meta.id for s in data["sources"].values() if s.docname in changed}
+    changed_sources = {s.meta.id for s in domain.sources.values() if s.docname in changed}
     affected = set(changed)
-    for position in data["positions"].values():
-        claim = data["claims"].get(position.claim_id)
+    for position in domain.positions.values():
+        claim = domain.claims.get(position.claim_id)
         if claim and (position.docname in changed or position.source_id in changed_sources
-                      or position.source_id not in data["sources"]):
+                      or position.source_id not in domain.sources):
             affected.add(claim.docname)
     return affected
 
@@ -100,10 +101,11 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir) / "_static" / EVIDENCE_DIR
-    data = app.env.domains["kb"].data
+    kb = KnowledgeBase(app)
+    domain = kb.domain
     page_of = app.builder.get_target_uri
     wanted = {f"{shard_name(page_of(record.docname))}.js": record.docname
-              for key in ("sources", "claims") for record in data[key].values()}
+              for records in (domain.sources, domain.claims) for record in records.values()}
     # Files missing (deleted, or named after another URI scheme) are made again.
     missing = {docname for name, docname in wanted.items() if not (folder / name).exists()}
     if not missing and not env_changed(app):
@@ -111,11 +113,11 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     changed = changed_docs(app)
     # Only pages whose data may have changed are recomputed: an article edit
     # at 10,000 sources recomputed 12,000 files.
-    docnames = None if changed is None else affected_docs(data, changed) | missing
+    docnames = None if changed is None else affected_docs(domain, changed) | missing
     folder.mkdir(parents=True, exist_ok=True)
     # Tooltips show only quotes found in their passage; which pages to redo is
     # decided on all positions, so a quote that stopped matching is dropped.
-    pages = collect_evidence(verified_data(app.env), page_of, docnames)
+    pages = collect_evidence(domain, kb.evidence(), page_of, docnames)
     for page, anchors in sorted(pages.items()):
         payload = json.dumps({"page": page, "anchors": anchors}, sort_keys=True,
                              ensure_ascii=True, separators=(",", ":"))

@@ -1,5 +1,6 @@
-"""Directives for curated knowledge: actors, themes, claims and positions,
-plus placeholders for generated indexes and the stance matrix.
+"""Directives for curated knowledge: actors, themes, claims, positions and
+events. Each records its object in the domain and leaves a placeholder for the
+object's generated sections.
 
 Options are validated here; bad values warn (``kb.directive``) and fall back
 to a default so the page still builds.
@@ -12,20 +13,22 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .diagnostics import warn
-from .models import (
+from ..diagnostics import warn
+from ..nodes import badge, kb_placeholder
+from ..sources.sidecar import ID_PATTERN, slugify
+from .dates import parse_date
+from .domain import kb_domain
+from .records import (
     ACTOR_KINDS,
     CLAIM_STATUSES,
+    EVENT_KINDS,
     STANCES,
     ActorRecord,
     ClaimRecord,
+    EventRecord,
     PositionRecord,
     ThemeRecord,
 )
-from .nodes import Span, kb_badge, kb_placeholder
-from .sources.sidecar import ID_PATTERN, slugify
-
-INDEX_TYPES = ("source", "actor", "theme", "claim")
 
 
 def split_list(text: str | None) -> tuple[str, ...]:
@@ -36,22 +39,12 @@ def split_list(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
-def badge(text: str, *classes: str) -> kb_badge:
-    return kb_badge(text, text, classes=list(classes))
-
-
-def badge_part(text: str, *classes: str) -> Span:
-    """The same badge as a part of a compact node's line or cell (the badge
-    writer adds the class ``kb-badge``)."""
-    return Span(text, " ".join([*classes, "kb-badge"]))
-
-
 def xref(directive: SphinxDirective, objtype: str, target: str) -> addnodes.pending_xref:
     node = addnodes.pending_xref("", nodes.inline("", target), refdomain="kb", reftype=objtype,
                                  reftarget=target, refexplicit=False, refwarn=True,
                                  refdoc=directive.env.docname)
     directive.set_source_info(node)
-    directive.env.domains["kb"].note_reference(directive.env.docname, objtype, target)
+    kb_domain(directive.env).note_reference(directive.env.docname, objtype, target)
     return node
 
 
@@ -102,7 +95,7 @@ class KbObjectDirective(SphinxDirective):
 
     def placeholder(self, container: nodes.Element, object_id: str) -> None:
         container += kb_placeholder(kind=self.objtype, argument=object_id)
-        self.env.domains["kb"].note_placeholder(self.env.docname, self.objtype, object_id)
+        kb_domain(self.env).note_placeholder(self.env.docname, self.objtype, object_id)
 
 
 class ActorDirective(KbObjectDirective):
@@ -142,7 +135,7 @@ class ActorDirective(KbObjectDirective):
         self.placeholder(container, actor_id)
         record = ActorRecord(self.env.docname, container["ids"][0], actor_id, name, kind,
                              aliases, roles, "\n".join(self.content).strip(), self.lineno)
-        self.env.domains["kb"].note_object("actor", actor_id, record, location=self.get_location())
+        kb_domain(self.env).note_object("actor", actor_id, record, location=self.get_location())
         return [container]
 
 
@@ -158,7 +151,7 @@ class ThemeDirective(KbObjectDirective):
         self.placeholder(container, theme_id)
         record = ThemeRecord(self.env.docname, container["ids"][0], theme_id, title,
                              "\n".join(self.content).strip())
-        self.env.domains["kb"].note_object("theme", theme_id, record, location=self.get_location())
+        kb_domain(self.env).note_object("theme", theme_id, record, location=self.get_location())
         return [container]
 
 
@@ -169,6 +162,7 @@ class ClaimDirective(KbObjectDirective):
         "status": directives.unchanged,
         "themes": directives.unchanged,
         "actors": directives.unchanged,
+        "events": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -181,6 +175,7 @@ class ClaimDirective(KbObjectDirective):
         status = self.choice("status", CLAIM_STATUSES, "disputed")
         themes = split_list(self.options.get("themes"))
         actors = split_list(self.options.get("actors"))
+        events = split_list(self.options.get("events"))
         container = self.container(claim_id)
         lead = nodes.paragraph(classes=["kb-statement"])
         lead += badge(status, "kb-status", f"kb-status-{status}")
@@ -191,6 +186,8 @@ class ClaimDirective(KbObjectDirective):
             container += xref_line(self, "Themes", "theme", themes)
         if actors:
             container += xref_line(self, "Actors", "actor", actors)
+        if events:
+            container += xref_line(self, "Events", "event", events)
         self.env.temp_data["kb:claim"] = claim_id
         self.env.temp_data["kb:positions"] = 0
         try:
@@ -199,8 +196,8 @@ class ClaimDirective(KbObjectDirective):
             self.env.temp_data.pop("kb:claim", None)
         self.placeholder(container, claim_id)
         record = ClaimRecord(self.env.docname, container["ids"][0], claim_id, statement, status,
-                             themes, actors, self.lineno)
-        self.env.domains["kb"].note_object("claim", claim_id, record, location=self.get_location())
+                             themes, actors, self.lineno, events)
+        kb_domain(self.env).note_object("claim", claim_id, record, location=self.get_location())
         return [container]
 
 
@@ -233,36 +230,90 @@ class PositionDirective(SphinxDirective):
         record = PositionRecord(self.env.docname, f"kb-pos-{claim_id}-{number}", claim_id,
                                 source_id, passage, quote, stance,
                                 " ".join(self.options.get("note", "").split()), self.lineno)
-        self.env.domains["kb"].note_position(record)
+        kb_domain(self.env).note_position(record)
         return []
 
 
-class IndexDirective(SphinxDirective):
-    """A generated list of every source, actor, theme or claim."""
+class EventDirective(KbObjectDirective):
+    """A dated happening: an election, a referendum, a summit, a crackdown."""
 
-    required_arguments = 1
+    objtype = "event"
+    option_spec = {
+        "title": directives.unchanged_required,
+        "date": directives.unchanged_required,
+        "end": directives.unchanged,
+        "kind": directives.unchanged,
+        "place": directives.unchanged,
+        "actors": directives.unchanged,
+        "themes": directives.unchanged,
+        "sources": directives.unchanged,
+    }
+
+    def sources_line(self, targets: tuple[str, ...]) -> nodes.paragraph:
+        """Passages (``<source>/p<N>``) or whole sources that describe the event."""
+        paragraph = nodes.paragraph(classes=["kb-source-list"])
+        paragraph += nodes.strong("", "Sources: ")
+        for index, target in enumerate(targets):
+            if index:
+                paragraph += nodes.Text(", ")
+            paragraph += xref(self, "passage" if "/" in target else "source", target)
+        return paragraph
+
+    def date(self, option: str) -> str:
+        raw = self.options.get(option, "").strip()
+        if not raw:
+            return ""
+        date = parse_date(raw)
+        if date is None:
+            warn("directive", f"kb:event :{option}: {raw!r} is not a date (YYYY, YYYY-MM or "
+                 "YYYY-MM-DD); left out", location=self.get_location())
+            return ""
+        return date
 
     def run(self) -> list[nodes.Node]:
-        kind = self.arguments[0].strip()
-        if kind not in INDEX_TYPES:
-            warn("directive", f"kb:index {kind!r} is not one of {', '.join(INDEX_TYPES)}",
-                 location=self.get_location())
-            return []
-        self.env.domains["kb"].note_placeholder(self.env.docname, "index", kind)
-        return [kb_placeholder(kind="index", argument=kind)]
+        event_id = self.object_id()
+        title = " ".join(self.options.get("title", "").split()) or event_id
+        date = self.date("date")
+        if not date and "date" not in self.options:
+            warn("directive", f"kb:event {event_id!r} has no :date:", location=self.get_location())
+        end = self.date("end")
+        if end and date and end < date[:len(end)]:
+            warn("directive", f"kb:event {event_id!r} ends ({end}) before it starts ({date}); "
+                 "the end is left out", location=self.get_location())
+            end = ""
+        kind = self.choice("kind", EVENT_KINDS, "other")
+        place = " ".join(self.options.get("place", "").split())
+        actors = split_list(self.options.get("actors"))
+        themes = split_list(self.options.get("themes"))
+        sources = tuple(s.replace("#", "/") for s in split_list(self.options.get("sources")))
+        container = self.container(event_id)
+        head = nodes.paragraph(classes=["kb-object-head"])
+        head += badge(kind, "kb-kind", f"kb-kind-{kind}")
+        head += nodes.Text(" ")
+        head += nodes.strong("", title)
+        record = EventRecord(self.env.docname, container["ids"][0], event_id, title, date, end,
+                             kind, place, actors, themes, sources,
+                             "\n".join(self.content).strip(), self.lineno)
+        when = record.date_label or "date unknown"
+        head += nodes.Text(f" — {when}" + (f", {place}" if place else ""))
+        container += head
+        if actors:
+            container += xref_line(self, "Actors", "actor", actors)
+        if themes:
+            container += xref_line(self, "Themes", "theme", themes)
+        if sources:
+            container += self.sources_line(sources)
+        self.description(container)
+        self.placeholder(container, event_id)
+        kb_domain(self.env).note_object("event", event_id, record, location=self.get_location())
+        return [container]
 
 
-class OverviewDirective(SphinxDirective):
-    """Landing-page summary: counts, newest sources, most disputed claims, key actors."""
-
-    def run(self) -> list[nodes.Node]:
-        self.env.domains["kb"].note_placeholder(self.env.docname, "overview", "")
-        return [kb_placeholder(kind="overview", argument="")]
-
-
-class MatrixDirective(SphinxDirective):
-    """The stance matrix: claims × sources."""
-
-    def run(self) -> list[nodes.Node]:
-        self.env.domains["kb"].note_placeholder(self.env.docname, "matrix", "")
-        return [kb_placeholder(kind="matrix", argument="")]
+#: directive name -> class, for every object type written by hand
+OBJECT_DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "actor": ActorDirective,
+    "theme": ThemeDirective,
+    "claim": ClaimDirective,
+    "position": PositionDirective,
+    "event": EventDirective,
+}

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
-from .normalize import WORD, unify
+from ..normalize import WORD, unify
 from .spellings import STEM_MIN, romanisations, split_ending, stems
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")

@@ -21,47 +21,20 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .diagnostics import warn
-from .models import (
+from ..diagnostics import warn
+from .caches import EnvCaches
+from .records import (
     ActorRecord,
     ClaimRecord,
+    EventRecord,
     PassageRecord,
+    Placeholder,
     PositionRecord,
+    Reference,
     SourceRecord,
     ThemeRecord,
 )
-
-#: object type -> key of its store in the domain data
-STORES = {
-    "source": "sources",
-    "passage": "passages",
-    "actor": "actors",
-    "theme": "themes",
-    "claim": "claims",
-}
-Record = SourceRecord | PassageRecord | ActorRecord | ThemeRecord | ClaimRecord
-
-
-def label_name(objtype: str, name: str) -> str:
-    """The ``std:label`` under which an object is also published."""
-    return f"kb-{objtype}-" + name.replace("/", "-")
-
-
-def display_name(objtype: str, record: Any, data: dict[str, Any]) -> str:
-    """Human link text for an object: names, titles and statements, not ids."""
-    if objtype == "source":
-        return record.meta.title
-    if objtype == "passage":
-        source = data["sources"].get(record.source_id)
-        title = source.meta.title if source else record.source_id
-        return f"{title}, ¶{record.number}"
-    if objtype == "actor":
-        return record.name
-    if objtype == "theme":
-        return record.title
-    if objtype == "claim":
-        return record.statement
-    return str(record)
+from .types import OBJECT_TYPES, Record, display_name, label_name
 
 
 class KbXRefRole(XRefRole):
@@ -72,8 +45,8 @@ class KbXRefRole(XRefRole):
         target = target.strip()
         if not has_explicit_title:
             # The link text is the target's current name: when that changes,
-            # this page must be re-written (see backlinks.on_env_get_updated).
-            env.domains["kb"].note_reference(env.docname, self.reftype, target)
+            # this page must be re-written (see views.registry).
+            kb_domain(env).note_reference(env.docname, self.reftype, target)
         return title, target
 
 
@@ -81,33 +54,82 @@ class KbDomain(Domain):
     name = "kb"
     label = "Knowledge base"
     object_types = {
-        "source": ObjType("source", "source"),
-        "passage": ObjType("passage", "passage"),
-        "actor": ObjType("actor", "actor"),
-        "theme": ObjType("theme", "theme"),
-        "claim": ObjType("claim", "claim"),
+        **{t.name: ObjType(t.name, t.name) for t in OBJECT_TYPES.values()},
         # Every other spelling of an actor, so search and intersphinx find it.
         "alias": ObjType("actor alias"),
     }
     roles = {objtype: KbXRefRole(innernodeclass=nodes.inline, warn_dangling=True)
-             for objtype in STORES}
+             for objtype in OBJECT_TYPES}
     initial_data: dict[str, Any] = {
-        "sources": {},
-        "passages": {},
-        "actors": {},
-        "themes": {},
-        "claims": {},
+        **{t.store: {} for t in OBJECT_TYPES.values()},
         "positions": {},      # (docname, node_id) -> PositionRecord
-        "placeholders": {},   # docname -> tuple of (kind, argument)
-        "references": {},     # docname -> tuple of (objtype, target) shown by name
+        "placeholders": {},   # docname -> tuple of Placeholder
+        "references": {},     # docname -> tuple of Reference shown by name
         "digests": {},        # docname -> digest of its derived content (not per-doc data)
         "by_doc": {},         # docname -> [(objtype, name)] it defines, for clear_doc
         "positions_by_doc": {},  # docname -> [position node ids]
     }
 
+    # -- typed stores -----------------------------------------------------
+    @property
+    def sources(self) -> dict[str, SourceRecord]:
+        return self.data["sources"]
+
+    @property
+    def passages(self) -> dict[str, PassageRecord]:
+        return self.data["passages"]
+
+    @property
+    def actors(self) -> dict[str, ActorRecord]:
+        return self.data["actors"]
+
+    @property
+    def themes(self) -> dict[str, ThemeRecord]:
+        return self.data["themes"]
+
+    @property
+    def claims(self) -> dict[str, ClaimRecord]:
+        return self.data["claims"]
+
+    @property
+    def events(self) -> dict[str, EventRecord]:
+        return self.data["events"]
+
+    @property
+    def positions(self) -> dict[tuple[str, str], PositionRecord]:
+        return self.data["positions"]
+
+    @property
+    def placeholders(self) -> dict[str, tuple[Placeholder, ...]]:
+        return self.data["placeholders"]
+
+    @property
+    def references(self) -> dict[str, tuple[Reference, ...]]:
+        return self.data["references"]
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self.data["digests"]
+
+    @digests.setter
+    def digests(self, value: dict[str, str]) -> None:
+        self.data["digests"] = value
+
+    @property
+    def caches(self) -> EnvCaches:
+        """What the last build computed that the next can reuse (pickled)."""
+        caches = self.data.get("caches")
+        if not isinstance(caches, EnvCaches):
+            caches = self.data["caches"] = EnvCaches()
+        return caches
+
+    def stores(self) -> dict[str, dict[str, Any]]:
+        """Every object type's store, by store name."""
+        return {t.store: self.data[t.store] for t in OBJECT_TYPES.values()}
+
     # -- registration -----------------------------------------------------
     def store(self, objtype: str) -> dict[str, Any]:
-        return self.data[STORES[objtype]]
+        return self.data[OBJECT_TYPES[objtype].store]
 
     def note_object(self, objtype: str, name: str, record: Record, location: Any = None) -> bool:
         """Register an object; a duplicate warns, naming the first location."""
@@ -124,27 +146,29 @@ class KbDomain(Domain):
     def publish_labels(self) -> list[str]:
         """Publish every object as a ``std:label``; returns the names."""
         std = self.env.domains.standard_domain
+        stores = self.stores()
         published = []
-        for objtype, key in STORES.items():
-            for object_name, record in self.data[key].items():
+        for objtype, object_type in OBJECT_TYPES.items():
+            for object_name, record in stores[object_type.store].items():
                 name = label_name(objtype, object_name)
                 std.note_hyperlink_target(name, record.docname, record.node_id,
-                                          display_name(objtype, record, self.data))
+                                          display_name(objtype, record, stores))
                 published.append(name)
         return published
 
     def note_position(self, record: PositionRecord) -> None:
-        self.data["positions"][record.docname, record.node_id] = record
+        self.positions[record.docname, record.node_id] = record
         self.data["positions_by_doc"].setdefault(record.docname, []).append(record.node_id)
 
     def note_reference(self, docname: str, objtype: str, target: str) -> None:
-        current = self.data["references"].get(docname, ())
-        if (objtype, target) not in current:
-            self.data["references"][docname] = current + ((objtype, target),)
+        current = self.references.get(docname, ())
+        reference = Reference(objtype, target)
+        if reference not in current:
+            self.references[docname] = current + (reference,)
 
     def note_placeholder(self, docname: str, kind: str, argument: str) -> None:
-        current = self.data["placeholders"].get(docname, ())
-        self.data["placeholders"][docname] = current + ((kind, argument),)
+        current = self.placeholders.get(docname, ())
+        self.placeholders[docname] = current + (Placeholder(kind, argument),)
 
     # -- per-document data ------------------------------------------------
     def clear_doc(self, docname: str) -> None:
@@ -154,15 +178,15 @@ class KbDomain(Domain):
             if name in store and store[name].docname == docname:
                 del store[name]
         for node_id in self.data["positions_by_doc"].pop(docname, ()):
-            self.data["positions"].pop((docname, node_id), None)
-        self.data["placeholders"].pop(docname, None)
-        self.data["references"].pop(docname, None)
+            self.positions.pop((docname, node_id), None)
+        self.placeholders.pop(docname, None)
+        self.references.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
-        for objtype, key in STORES.items():
-            store = self.data[key]
-            for name, record in otherdata[key].items():
+        for objtype, object_type in OBJECT_TYPES.items():
+            store = self.data[object_type.store]
+            for name, record in otherdata[object_type.store].items():
                 if record.docname not in docnames:
                     continue
                 if name in store and store[name].docname != record.docname:
@@ -172,9 +196,9 @@ class KbDomain(Domain):
                     continue
                 store[name] = record
                 self.data["by_doc"].setdefault(record.docname, []).append((objtype, name))
-        for key, record in otherdata["positions"].items():
+        for key, position in otherdata["positions"].items():
             if key[0] in docnames:
-                self.data["positions"][key] = record
+                self.positions[key] = position
                 self.data["positions_by_doc"].setdefault(key[0], []).append(key[1])
         for key in ("placeholders", "references"):
             for docname, items in otherdata[key].items():
@@ -189,45 +213,50 @@ class KbDomain(Domain):
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: pending_xref, contnode: Element
                      ) -> nodes.reference | None:
-        if typ not in STORES:
+        if typ not in OBJECT_TYPES:
             return None
         record = self.lookup(typ, target)
         if record is None:
             # Not here: intersphinx may still resolve it; if nothing does,
             # warn_missing_reference below reports it as kb.ref.
             return None
+        name = display_name(typ, record, self.stores())
         if not node.get("refexplicit"):
-            contnode = nodes.inline("", display_name(typ, record, self.data),
-                                    classes=["kb-ref", f"kb-ref-{typ}"])
-        return make_refnode(builder, fromdocname, record.docname, record.node_id, contnode,
-                            display_name(typ, record, self.data))
+            contnode = nodes.inline("", name, classes=["kb-ref", f"kb-ref-{typ}"])
+        return make_refnode(builder, fromdocname, record.docname, record.node_id, contnode, name)
 
     def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                          target: str, node: pending_xref, contnode: Element
                          ) -> list[tuple[str, nodes.reference]]:
         results = []
-        for objtype in STORES:
+        for objtype in OBJECT_TYPES:
             record = self.lookup(objtype, target)
             if record is not None:
                 refnode = make_refnode(builder, fromdocname, record.docname, record.node_id,
-                                       contnode, display_name(objtype, record, self.data))
+                                       contnode, display_name(objtype, record, self.stores()))
                 results.append((f"kb:{objtype}", refnode))
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for objtype, key in STORES.items():
-            # Passages are many and already searchable as page text.
-            priority = -1 if objtype == "passage" else 1
-            for name, record in self.data[key].items():
-                yield (name, display_name(objtype, record, self.data), objtype,
-                       record.docname, record.node_id, priority)
-        for actor in self.data["actors"].values():
+        stores = self.stores()
+        for objtype, object_type in OBJECT_TYPES.items():
+            for name, record in stores[object_type.store].items():
+                yield (name, display_name(objtype, record, stores), objtype,
+                       record.docname, record.node_id, object_type.priority)
+        for actor in self.actors.values():
             for alias in actor.aliases:
                 yield (f"{actor.id}/{alias}", f"{alias} (see {actor.name})", "alias",
                        actor.docname, actor.node_id, 0)
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def kb_domain(env: BuildEnvironment) -> KbDomain:
+    """The kb domain of ``env``, typed."""
+    domain = env.domains["kb"]
+    assert isinstance(domain, KbDomain)
+    return domain
 
 
 def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) -> bool | None:
@@ -237,29 +266,3 @@ def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) 
     typ, target = node["reftype"], node["reftarget"]
     warn("ref", f"unknown {typ} {target!r} in :kb:{typ}: reference", location=node)
     return True
-
-
-def publish_labels(app: Any, builder: Any) -> None:
-    """Publish kb objects as standard labels for writing (``:ref:`` and
-    objects.inv) on ``write-started``.
-
-    Not at read time: the standard domain's ``clear_doc`` scans all labels for
-    every document read, so a label per passage made full builds quadratic.
-    Not before the environment is pickled either: the labels follow from kb
-    data, and were a third of the pickle (19 of 62 MB at 4,000 sources) that
-    every later build loads and every parallel reader sends back.
-    """
-    withdraw_labels(app, app.env)
-    app.kb_published_labels = app.env.domains["kb"].publish_labels()
-
-
-def withdraw_labels(app: Any, *_args: Any) -> None:
-    """Remove the labels this process published (on ``env-updated``, before
-    Sphinx pickles the environment, and on ``build-finished``, so that a next
-    build in the same process reads without them)."""
-    env = app.env
-    std = env.domains.standard_domain
-    for name in getattr(app, "kb_published_labels", ()):
-        std.labels.pop(name, None)
-        std.anonlabels.pop(name, None)
-    app.kb_published_labels = []

@@ -29,6 +29,11 @@ class SourceMeta(NamedTuple):
     words: int
     removed_lines: int
 
+    @property
+    def date_label(self) -> str:
+        """The date as shown: "n.d." when unknown, "~" when approximate."""
+        return (self.published or "n.d.") + ("~" if self.published_approximate else "")
+
 
 class SourceRecord(NamedTuple):
     docname: str
@@ -87,6 +92,44 @@ class ClaimRecord(NamedTuple):
     themes: tuple[str, ...]
     actors: tuple[str, ...]
     lineno: int
+    events: tuple[str, ...] = ()
+
+
+class EventRecord(NamedTuple):
+    """A dated happening (an election, a summit, a crackdown) that sources
+    describe and claims name."""
+
+    docname: str
+    node_id: str
+    id: str
+    title: str
+    date: str
+    end: str
+    kind: str
+    place: str
+    actors: tuple[str, ...]
+    themes: tuple[str, ...]
+    sources: tuple[str, ...]
+    description: str
+    lineno: int
+
+    @property
+    def date_label(self) -> str:
+        return f"{self.date}–{self.end}" if self.end and self.end != self.date else self.date
+
+
+class Placeholder(NamedTuple):
+    """Generated content a page asks for: a view kind and its argument."""
+
+    kind: str
+    argument: str
+
+
+class Reference(NamedTuple):
+    """A link shown by the target's name, so its page changes with that name."""
+
+    objtype: str
+    target: str
 
 
 STANCES = {
@@ -97,3 +140,5 @@ STANCES = {
 }
 CLAIM_STATUSES = ("disputed", "contested", "uncontested")
 ACTOR_KINDS = ("person", "state", "organisation", "alliance", "company", "media", "other")
+EVENT_KINDS = ("election", "referendum", "summit", "protest", "crackdown", "agreement",
+               "military", "sanctions", "war", "other")

@@ -1,0 +1,97 @@
+"""The evidence view: what the whole domain implies, computed once after
+reading and read by every output (pages, pictures, tooltips, exports).
+
+A position counts as evidence only if its quote was found in the cited
+passage; :class:`Evidence` keeps one set of those and every reader asks it,
+so no output can show an unverified quote as evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import warn
+from ..knowledge.caches import QuoteKey
+from ..knowledge.domain import KbDomain
+from ..knowledge.records import PositionRecord, SourceRecord
+from .links import ReverseLinks, reverse_links
+from .mention_scan import MentionsFound, matcher_for, scan_mentions
+from .quotes import check_position
+
+MAX_SNIPPETS_PER_SOURCE = 3
+
+
+def source_sort_key(record: SourceRecord) -> tuple[str, str]:
+    """Oldest first, undated last."""
+    return (record.meta.published or "9999", record.meta.id)
+
+
+@dataclass
+class Evidence:
+    mentions: MentionsFound
+    #: claim id -> every position on it, oldest source first
+    positions_by_claim: dict[str, list[PositionRecord]] = field(default_factory=dict)
+    #: passage id -> every position citing it
+    positions_by_passage: dict[str, list[PositionRecord]] = field(default_factory=dict)
+    #: (docname, node id) of every position whose quote is in its passage
+    verified_keys: frozenset[tuple[str, str]] = frozenset()
+    links: ReverseLinks = field(default_factory=ReverseLinks)
+    #: docname -> [(objtype, id)] of sources and claims, for per-page JSON-LD
+    objects_by_doc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def is_verified(self, position: PositionRecord) -> bool:
+        return (position.docname, position.node_id) in self.verified_keys
+
+    def verified(self, claim_id: str) -> list[PositionRecord]:
+        """The positions on a claim that count as evidence, oldest source first."""
+        return [p for p in self.positions_by_claim.get(claim_id, ()) if self.is_verified(p)]
+
+    def all_verified(self) -> list[PositionRecord]:
+        return [p for positions in self.positions_by_claim.values() for p in positions
+                if self.is_verified(p)]
+
+
+def _verify(domain: KbDomain, positions: list[PositionRecord]) -> frozenset[tuple[str, str]]:
+    """Check every position; quotes found last build in an unchanged source
+    need not be searched again. Failures are not cached, so their warnings
+    repeat until fixed."""
+    caches = domain.caches
+    sources, passages = domain.sources, domain.passages
+    still_verified: set[QuoteKey] = set()
+    verified: set[tuple[str, str]] = set()
+    for position in positions:
+        source = sources.get(position.source_id)
+        key = (position.source_id, position.passage, position.quote,
+               source.meta.sha256 if source else "")
+        if (source and key in caches.verified_quotes) or check_position(
+                sources, passages, position):
+            still_verified.add(key)
+            verified.add((position.docname, position.node_id))
+    caches.verified_quotes = still_verified
+    return frozenset(verified)
+
+
+def derive(domain: KbDomain) -> Evidence:
+    matcher = matcher_for(domain.actors)
+    for collision in matcher.collisions:
+        actor = domain.actors[collision.dropped_from]
+        warn("alias", f"alias {collision.alias!r} of actor {collision.dropped_from!r} is already "
+             f"an alias of {collision.kept_by!r}; it is only matched for {collision.kept_by!r}",
+             location=(actor.docname, actor.lineno))
+    evidence = Evidence(mentions=scan_mentions(domain, matcher))
+    positions = sorted(domain.positions.values(), key=lambda p: (p.claim_id, p.node_id))
+    evidence.verified_keys = _verify(domain, positions)
+    for position in positions:
+        evidence.positions_by_claim.setdefault(position.claim_id, []).append(position)
+        passage_id = f"{position.source_id}/{position.passage}"
+        evidence.positions_by_passage.setdefault(passage_id, []).append(position)
+    sources = domain.sources
+    for claim_positions in evidence.positions_by_claim.values():
+        claim_positions.sort(key=lambda p: (
+            source_sort_key(sources[p.source_id]) if p.source_id in sources else ("9999", ""),
+            p.node_id))
+    evidence.links = reverse_links(domain.stores())
+    for objtype, records in (("source", domain.sources), ("claim", domain.claims)):
+        for object_id, record in records.items():
+            evidence.objects_by_doc.setdefault(record.docname, []).append((objtype, object_id))
+    return evidence

@@ -1,0 +1,40 @@
+"""What one build computes that the next can reuse, kept with the
+environment (pickled): small facts that spare re-reading or re-scanning
+what did not change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..sources.found import FoundSource, SidecarIds
+
+
+class Mention(NamedTuple):
+    """An actor named in a passage: the span of the first match."""
+
+    actor_id: str
+    passage_id: str
+    start: int
+    end: int
+
+
+class ScannedSource(NamedTuple):
+    """A source's mentions as last scanned, with what they depend on."""
+
+    sha256: str
+    fingerprint: str
+    mentions: tuple[Mention, ...]
+
+
+#: (source id, passage, quote, sha256 of the raw file) of a quote found in its passage
+QuoteKey = tuple[str, str, str, str]
+
+
+@dataclass
+class EnvCaches:
+    sidecar_ids: SidecarIds = field(default_factory=dict)
+    #: docname of a source page -> the article it shows (this build's discovery)
+    found_sources: dict[str, FoundSource] = field(default_factory=dict)
+    scanned: dict[str, ScannedSource] = field(default_factory=dict)
+    verified_quotes: set[QuoteKey] = field(default_factory=set)

@@ -1,0 +1,1 @@
+"""What the build writes besides pages: kb.json, JSON-LD, tooltip data and labels."""

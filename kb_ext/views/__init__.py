@@ -1,0 +1,1 @@
+"""Generated content: one (collect, render) pair per kind, run by one registry."""

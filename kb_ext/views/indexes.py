@@ -1,0 +1,133 @@
+"""Generated lists of every object of one type (``kb:index <type>``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from docutils import nodes
+
+from ..derive.evidence import source_sort_key
+from ..knowledge.records import STANCES
+from ..nodes import RowPart, badge_part
+from .base import Context, View
+from .event import event_row
+from .render import Renderer
+from .rows import claim_row, source_row
+
+
+class ActorIndexRow(NamedTuple):
+    kind: str
+    name: str
+    docname: str
+    node_id: str
+    sources: int
+    claims: int
+
+
+class ThemeIndexRow(NamedTuple):
+    title: str
+    docname: str
+    node_id: str
+    claims: int
+
+
+class ClaimIndexRow(NamedTuple):
+    statement: str
+    docname: str
+    node_id: str
+    status: str
+    id: str
+    #: verified positions per stance, in the order of STANCES
+    counts: tuple[int, ...]
+
+
+Cells = list[list[Sequence[RowPart] | str]]
+
+
+def _sources(ctx: Context) -> list[Any]:
+    return [source_row(s) for s in sorted(ctx.domain.sources.values(), key=source_sort_key)]
+
+
+def _actors(ctx: Context) -> list[Any]:
+    links, mentions = ctx.evidence.links, ctx.evidence.mentions.by_actor
+    return sorted(ActorIndexRow(a.kind, a.name, a.docname, a.node_id,
+                                len(mentions.get(a.id, {})), len(links.of("actor", a.id, "claims")))
+                  for a in ctx.domain.actors.values())
+
+
+def _themes(ctx: Context) -> list[Any]:
+    links = ctx.evidence.links
+    return sorted(ThemeIndexRow(t.title, t.docname, t.node_id,
+                                len(links.of("theme", t.id, "claims")))
+                  for t in ctx.domain.themes.values())
+
+
+def _claims(ctx: Context) -> list[Any]:
+    rows = []
+    for claim in ctx.domain.claims.values():
+        stances = [p.stance for p in ctx.evidence.verified(claim.id)]
+        row = claim_row(claim)
+        rows.append(ClaimIndexRow(*row, tuple(stances.count(s) for s in STANCES)))
+    return sorted(rows)
+
+
+def _events(ctx: Context) -> list[Any]:
+    links = ctx.evidence.links
+    return sorted((event_row(e), len(links.of("event", e.id, "claims")))
+                  for e in ctx.domain.events.values())
+
+
+COLLECTORS: dict[str, Callable[[Context], list[Any]]] = {
+    "source": _sources, "actor": _actors, "theme": _themes, "claim": _claims, "event": _events,
+}
+#: the object types ``kb:index`` lists
+INDEX_TYPES = tuple(COLLECTORS)
+
+
+def collect(ctx: Context, kind: str) -> list[Any]:
+    return COLLECTORS[kind](ctx)
+
+
+def _render_sources(r: Renderer, data: list[Any]) -> nodes.Element:
+    rows: Cells = [[s.date, s.outlet, s.kind, (r.source_cell(s),), f"{s.words:,}"] for s in data]
+    return r.compact_table(["Date", "Outlet", "Kind", "Title", "Words"], rows, ["kb-source-index"])
+
+
+def _render_actors(r: Renderer, data: list[Any]) -> nodes.Element:
+    rows: Cells = [[(r.row_link(a.docname, a.node_id, a.name),), a.kind, str(a.sources),
+                    str(a.claims)] for a in data]
+    return r.compact_table(["Actor", "Kind", "Sources mentioning", "Claims"], rows,
+                           ["kb-actor-index"])
+
+
+def _render_themes(r: Renderer, data: list[Any]) -> nodes.Element:
+    rows: Cells = [[(r.row_link(t.docname, t.node_id, t.title),), str(t.claims)] for t in data]
+    return r.compact_table(["Theme", "Claims"], rows, ["kb-theme-index"])
+
+
+def _render_claims(r: Renderer, data: list[Any]) -> nodes.Element:
+    rows: Cells = [[(r.row_link(c.docname, c.node_id, c.statement),),
+                    (badge_part(c.status, "kb-status"),), *(str(n) for n in c.counts)]
+                   for c in data]
+    return r.compact_table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])
+
+
+def _render_events(r: Renderer, data: list[Any]) -> nodes.Element:
+    rows: Cells = [[e.date_label or "n.d.", (r.row_link(e.docname, e.node_id, e.title),),
+                    e.kind, e.place, str(claims)] for e, claims in data]
+    return r.compact_table(["Date", "Event", "Kind", "Place", "Claims"], rows, ["kb-event-index"])
+
+
+RENDERERS: dict[str, Callable[[Renderer, list[Any]], nodes.Element]] = {
+    "source": _render_sources, "actor": _render_actors, "theme": _render_themes,
+    "claim": _render_claims, "event": _render_events,
+}
+
+
+def render(r: Renderer, data: list[Any], kind: str, _doctree: nodes.document
+           ) -> list[nodes.Node]:
+    return [RENDERERS[kind](r, data)]
+
+
+VIEW = View("index", collect, render)

@@ -1,0 +1,101 @@
+"""The stance matrix: claims (rows) against the most cited sources (columns)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from docutils import nodes
+
+from ..derive.evidence import source_sort_key
+from .base import Context, View
+from .render import Renderer
+from .rows import ObjectLink, SourceRow, source_row
+
+MATRIX_MAX_SOURCES = 40
+
+
+class Mark(NamedTuple):
+    stance: str
+    docname: str
+    node_id: str
+
+
+class MatrixRow(NamedTuple):
+    statement: str
+    docname: str
+    node_id: str
+    status: str
+    id: str
+    #: per column, the claim's verified positions in that source
+    cells: tuple[tuple[Mark, ...], ...]
+    #: the events the claim names
+    events: tuple[ObjectLink, ...]
+
+
+class Matrix(NamedTuple):
+    columns: list[SourceRow]
+    rows: list[MatrixRow]
+    omitted: int
+
+
+def collect(ctx: Context, _argument: str) -> Matrix:
+    domain, evidence = ctx.domain, ctx.evidence
+    citations: dict[str, int] = {}
+    for p in evidence.all_verified():
+        if p.source_id in domain.sources:
+            citations[p.source_id] = citations.get(p.source_id, 0) + 1
+    # A readable table has a bounded number of columns: the most cited sources.
+    shown = sorted(citations, key=lambda s: (-citations[s], s))[:MATRIX_MAX_SOURCES]
+    columns = sorted((domain.sources[s] for s in shown), key=source_sort_key)
+    rows = []
+    for claim in sorted(domain.claims.values(), key=lambda c: c.statement):
+        verified = evidence.verified(claim.id)
+        cells = tuple(tuple(Mark(p.stance, p.docname, p.node_id) for p in verified
+                            if p.source_id == source.meta.id) for source in columns)
+        events = tuple(ObjectLink(domain.events[e].title, domain.events[e].docname,
+                                  domain.events[e].node_id)
+                       for e in claim.events if e in domain.events)
+        rows.append(MatrixRow(claim.statement, claim.docname, claim.node_id, claim.status,
+                              claim.id, cells, events))
+    return Matrix([source_row(s) for s in columns], rows, len(citations) - len(shown))
+
+
+def _claim_cell(r: Renderer, row: MatrixRow) -> nodes.Node:
+    link = r.link(row.docname, row.node_id, row.statement)
+    if not row.events:
+        return link
+    cell = nodes.inline("", "", link)
+    events = nodes.inline("", " — ", classes=["kb-matrix-events"])
+    for index, event in enumerate(row.events):
+        if index:
+            events += nodes.Text(", ")
+        events += r.link(event.docname, event.node_id, event.name)
+    cell += events
+    return cell
+
+
+def render(r: Renderer, data: Matrix, _argument: str, _doctree: nodes.document
+           ) -> list[nodes.Node]:
+    headers = ["Claim"] + [f"{c.outlet} ({c.date})" for c in data.columns]
+    rows = []
+    for row in data.rows:
+        cells: list[nodes.Node | str] = [_claim_cell(r, row)]
+        for marks in row.cells:
+            cell = nodes.inline()
+            for mark in marks:
+                cell += r.stance(mark.stance, mark.docname, mark.node_id)
+            cells.append(cell if marks else "—")
+        rows.append(cells)
+    legend = nodes.paragraph("", "Columns are sources, oldest first: ")
+    if data.omitted:
+        legend = nodes.paragraph("", f"Columns are the {len(data.columns)} most cited "
+                                 f"sources ({data.omitted} more are cited; see each "
+                                 "claim's page), oldest first: ")
+    for index, column in enumerate(data.columns):
+        if index:
+            legend += nodes.Text("; ")
+        legend += r.source_link(column)
+    return [legend, r.table(headers, rows, ["kb-matrix"])]
+
+
+VIEW = View("matrix", collect, render)
