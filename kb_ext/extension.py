@@ -26,7 +26,6 @@ from .export import add_jsonld, write_export
 from .memory import setup_memory
 from .nodes import setup_nodes
 from .render import fill_placeholders
-from .search_shards import setup_search_shards
 from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
 from .sources.page import SourceDirective, SourceStubParser
 from .visuals import setup_visuals
@@ -42,7 +41,6 @@ def _add_assets(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("kb.css")
     app.add_js_file("kb.js", defer="defer")
-    app.add_js_file("kb-search.js", defer="defer")
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -79,7 +77,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_export)
     setup_visuals(app)  # kb:network, kb:timeline (after backlinks' env-get-updated)
     setup_evidence(app)  # tooltip data for kb.js
-    setup_search_shards(app)  # searchindex.js: Sphinx's own, or a loader + _kb_search/ shards
+    # searchindex.js: Sphinx's own, or a loader + _kb_search/ shards; also kb-search.js
+    app.setup_extension("kb_ext.search")
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
