@@ -493,3 +493,81 @@ def test_a_removed_source_leaves_the_index_as_a_fresh_build_has_it(tmp_path: Pat
     assert incremental["docnames"] == scratch["docnames"]
     assert pages(incremental) == pages(scratch)
 
+
+# -- the extension on its own, and its settings ---------------------------------------
+
+def build_search_only(build_root: Any, **overrides: Any) -> tuple[BuiltSite, Any]:
+    """tests/roots/test-search-only (plain Sphinx + kb_ext.search), and its application."""
+    apps: list[Any] = []
+    site = build_root("search-only", setup=apps.append, confoverrides=overrides)
+    return site, apps[0]
+
+
+def test_the_search_extension_works_without_kb_ext(build_root: Any) -> None:
+    site, app = build_search_only(build_root)
+    assert "kb_ext.search" in app.extensions and "kb_ext" not in app.extensions
+    extension = app.extensions["kb_ext.search"]
+    assert extension.parallel_read_safe and extension.parallel_write_safe
+    assert not site.warning_lines(), site.warnings
+    assert "sharded into" in site.status, site.status
+
+    outdir = site.outdir
+    loader = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "KbSearchShards.install(" in loader and not loader.startswith(js_index.PREFIX)
+    index = full_index(outdir)
+    assert sorted(index["docnames"]) == ["index", "mountains", "rivers", "tools"]
+    manifest, files = shard_files(outdir)
+    assert manifest["docs"] == 4 and manifest["block"] == DEFAULTS["kb_search_meta_block"]
+    for term, value in index["terms"].items():
+        (number,) = lookup(manifest["terms"], term)
+        assert decode_postings(files[f"t{number}.json"]["terms"][term]) == \
+            ([value] if isinstance(value, int) else value), term
+    assert "amber" in index["terms"]
+    objects = [entry for n in lookup(manifest["names"], "measure_riverbed")
+               for entry in files[f"n{n}.json"]["o"]]
+    assert any(entry[2] == "measure_riverbed" for entry in objects), objects
+
+    # kb-search.js comes with the search extension, not with kb_ext.
+    assert (outdir / "_static" / "kb-search.js").is_file()
+    scripts = [s.get("src", "") for s in site.page("rivers").select("script")]
+    assert any(src.startswith("_static/kb-search.js") for src in scripts), scripts
+    assert not any(src.split("?")[0].endswith("/kb.js") for src in scripts), scripts
+
+
+@pytest.mark.browser
+def test_the_search_extension_alone_finds_a_word_in_the_browser(build_root: Any,
+                                                                 page: Page) -> None:
+    site, _app = build_search_only(build_root)
+    with serve(site.outdir) as url:
+        found = search(page, url, "amber")
+    assert [docname(r["href"]) for r in found] == ["rivers"], listing(found)
+
+
+BAD_VALUES = [
+    ("kb_search_shards", "yes"),
+    ("kb_search_shards", 1),
+    ("kb_search_shard_threshold", -1),
+    ("kb_search_shard_threshold", 2.5),
+    ("kb_search_shard_size", 0),
+    ("kb_search_shard_size", [1024]),
+    ("kb_search_meta_block", 0),
+    ("kb_search_meta_block", True),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), BAD_VALUES)
+def test_a_bad_setting_warns_once_and_the_default_is_used(build_root: Any, name: str,
+                                                          value: Any) -> None:
+    overrides: dict[str, Any] = {"kb_search_shards": True, name: value}
+    site, app = build_search_only(build_root, **overrides)
+    warnings = site.warning_lines()
+    assert len(warnings) == 1, site.warnings
+    assert name in warnings[0] and "[kb.config]" in warnings[0], warnings
+    assert getattr(app.config, name) == DEFAULTS[name]
+    if name == "kb_search_shards":  # "auto", and the project is small
+        assert (site.outdir / "searchindex.js").read_bytes() \
+            == (site.outdir / FULL_INDEX).read_bytes()
+    else:
+        manifest, _files = shard_files(site.outdir)
+        assert manifest["block"] == DEFAULTS["kb_search_meta_block"]
+
