@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 from sphinx.search import js_index
 from sphinx.search.en import SearchEnglish
 
-from kb_ext.search.config import DEFAULTS
+from kb_ext.search.config import DEFAULTS, SETTINGS
 from kb_ext.search.grouping import name_words
 from kb_ext.search.hooks import FULL_INDEX
 from kb_ext.search.output import SHARD_DIR, STAMP, write_shards
@@ -33,7 +33,7 @@ from kb_ext.search.postings import decode_postings, encode_postings
 from kb_ext.search.shards import build_shards
 
 from .bench.search_download import first_query_download
-from .conftest import ROOTS, BuiltSite, copy_project, sphinx_build
+from .conftest import REPO, ROOTS, BuiltSite, copy_project, sphinx_build
 from .localsite import serve
 
 SEARCH_DONE = """() => {
@@ -571,3 +571,13 @@ def test_a_bad_setting_warns_once_and_the_default_is_used(build_root: Any, name:
         manifest, _files = shard_files(site.outdir)
         assert manifest["block"] == DEFAULTS["kb_search_meta_block"]
 
+
+def test_every_setting_is_in_every_settings_table() -> None:
+    """README.md and docs/guide/search.md list each value with its default."""
+    assert set(SETTINGS) == {"kb_search_shards", "kb_search_shard_threshold",
+                             "kb_search_shard_size", "kb_search_meta_block"}
+    for path in (REPO / "README.md", REPO / "docs" / "guide" / "search.md"):
+        text = path.read_text(encoding="utf-8")
+        for name, default in DEFAULTS.items():
+            row = f"| `{name}` | `{json.dumps(default)}` |"
+            assert row in text, f"{path.name}: no row {row!r}"
