@@ -26,7 +26,6 @@ def _add_assets(app: Any) -> None:
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("kb.css")
     app.add_js_file("kb.js", defer="defer")
-    app.add_js_file("kb-search.js", defer="defer")
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -40,7 +39,6 @@ def setup(app: Any) -> dict[str, Any]:
     from .outputs.kbjson import write_export
     from .outputs.labels import publish_labels, withdraw_labels
     from .outputs.tooltips import write_evidence
-    from .search_shards import setup_search_shards
     from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
     from .sources.page import SourceDirective, SourceStubParser
     from .views.placeholders import PLACEHOLDER_DIRECTIVES
@@ -70,7 +68,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", hide_page_file)
     app.connect("build-finished", write_export)
     app.connect("build-finished", write_evidence)
-    setup_search_shards(app)  # searchindex.js: Sphinx's own, or a loader + _kb_search/ shards
+    app.setup_extension("kb_ext.search")  # searchindex.js: Sphinx's own, or sharded
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

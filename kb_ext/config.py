@@ -1,4 +1,7 @@
-"""Configuration values, validated on ``config-inited``."""
+"""kb_ext's configuration values, validated on ``config-inited``.
+
+The search index's values (``kb_search_*``) belong to :mod:`kb_ext.search.config`.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +20,6 @@ DEFAULTS: dict[str, object] = {
     "kb_actor_quoted_sources": 25,
 }
 
-# Search index layout (kb_ext/search_shards.py): "auto" shards when Sphinx's
-# full index is larger than the threshold (bytes); True always; False never.
-SEARCH_DEFAULTS: dict[str, object] = {
-    "kb_search_shards": "auto",
-    "kb_search_shard_threshold": 512 * 1024,
-}
-
 
 def _is_whole_number(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
@@ -39,12 +35,6 @@ def validate(app: Sphinx, config: Config) -> None:
     if not isinstance(config.kb_sources_dir, str) or not config.kb_sources_dir.strip():
         _reset(config, "kb_sources_dir", DEFAULTS["kb_sources_dir"], "a folder path",
                repr(DEFAULTS["kb_sources_dir"]))
-    if config.kb_search_shards not in ("auto", True, False):
-        _reset(config, "kb_search_shards", SEARCH_DEFAULTS["kb_search_shards"],
-               "'auto', True or False", "'auto'")
-    if not _is_whole_number(config.kb_search_shard_threshold):
-        default = SEARCH_DEFAULTS["kb_search_shard_threshold"]
-        _reset(config, "kb_search_shard_threshold", default, "a number of bytes", str(default))
     if not _is_whole_number(config.kb_actor_quoted_sources):
         default = DEFAULTS["kb_actor_quoted_sources"]
         _reset(config, "kb_actor_quoted_sources", default, "a whole number ≥ 0", repr(default))
@@ -53,9 +43,4 @@ def validate(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     for name, default in DEFAULTS.items():
         app.add_config_value(name, default, "env", types=frozenset({type(default)}))
-    app.add_config_value("kb_search_shards", SEARCH_DEFAULTS["kb_search_shards"], "",
-                         types=frozenset({str, bool}))
-    app.add_config_value("kb_search_shard_threshold",
-                         SEARCH_DEFAULTS["kb_search_shard_threshold"], "",
-                         types=frozenset({int}))
     app.connect("config-inited", validate)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-from kb_ext.search_shards import prune_with_a_set
+from kb_ext.search.hooks import prune_with_a_set
 
 from .conftest import ROOTS, sphinx_build
 

@@ -1,9 +1,11 @@
-"""The sharded search index (kb_ext/search_shards.py, static/kb-search-shards.js).
+"""The sharded search index (kb_ext/search/, its static/kb-search-shards.js).
 
 Real builds: the knowledge base (docs/ + seeds/) with ``kb_search_shards =
 True``, checked file by file against Sphinx's own full index and then
 searched in headless Chromium; the small test project in "auto", False, with
-a bad value, in parallel and incrementally; and a synthetic corpus (the bench
+a bad value, in parallel and incrementally, with small files set through
+``kb_search_shard_size`` and ``kb_search_meta_block``; a plain Sphinx project
+that loads only ``kb_ext.search``; and a synthetic corpus (the bench
 generator) for what the first query downloads.
 """
 
@@ -23,20 +25,15 @@ from playwright.sync_api import Browser, Page
 from sphinx.search import js_index
 from sphinx.search.en import SearchEnglish
 
-from kb_ext import search_shards
-from kb_ext.search_shards import (
-    FULL_INDEX,
-    SHARD_DIR,
-    SHARD_LIMIT,
-    STAMP,
-    build_shards,
-    decode_postings,
-    encode_postings,
-    name_words,
-)
+from kb_ext.search.config import DEFAULTS, SETTINGS
+from kb_ext.search.grouping import name_words
+from kb_ext.search.hooks import FULL_INDEX
+from kb_ext.search.output import SHARD_DIR, STAMP, write_shards
+from kb_ext.search.postings import decode_postings, encode_postings
+from kb_ext.search.shards import build_shards
 
 from .bench.search_download import first_query_download
-from .conftest import ROOTS, BuiltSite, copy_project, sphinx_build
+from .conftest import REPO, ROOTS, BuiltSite, copy_project, sphinx_build
 from .localsite import serve
 
 SEARCH_DONE = """() => {
@@ -151,7 +148,8 @@ def test_files_are_small_and_the_loader_is_not_the_index(sharded_site: BuiltSite
     assert not loader.startswith(js_index.PREFIX)
     assert len(loader.encode()) < full_size / 3
     sizes = {p.name: p.stat().st_size for p in (outdir / SHARD_DIR).glob("*.json")}
-    big = {name: size for name, size in sizes.items() if size > SHARD_LIMIT * 1.2}
+    limit = DEFAULTS["kb_search_shard_size"]
+    big = {name: size for name, size in sizes.items() if size > limit * 1.2}
     assert not big, f"shards over the size limit: {big}"
     assert "sharded into" in sharded_site.status
 
@@ -243,12 +241,13 @@ def contents(files: dict[str, tuple[int, bytes]]) -> dict[str, bytes]:
     return {name: data for name, (_mtime, data) in files.items()}
 
 
+#: Tiny files, so that the small test project is split into some thirty.
+SMALL_SHARDS = {"kb_search_shards": True, "kb_search_shard_size": 256, "kb_search_meta_block": 2}
+
+
 @pytest.fixture
-def small_shards(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """Tiny files, so that the small test project is split into some thirty."""
-    monkeypatch.setattr(search_shards, "SHARD_LIMIT", 256)
-    monkeypatch.setattr(search_shards, "META_BLOCK", 2)
-    return {"kb_search_shards": True}
+def small_shards() -> dict[str, Any]:
+    return dict(SMALL_SHARDS)
 
 
 def test_a_rebuild_without_changes_writes_no_shard_file(tmp_path: Path,
@@ -260,6 +259,8 @@ def test_a_rebuild_without_changes_writes_no_shard_file(tmp_path: Path,
     before = written_files(outdir)
     full_before = (outdir / FULL_INDEX).stat().st_mtime_ns, (outdir / FULL_INDEX).read_bytes()
     assert len(before) > 20, list(before)
+    manifest, _files = shard_files(outdir)
+    assert manifest["block"] == 2
 
     again = sphinx_build(srcdir, outdir, fresh=False, confoverrides=small_shards)
     assert "sharded search index unchanged" in again.status, again.status
@@ -312,7 +313,8 @@ def test_an_edit_rewrites_only_changed_files_and_matches_a_full_build(
     scratch = tmp_path / "scratch"
     (scratch / SHARD_DIR).mkdir(parents=True)
     (scratch / SHARD_DIR / "stale.json").write_text("{}", encoding="utf-8")
-    search_shards.write_shards(full_index(outdir), scratch, 256, SearchEnglish.stopwords, 2)
+    write_shards(full_index(outdir), scratch, limit=256, block=2,
+                 stopwords=SearchEnglish.stopwords)
     expected = contents(written_files(scratch))
     assert "_kb_search/stale.json" not in expected
     got = contents(written_files(outdir))
@@ -490,3 +492,92 @@ def test_a_removed_source_leaves_the_index_as_a_fresh_build_has_it(tmp_path: Pat
     assert "sources/river-gazette" not in incremental["docnames"]
     assert incremental["docnames"] == scratch["docnames"]
     assert pages(incremental) == pages(scratch)
+
+
+# -- the extension on its own, and its settings ---------------------------------------
+
+def build_search_only(build_root: Any, **overrides: Any) -> tuple[BuiltSite, Any]:
+    """tests/roots/test-search-only (plain Sphinx + kb_ext.search), and its application."""
+    apps: list[Any] = []
+    site = build_root("search-only", setup=apps.append, confoverrides=overrides)
+    return site, apps[0]
+
+
+def test_the_search_extension_works_without_kb_ext(build_root: Any) -> None:
+    site, app = build_search_only(build_root)
+    assert "kb_ext.search" in app.extensions and "kb_ext" not in app.extensions
+    extension = app.extensions["kb_ext.search"]
+    assert extension.parallel_read_safe and extension.parallel_write_safe
+    assert not site.warning_lines(), site.warnings
+    assert "sharded into" in site.status, site.status
+
+    outdir = site.outdir
+    loader = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "KbSearchShards.install(" in loader and not loader.startswith(js_index.PREFIX)
+    index = full_index(outdir)
+    assert sorted(index["docnames"]) == ["index", "mountains", "rivers", "tools"]
+    manifest, files = shard_files(outdir)
+    assert manifest["docs"] == 4 and manifest["block"] == DEFAULTS["kb_search_meta_block"]
+    for term, value in index["terms"].items():
+        (number,) = lookup(manifest["terms"], term)
+        assert decode_postings(files[f"t{number}.json"]["terms"][term]) == \
+            ([value] if isinstance(value, int) else value), term
+    assert "amber" in index["terms"]
+    objects = [entry for n in lookup(manifest["names"], "measure_riverbed")
+               for entry in files[f"n{n}.json"]["o"]]
+    assert any(entry[2] == "measure_riverbed" for entry in objects), objects
+
+    # kb-search.js comes with the search extension, not with kb_ext.
+    assert (outdir / "_static" / "kb-search.js").is_file()
+    scripts = [s.get("src", "") for s in site.page("rivers").select("script")]
+    assert any(src.startswith("_static/kb-search.js") for src in scripts), scripts
+    assert not any(src.split("?")[0].endswith("/kb.js") for src in scripts), scripts
+
+
+@pytest.mark.browser
+def test_the_search_extension_alone_finds_a_word_in_the_browser(build_root: Any,
+                                                                 page: Page) -> None:
+    site, _app = build_search_only(build_root)
+    with serve(site.outdir) as url:
+        found = search(page, url, "amber")
+    assert [docname(r["href"]) for r in found] == ["rivers"], listing(found)
+
+
+BAD_VALUES = [
+    ("kb_search_shards", "yes"),
+    ("kb_search_shards", 1),
+    ("kb_search_shard_threshold", -1),
+    ("kb_search_shard_threshold", 2.5),
+    ("kb_search_shard_size", 0),
+    ("kb_search_shard_size", [1024]),
+    ("kb_search_meta_block", 0),
+    ("kb_search_meta_block", True),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), BAD_VALUES)
+def test_a_bad_setting_warns_once_and_the_default_is_used(build_root: Any, name: str,
+                                                          value: Any) -> None:
+    overrides: dict[str, Any] = {"kb_search_shards": True, name: value}
+    site, app = build_search_only(build_root, **overrides)
+    warnings = site.warning_lines()
+    assert len(warnings) == 1, site.warnings
+    assert name in warnings[0] and "[kb.config]" in warnings[0], warnings
+    assert getattr(app.config, name) == DEFAULTS[name]
+    if name == "kb_search_shards":  # "auto", and the project is small
+        assert (site.outdir / "searchindex.js").read_bytes() \
+            == (site.outdir / FULL_INDEX).read_bytes()
+    else:
+        manifest, _files = shard_files(site.outdir)
+        assert manifest["block"] == DEFAULTS["kb_search_meta_block"]
+
+
+def test_every_setting_is_in_every_settings_table() -> None:
+    """README.md and docs/guide/search.md list each value with its default."""
+    assert set(SETTINGS) == {"kb_search_shards", "kb_search_shard_threshold",
+                             "kb_search_shard_size", "kb_search_meta_block"}
+    for path in (REPO / "README.md", REPO / "docs" / "guide" / "search.md"):
+        text = path.read_text(encoding="utf-8")
+        for name, default in DEFAULTS.items():
+            row = f"| `{name}` | `{json.dumps(default)}` |"
+            assert row in text, f"{path.name}: no row {row!r}"

@@ -146,7 +146,7 @@ def sphinx_build(srcdir: Path, outdir: Path, doctreedir: Path, extensions: list[
             kb_types[match.group(1)] = kb_types.get(match.group(1), 0) + 1
     size, pages = _tree_size(outdir)
     # With kb_ext managing the search index, Sphinx's full index has another name
-    # and searchindex.js may be the sharded loader (kb_ext/search_shards.py).
+    # and searchindex.js may be the sharded loader (kb_ext/search/).
     full_index = outdir / "_kb_searchindex_full.js"
     index = full_index if full_index.exists() else outdir / "searchindex.js"
     return {

@@ -1,4 +1,4 @@
-// kb_ext: the client of the sharded search index (kb_ext/search_shards.py).
+// kb_ext.search: the client of the sharded search index (kb_ext/search/shards.py).
 // In sharded mode the build writes this file, followed by
 // `KbSearchShards.install(<manifest>)`, as searchindex.js. It replaces Sphinx's
 // Search.query with one that fetches only the _kb_search/ files the query's
