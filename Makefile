@@ -25,10 +25,13 @@ browser-deps:
 
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check kb_ext tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
+# ruff, and mypy over kb_ext (the settings are in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check kb_ext tests
+	$(BIN)/mypy
 
 serve: html
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory docs/_build/html

@@ -139,7 +139,7 @@ class kb_fields(nodes.General, nodes.Element):  # noqa: N801
 
     def expanded(self) -> nodes.field_list:
         fields = nodes.field_list(classes=self["classes"])
-        for field in self.children:
+        for field in self.findall(kb_field, include_self=False, descend=False):
             body = nodes.field_body("", nodes.paragraph("", "", *field.deepcopy().children))
             fields += nodes.field("", nodes.field_name("", field["label"]), body)
         return fields
@@ -226,7 +226,8 @@ def _searchable(node: CompactNode, lines: Iterable[Sequence[RowPart]],
     """Give ``node`` one Text child holding its words, for the search index
     (the HTML writer skips it); without it the node adds nothing to the index."""
     if searchable:
-        node += nodes.Text("\n".join(" ".join(_part_text(p) for p in line) for line in lines))
+        node.append(nodes.Text("\n".join(" ".join(_part_text(p) for p in line)
+                                          for line in lines)))
     return node
 
 
@@ -411,6 +412,9 @@ def _visit_table(self: Any, node: kb_table) -> None:
 
 COMPACT_NODES = (kb_fields, kb_removed_lines, kb_link_rows, kb_table, kb_passage,
                  kb_mention_groups)
+#: a node the HTML writer writes directly; other builders get ``expanded()``
+Compact = (kb_fields | kb_removed_lines | kb_link_rows | kb_table | kb_passage
+           | kb_mention_groups)
 
 
 class ExpandCompactNodes(SphinxPostTransform):
@@ -423,15 +427,16 @@ class ExpandCompactNodes(SphinxPostTransform):
         return builder_format(self.env) != "html"
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(
-                lambda n: isinstance(n, COMPACT_NODES))):
-            node.replace_self(node.expanded())
+        for node in list(self.document.findall(nodes.Element)):
+            if isinstance(node, COMPACT_NODES):
+                node.replace_self(node.expanded())
 
 
 def setup_nodes(app: Sphinx) -> None:
-    others = {name: (_visit_passthrough, _depart_passthrough)
-              for name in ("latex", "text", "man", "texinfo")}
-    app.add_node(kb_placeholder, html=(_skip, None), **{k: (_skip, None) for k in others})
+    others: dict[str, Any] = {name: (_visit_passthrough, _depart_passthrough)
+                              for name in ("latex", "text", "man", "texinfo")}
+    skipped: dict[str, Any] = {k: (_skip, None) for k in others}
+    app.add_node(kb_placeholder, html=(_skip, None), **skipped)
     app.add_node(kb_details, html=(_visit_details, _depart_details), **others)
     app.add_node(kb_visual, html=(_visit_visual, _depart_visual), **others)
     app.add_node(kb_summary, html=(_visit_summary, _depart_summary), **others)

@@ -62,9 +62,10 @@ def romanisations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
         return set()
     variants = set()
     for scheme in _SCHEMES:
-        variants.add(tuple(
-            _DIGRAPH.sub(lambda m, s=scheme: s[m.group()], token)
-            if len(token) >= VARIANT_MIN else token for token in tokens))
+        def spell(match: re.Match[str], scheme: Mapping[str, str] = scheme) -> str:
+            return scheme[match.group()]
+        variants.add(tuple(_DIGRAPH.sub(spell, token) if len(token) >= VARIANT_MIN else token
+                           for token in tokens))
     variants.discard(tokens)
     return variants
 

@@ -60,7 +60,7 @@ class KbDomain(Domain):
     }
     roles = {objtype: KbXRefRole(innernodeclass=nodes.inline, warn_dangling=True)
              for objtype in OBJECT_TYPES}
-    initial_data: dict[str, Any] = {
+    initial_data = {
         **{t.store: {} for t in OBJECT_TYPES.values()},
         "positions": {},      # (docname, node_id) -> PositionRecord
         "placeholders": {},   # docname -> tuple of Placeholder

@@ -74,9 +74,9 @@ def collect_evidence(domain: KbDomain, evidence: Evidence, page_of: Callable[[st
                                   "status": claim.status,
                                   "summary": ", ".join(counts) or "no positions yet"}
         for position in positions:
-            source = domain.sources.get(position.source_id)
+            cited = domain.sources.get(position.source_id)
             passage = domain.passages.get(f"{position.source_id}/{position.passage}")
-            info = _source_info(source.meta) if source else {"title": position.source_id}
+            info = _source_info(cited.meta) if cited else {"title": position.source_id}
             anchors[position.node_id] = {
                 "kind": "position", "text": _clip(position.quote), "stance": position.stance,
                 "claim": claim.statement, "number": passage.number if passage else None, **info}

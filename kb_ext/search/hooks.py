@@ -19,7 +19,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -57,7 +57,7 @@ def _managed(app: Sphinx) -> bool:
 def on_builder_inited(app: Sphinx) -> None:
     if not _managed(app):
         return
-    app.builder.searchindex_filename = FULL_INDEX
+    cast(StandaloneHTMLBuilder, app.builder).searchindex_filename = FULL_INDEX
     # An output folder from before the index was managed: keep its full index,
     # so the first incremental build does not lose the pages it does not re-write.
     outdir = Path(app.outdir)
@@ -93,7 +93,8 @@ def should_shard(app: Sphinx, full_size: int) -> bool:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception or not _managed(app) or app.builder.searchindex_filename != FULL_INDEX:
+    if exception or not _managed(app) or cast(
+            StandaloneHTMLBuilder, app.builder).searchindex_filename != FULL_INDEX:
         return
     outdir = Path(app.outdir)
     full = outdir / FULL_INDEX

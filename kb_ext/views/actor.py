@@ -31,7 +31,7 @@ class ListedSource(NamedTuple):
 
 
 class Mentions(NamedTuple):
-    count: int
+    sources: int
     quoted: list[QuotedSource]
     listed: list[ListedSource]
 
@@ -119,8 +119,8 @@ def render(r: Renderer, data: ActorSections, _argument: str, _doctree: nodes.doc
     if data.events:
         result += [r.rubric("Events"), event_list(r, data.events)]
     mentions = data.mentions
-    result.append(r.rubric(f"Mentioned in {mentions.count} sources"))
-    if not mentions.count:
+    result.append(r.rubric(f"Mentioned in {mentions.sources} sources"))
+    if not mentions.sources:
         result.append(nodes.paragraph("", "No source mentions this actor."))
         return result
     if mentions.listed and mentions.quoted:

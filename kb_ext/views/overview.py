@@ -67,12 +67,12 @@ def render(r: Renderer, data: Overview, _argument: str, _doctree: nodes.document
         actors += nodes.list_item("", nodes.paragraph(
             "", "", r.link(actor.docname, actor.node_id, actor.name),
             nodes.Text(f" — in {actor.sources} source{'s' if actor.sources != 1 else ''}")))
-    row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-3", "sd-g-3",
-                                   "kb-overview"])
-    row += r.card("Newest sources", newest)
-    row += r.card("Most disputed claims", r.claim_list(data.disputed))
-    row += r.card("Key actors", actors)
-    grid = nodes.container("", row, classes=["sd-container-fluid", "sd-mb-4"])
+    cards = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-3", "sd-g-3",
+                                     "kb-overview"])
+    cards += r.card("Newest sources", newest)
+    cards += r.card("Most disputed claims", r.claim_list(data.disputed))
+    cards += r.card("Key actors", actors)
+    grid = nodes.container("", cards, classes=["sd-container-fluid", "sd-mb-4"])
     return [counts, grid]
 
 

@@ -53,7 +53,7 @@ class StanceEdge(NamedTuple):
     source_id: str
     claim_id: str
     stance: str
-    count: int
+    positions: int
     #: the first position's page and anchor, and its quote
     docname: str
     node_id: str

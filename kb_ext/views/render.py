@@ -10,7 +10,7 @@ from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
 from ..knowledge.records import STANCES
-from ..nodes import Link, RowPart, Span, badge, badge_part, colspecs, table
+from ..nodes import Compact, Link, RowPart, Span, badge, badge_part, colspecs, table
 from .rows import ClaimRow, SourceRow
 
 
@@ -100,7 +100,7 @@ class Renderer:
             items += nodes.list_item("", paragraph)
         return items
 
-    def compact(self, node: nodes.Element) -> nodes.Element:
+    def compact(self, node: Compact) -> nodes.Element:
         """Compact nodes are written by the HTML writer; other builders get
         ordinary nodes (filled after post-transforms, which would expand them)."""
         return node if self.builder.format == "html" else node.expanded()
