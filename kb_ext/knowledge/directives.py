@@ -39,11 +39,14 @@ def split_list(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
-def xref(directive: SphinxDirective, objtype: str, target: str) -> addnodes.pending_xref:
-    node = addnodes.pending_xref("", nodes.inline("", target), refdomain="kb", reftype=objtype,
-                                 reftarget=target, refexplicit=False, refwarn=True,
-                                 refdoc=directive.env.docname)
+def xref(directive: SphinxDirective, objtype: str, target: str, title: str = ""
+         ) -> addnodes.pending_xref:
+    """A link to an object, shown by its name, or by ``title`` when given."""
+    node = addnodes.pending_xref("", nodes.inline("", title or target), refdomain="kb",
+                                 reftype=objtype, reftarget=target, refexplicit=bool(title),
+                                 refwarn=True, refdoc=directive.env.docname)
     directive.set_source_info(node)
+    # Noted even with a title: the link's target decides whether the page is rewritten.
     kb_domain(directive.env).note_reference(directive.env.docname, objtype, target)
     return node
 
@@ -250,13 +253,22 @@ class EventDirective(KbObjectDirective):
     }
 
     def sources_line(self, targets: tuple[str, ...]) -> nodes.paragraph:
-        """Passages (``<source>/p<N>``) or whole sources that describe the event."""
+        """Passages (``<source>/p<N>``) or whole sources that describe the
+        event: each source named once, followed by its passages' marks."""
+        by_source: dict[str, list[str]] = {}
+        for target in targets:
+            source_id, _, passage = target.partition("/")
+            by_source.setdefault(source_id, []).extend([passage] if passage else [])
         paragraph = nodes.paragraph(classes=["kb-source-list"])
         paragraph += nodes.strong("", "Sources: ")
-        for index, target in enumerate(targets):
+        for index, (source_id, passages) in enumerate(by_source.items()):
             if index:
-                paragraph += nodes.Text(", ")
-            paragraph += xref(self, "passage" if "/" in target else "source", target)
+                paragraph += nodes.Text("; ")
+            paragraph += xref(self, "source", source_id)
+            for number, passage in enumerate(passages):
+                paragraph += nodes.Text(", " if number else " ")
+                paragraph += xref(self, "passage", f"{source_id}/{passage}",
+                                  title=f"¶{passage.removeprefix('p')}")
         return paragraph
 
     def date(self, option: str) -> str:
