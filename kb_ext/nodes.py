@@ -139,7 +139,8 @@ class kb_fields(nodes.General, nodes.Element):  # noqa: N801
 
     def expanded(self) -> nodes.field_list:
         fields = nodes.field_list(classes=self["classes"])
-        for field in self.findall(kb_field, include_self=False, descend=False):
+        for field in self.children:
+            assert isinstance(field, kb_field)
             body = nodes.field_body("", nodes.paragraph("", "", *field.deepcopy().children))
             fields += nodes.field("", nodes.field_name("", field["label"]), body)
         return fields
