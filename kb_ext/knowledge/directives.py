@@ -264,7 +264,10 @@ class EventDirective(KbObjectDirective):
         for index, (source_id, passages) in enumerate(by_source.items()):
             if index:
                 paragraph += nodes.Text("; ")
-            paragraph += xref(self, "source", source_id)
+            source_link = xref(self, "source", source_id)
+            # An unknown source is reported once, by its passages' links.
+            source_link["kb_quiet"] = bool(passages)
+            paragraph += source_link
             for number, passage in enumerate(passages):
                 paragraph += nodes.Text(", " if number else " ")
                 paragraph += xref(self, "passage", f"{source_id}/{passage}",

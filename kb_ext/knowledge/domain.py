@@ -263,6 +263,8 @@ def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) 
     """Report a kb reference that neither this project nor intersphinx resolved."""
     if domain is None or domain.name != "kb":
         return None
+    if node.get("kb_quiet"):
+        return True  # another link on the same line reports the same mistake
     typ, target = node["reftype"], node["reftarget"]
     warn("ref", f"unknown {typ} {target!r} in :kb:{typ}: reference", location=node)
     return True

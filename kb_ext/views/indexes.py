@@ -74,8 +74,10 @@ def _claims(ctx: Context) -> list[Any]:
 
 def _events(ctx: Context) -> list[Any]:
     links = ctx.evidence.links
-    return sorted((event_row(e), len(links.of("event", e.id, "claims")))
-                  for e in ctx.domain.events.values())
+    rows = [(event_row(e), len(links.of("event", e.id, "claims")))
+            for e in ctx.domain.events.values()]
+    # By date, undated last (as every list of events).
+    return sorted(rows, key=lambda row: (row[0].date or "9999", row[0]))
 
 
 COLLECTORS: dict[str, Callable[[Context], list[Any]]] = {
