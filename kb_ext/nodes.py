@@ -345,7 +345,7 @@ def _parts_html(self: Any, parts: Sequence[RowPart]) -> str:
         elif isinstance(part, Link):
             classes = f"{part.classes} reference internal".lstrip()
             title = f' title="{self.attval(part.title)}"' if part.title else ""
-            html.append(f'<a class="{self.attval(classes)}" href="{self.attval(part.uri)}"'
+            html.append(f'<a class="{self.attval(classes)}" href="{self.attval(part.uri or "#")}"'
                         f'{title}>{self.encode(part.text)}</a>')
         else:
             tag = "em" if part.tag == "em" else "span"
@@ -388,8 +388,9 @@ def _visit_mention_groups(self: Any, node: kb_mention_groups) -> None:
 
 
 def _visit_table(self: Any, node: kb_table) -> None:
-    if "colwidths-grid" in self.settings.table_style:
-        # docutils then writes column widths: let it lay out the ordinary table.
+    if "colwidths-" in self.settings.table_style:
+        # docutils then writes column widths or filters its classes: let it lay
+        # out the ordinary table (a setting few sites use).
         node.expanded().walkabout(self)
         raise nodes.SkipNode
     # As Sphinx's HTML writer lays out a table of one-paragraph cells.
