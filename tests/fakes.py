@@ -11,6 +11,7 @@ from kb_ext.derive.mention_scan import MentionsFound
 from kb_ext.knowledge.caches import EnvCaches
 from kb_ext.knowledge.types import OBJECT_TYPES
 from kb_ext.views.base import Context
+from kb_ext.views.tracking import TrackedDomain, TrackedEvidence
 
 
 class FakeDomain:
@@ -40,7 +41,9 @@ def fake_context(data: dict[str, Any], quoted_sources: int = 25) -> Context:
                                        for p in domain.positions.values())
     evidence.links = reverse_links(domain.stores())
     config = SimpleNamespace(kb_actor_quoted_sources=quoted_sources)
-    return Context(domain, evidence, config)  # type: ignore[arg-type]
+    reads: set[str] = set()
+    return Context(TrackedDomain(domain, reads), TrackedEvidence(evidence, reads),  # type: ignore
+                   config)
 
 
 class FakeRenderer:

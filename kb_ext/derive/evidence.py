@@ -15,7 +15,7 @@ from ..knowledge.caches import QuoteKey
 from ..knowledge.domain import KbDomain
 from ..knowledge.records import PositionRecord, SourceRecord
 from .links import ReverseLinks, reverse_links
-from .mention_scan import MentionsFound, matcher_for, scan_mentions
+from .mention_scan import MentionsFound, PassageMention, matcher_for, scan_mentions
 from .quotes import check_position
 
 MAX_SNIPPETS_PER_SOURCE = 3
@@ -33,6 +33,8 @@ class Evidence:
     positions_by_claim: dict[str, list[PositionRecord]] = field(default_factory=dict)
     #: passage id -> every position citing it
     positions_by_passage: dict[str, list[PositionRecord]] = field(default_factory=dict)
+    #: source id -> ids of the claims with a position citing it
+    claims_citing: dict[str, set[str]] = field(default_factory=dict)
     #: (docname, node id) of every position whose quote is in its passage
     verified_keys: frozenset[tuple[str, str]] = frozenset()
     links: ReverseLinks = field(default_factory=ReverseLinks)
@@ -41,6 +43,29 @@ class Evidence:
 
     def is_verified(self, position: PositionRecord) -> bool:
         return (position.docname, position.node_id) in self.verified_keys
+
+    def positions(self, claim_id: str) -> list[PositionRecord]:
+        """Every position on a claim, verified or not, oldest source first."""
+        return self.positions_by_claim.get(claim_id, [])
+
+    def citing(self, passage_id: str) -> list[PositionRecord]:
+        """Every position citing a passage, verified or not."""
+        return self.positions_by_passage.get(passage_id, [])
+
+    def mentions_of(self, actor_id: str) -> dict[str, list[PassageMention]]:
+        """source id -> the passages naming the actor."""
+        return self.mentions.of_actor(actor_id)
+
+    def sources_naming(self, actor_id: str) -> int:
+        return self.mentions.source_count(actor_id)
+
+    def actors_in(self, source_id: str) -> dict[str, int]:
+        """actor id -> number of the source's passages naming it."""
+        return self.mentions.in_source(source_id)
+
+    def linked(self, objtype: str, object_id: str, reverse: str) -> list[str]:
+        """Ids of the objects linking to ``object_id`` as ``reverse``."""
+        return self.links.of(objtype, object_id, reverse)
 
     def verified(self, claim_id: str) -> list[PositionRecord]:
         """The positions on a claim that count as evidence, oldest source first."""
@@ -85,6 +110,7 @@ def derive(domain: KbDomain) -> Evidence:
         evidence.positions_by_claim.setdefault(position.claim_id, []).append(position)
         passage_id = f"{position.source_id}/{position.passage}"
         evidence.positions_by_passage.setdefault(passage_id, []).append(position)
+        evidence.claims_citing.setdefault(position.source_id, set()).add(position.claim_id)
     sources = domain.sources
     for claim_positions in evidence.positions_by_claim.values():
         claim_positions.sort(key=lambda p: (

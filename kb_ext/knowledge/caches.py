@@ -5,9 +5,10 @@ what did not change."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..sources.found import FoundSource, SidecarIds
+from .records import PositionRecord
 
 
 class Mention(NamedTuple):
@@ -38,3 +39,19 @@ class EnvCaches:
     found_sources: dict[str, FoundSource] = field(default_factory=dict)
     scanned: dict[str, ScannedSource] = field(default_factory=dict)
     verified_quotes: set[QuoteKey] = field(default_factory=set)
+
+
+class ViewDigest(NamedTuple):
+    """A placeholder's collected content as last built: its digest, and the
+    dependency keys its collect step read (:mod:`kb_ext.views.tracking`)."""
+
+    digest: str
+    reads: frozenset[str]
+
+
+class DocContents(NamedTuple):
+    """What one document contributes: (type, id) -> record, and its positions
+    by node id."""
+
+    objects: dict[tuple[str, str], Any]
+    positions: dict[str, PositionRecord]

@@ -22,7 +22,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..diagnostics import warn
-from .caches import EnvCaches
+from .caches import DocContents, EnvCaches, ViewDigest
 from .records import (
     ActorRecord,
     ClaimRecord,
@@ -66,9 +66,15 @@ class KbDomain(Domain):
         "placeholders": {},   # docname -> tuple of Placeholder
         "references": {},     # docname -> tuple of Reference shown by name
         "digests": {},        # docname -> digest of its derived content (not per-doc data)
+        "view_digests": {},   # Placeholder -> ViewDigest: its content's digest and reads
         "by_doc": {},         # docname -> [(objtype, name)] it defines, for clear_doc
         "positions_by_doc": {},  # docname -> [position node ids]
     }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: docname -> what it contributed before this process cleared it
+        self._purged: dict[str, DocContents] = {}
 
     # -- typed stores -----------------------------------------------------
     @property
@@ -114,6 +120,32 @@ class KbDomain(Domain):
     @digests.setter
     def digests(self, value: dict[str, str]) -> None:
         self.data["digests"] = value
+
+    @property
+    def view_digests(self) -> dict[Placeholder, ViewDigest]:
+        return self.data.setdefault("view_digests", {})
+
+    @view_digests.setter
+    def view_digests(self, value: dict[Placeholder, ViewDigest]) -> None:
+        self.data["view_digests"] = value
+
+    def contents(self, docname: str) -> DocContents:
+        """What ``docname`` contributes now: its objects and its positions."""
+        objects = {}
+        for objtype, name in self.data["by_doc"].get(docname, ()):
+            record = self.store(objtype).get(name)
+            if record is not None and record.docname == docname:
+                objects[objtype, name] = record
+        positions = {node_id: self.positions[docname, node_id]
+                     for node_id in self.data["positions_by_doc"].get(docname, ())
+                     if (docname, node_id) in self.positions}
+        return DocContents(objects, positions)
+
+    def take_purged(self) -> dict[str, DocContents]:
+        """What the documents cleared in this process contributed before
+        (for telling what an edit changed); forgotten once taken."""
+        purged, self._purged = self._purged, {}
+        return purged
 
     @property
     def caches(self) -> EnvCaches:
@@ -172,6 +204,7 @@ class KbDomain(Domain):
 
     # -- per-document data ------------------------------------------------
     def clear_doc(self, docname: str) -> None:
+        self._purged.setdefault(docname, self.contents(docname))
         # Indexed by document: scanning every store per document was quadratic.
         for objtype, name in self.data["by_doc"].pop(docname, ()):
             store = self.store(objtype)

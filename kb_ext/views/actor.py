@@ -54,7 +54,7 @@ def _mentions(ctx: Context, actor_id: str) -> Mentions:
     domain = ctx.domain
     quoted_sources: int = ctx.config.kb_actor_quoted_sources
     found = []
-    for source_id, passages in ctx.evidence.mentions.by_actor.get(actor_id, {}).items():
+    for source_id, passages in ctx.evidence.mentions_of(actor_id).items():
         source = domain.sources.get(source_id)
         if source is not None:
             found.append(((bool(source.meta.published), source.meta.published or "",
@@ -72,9 +72,9 @@ def _mentions(ctx: Context, actor_id: str) -> Mentions:
 
 
 def collect(ctx: Context, actor_id: str) -> ActorSections:
-    links = ctx.evidence.links
-    return ActorSections(claims_named(ctx, links.of("actor", actor_id, "claims")),
-                         events_linking(ctx, links.of("actor", actor_id, "events")),
+    evidence = ctx.evidence
+    return ActorSections(claims_named(ctx, evidence.linked("actor", actor_id, "claims")),
+                         events_linking(ctx, evidence.linked("actor", actor_id, "events")),
                          _mentions(ctx, actor_id))
 
 

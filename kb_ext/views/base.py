@@ -12,16 +12,15 @@ from typing import Any, NamedTuple
 from docutils import nodes
 from sphinx.config import Config
 
-from ..derive.evidence import Evidence
-from ..knowledge.domain import KbDomain
 from .render import Renderer
+from .tracking import TrackedDomain, TrackedEvidence
 
 
 class Context(NamedTuple):
-    """What a view's collect step may read."""
+    """What a view's collect step may read; every read is noted."""
 
-    domain: KbDomain
-    evidence: Evidence
+    domain: TrackedDomain
+    evidence: TrackedEvidence
     config: Config
 
 

@@ -47,7 +47,7 @@ def position_row(ctx: Context, position: PositionRecord) -> PositionRow:
 
 
 def collect(ctx: Context, claim_id: str) -> list[PositionRow]:
-    return [position_row(ctx, p) for p in ctx.evidence.positions_by_claim.get(claim_id, ())]
+    return [position_row(ctx, p) for p in ctx.evidence.positions(claim_id)]
 
 
 def render(r: Renderer, data: list[PositionRow], _argument: str, _doctree: nodes.document

@@ -46,7 +46,7 @@ class EventSections(NamedTuple):
 
 
 def collect(ctx: Context, event_id: str) -> EventSections:
-    claim_ids = ctx.evidence.links.of("event", event_id, "claims")
+    claim_ids = ctx.evidence.linked("event", event_id, "claims")
     claims = sorted(claim_row(ctx.domain.claims[c]) for c in claim_ids if c in ctx.domain.claims)
     counts: dict[str, int] = {}
     for claim in claims:

@@ -50,16 +50,16 @@ def _sources(ctx: Context) -> list[Any]:
 
 
 def _actors(ctx: Context) -> list[Any]:
-    links, mentions = ctx.evidence.links, ctx.evidence.mentions.by_actor
-    return sorted(ActorIndexRow(a.kind, a.name, a.docname, a.node_id,
-                                len(mentions.get(a.id, {})), len(links.of("actor", a.id, "claims")))
+    evidence = ctx.evidence
+    return sorted(ActorIndexRow(a.kind, a.name, a.docname, a.node_id, evidence.sources_naming(a.id),
+                                len(evidence.linked("actor", a.id, "claims")))
                   for a in ctx.domain.actors.values())
 
 
 def _themes(ctx: Context) -> list[Any]:
-    links = ctx.evidence.links
+    evidence = ctx.evidence
     return sorted(ThemeIndexRow(t.title, t.docname, t.node_id,
-                                len(links.of("theme", t.id, "claims")))
+                                len(evidence.linked("theme", t.id, "claims")))
                   for t in ctx.domain.themes.values())
 
 
@@ -73,8 +73,8 @@ def _claims(ctx: Context) -> list[Any]:
 
 
 def _events(ctx: Context) -> list[Any]:
-    links = ctx.evidence.links
-    rows = [(event_row(e), len(links.of("event", e.id, "claims")))
+    evidence = ctx.evidence
+    rows = [(event_row(e), len(evidence.linked("event", e.id, "claims")))
             for e in ctx.domain.events.values()]
     # By date, undated last (as every list of events).
     return sorted(rows, key=lambda row: (row[0].date or "9999", row[0]))

@@ -40,8 +40,7 @@ def collect(ctx: Context, _argument: str) -> Overview:
         sides = min(stances.count("supports"), stances.count("disputes"))
         disputed.append((-sides, -len(stances), ClaimRow(
             claim.statement, claim.docname, claim.node_id, claim.status, claim.id)))
-    mentions = evidence.mentions.by_actor
-    actors = sorted((-len(mentions.get(a.id, {})), a.name, a.docname, a.node_id)
+    actors = sorted((-evidence.sources_naming(a.id), a.name, a.docname, a.node_id)
                     for a in domain.actors.values())
     counts = (len(domain.sources), len(domain.passages), len(domain.actors),
               len(domain.themes), len(domain.claims), len(domain.positions))

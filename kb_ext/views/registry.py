@@ -1,10 +1,12 @@
 """Every kind of generated content, and the one pipeline that runs them.
 
-After reading, ``env-get-updated`` collects each placeholder's content once
-(:mod:`.base`), hashes it per page together with the names of objects the
-page links to by name, and returns the pages whose digest changed. On
-``doctree-resolved`` one walk over the page's doctree renders each
-placeholder from that same collected data, so an incremental build writes
+After reading, ``env-get-updated`` collects placeholders (:mod:`.base`),
+hashes each one's content, and returns the pages whose placeholders' digests,
+or the names of objects they link to by name, changed. Each collect step's
+reads are kept (:mod:`.tracking`), so after an edit only the placeholders
+whose reads meet what the edit changed (:mod:`.invalidation`) are collected
+again. On ``doctree-resolved`` one walk over the page's doctree renders each
+placeholder from freshly collected data, so an incremental build writes
 exactly what a full build would.
 """
 
@@ -17,7 +19,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..changes import env_changed
+from ..changes import changed_docs, env_changed
+from ..diagnostics import logger
+from ..knowledge.caches import ViewDigest
 from ..knowledge.records import Placeholder
 from ..knowledge.types import display_name
 from ..nodes import kb_placeholder
@@ -35,46 +39,98 @@ from . import (
     timeline,
 )
 from .base import Context, View
+from .invalidation import changed_keys
 from .render import Renderer
+from .tracking import TrackedDomain, TrackedEvidence, object_key
 
 VIEWS: dict[str, View] = {view.kind: view for view in (
     source.VIEW, actor.VIEW, theme.VIEW, claim.VIEW, event.VIEW, indexes.VIEW, matrix.VIEW,
     overview.VIEW, network.VIEW, timeline.VIEW)}
 
 
-def _context(kb: KnowledgeBase) -> Context:
-    return Context(kb.domain, kb.evidence(), kb.app.config)
+def _collect(kb: KnowledgeBase, placeholder: Placeholder, reads: set[str]) -> object:
+    context = Context(TrackedDomain(kb.domain, reads), TrackedEvidence(kb.evidence(), reads),
+                      kb.app.config)
+    return VIEWS[placeholder.kind].collect(context, placeholder.argument)
 
 
 def collected(kb: KnowledgeBase, placeholder: Placeholder) -> object:
     """What ``placeholder`` shows, collected once per build."""
     cache = kb.build.collected
     if placeholder not in cache:
-        view = VIEWS[placeholder.kind]
-        cache[placeholder] = view.collect(_context(kb), placeholder.argument)
+        cache[placeholder] = _collect(kb, placeholder, set())
     return cache[placeholder]
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     kb = KnowledgeBase(app)
     domain = kb.domain
+    purged = domain.take_purged()
     if not env_changed(app) and domain.digests:
         return []  # same domain data, same derived data: no page's generated content changed
-    kb.rederive()
-    previous = domain.digests
-    digests: dict[str, str] = {}
+    evidence = kb.rederive()
+    docs = changed_docs(app)
+    previous = domain.view_digests
+    # None: collect everything (a first build, or one after an unfinished build).
+    changed = (None if docs is None or not domain.digests
+               else changed_keys(domain, evidence, purged, docs))
+    views: dict[Placeholder, ViewDigest] = {}
+    recollected: set[Placeholder] = set()
+    for placeholders in domain.placeholders.values():
+        for placeholder in placeholders:
+            if placeholder in views:
+                continue
+            old = previous.get(placeholder)
+            if old is not None and changed is not None and changed.isdisjoint(old.reads):
+                views[placeholder] = old
+                continue
+            reads: set[str] = set()
+            data = _collect(kb, placeholder, reads)
+            kb.build.collected[placeholder] = data
+            views[placeholder] = ViewDigest(_digest(data), frozenset(reads))
+            recollected.add(placeholder)
+    domain.view_digests = views
+    if changed is not None:
+        logger.info("kb_ext: %d of %d generated sections collected again", len(recollected),
+                    len(views))
+    pages = _page_digests(kb, views, recollected, changed, docs or set())
+    before = domain.digests
+    domain.digests = pages
+    return sorted(doc for doc, digest in pages.items()
+                  if before.get(doc) != digest and doc in env.all_docs)
+
+
+def _page_digests(kb: KnowledgeBase, views: dict[Placeholder, ViewDigest],
+                  recollected: set[Placeholder], changed: set[str] | None,
+                  docs: set[str]) -> dict[str, str]:
+    """docname -> digest of everything generated on it; a page none of whose
+    placeholders or named links changed keeps its digest."""
+    domain = kb.domain
+    before = domain.digests
     stores = domain.stores()
+    pages: dict[str, str] = {}
     for docname in domain.placeholders.keys() | domain.references.keys():
-        content: list[object] = [collected(kb, p) for p in domain.placeholders.get(docname, ())]
+        placeholders = domain.placeholders.get(docname, ())
+        references = domain.references.get(docname, ())
+        if (changed is not None and docname not in docs and docname in before
+                and recollected.isdisjoint(placeholders)
+                and not any(object_key(r.objtype, r.target) in changed
+                            or object_key(r.objtype, r.target.lower()) in changed
+                            for r in references)):
+            pages[docname] = before[docname]
+            continue
+        content: list[object] = [views[p].digest for p in placeholders]
         # Links shown by name: their text and target come from the linked object.
-        for reference in domain.references.get(docname, ()):
+        for reference in references:
             record = domain.lookup(reference.objtype, reference.target)
             content.append((reference, record and (
                 record.docname, record.node_id, display_name(reference.objtype, record, stores))))
-        digests[docname] = hashlib.sha256(repr(content).encode()).hexdigest()
-    domain.digests = digests
-    changed = [doc for doc, digest in digests.items() if previous.get(doc) != digest]
-    return sorted(set(changed) & set(env.all_docs))
+        pages[docname] = _digest(content)
+    return pages
 
 
 # Builders that resolve each document's own tree; others (singlehtml, latex)

@@ -39,13 +39,13 @@ class SourceSections(NamedTuple):
 def collect(ctx: Context, source_id: str) -> SourceSections:
     domain, evidence = ctx.domain, ctx.evidence
     source = domain.sources.get(source_id)
-    counts = evidence.mentions.by_source.get(source_id, {})
+    counts = evidence.actors_in(source_id)
     actors = sorted(ActorMentioned(domain.actors[a].name, a, domain.actors[a].docname,
                                    domain.actors[a].node_id, n, domain.actors[a].aliases)
                     for a, n in counts.items() if a in domain.actors)
     cited: dict[str, list[Citation]] = {}
     for passage_id in source.passage_ids if source else ():
-        for position in evidence.positions_by_passage.get(passage_id, ()):
+        for position in evidence.citing(passage_id):
             claim = domain.claims.get(position.claim_id)
             if claim is None or not evidence.is_verified(position):
                 continue

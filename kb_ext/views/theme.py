@@ -30,7 +30,7 @@ class ThemeSections(NamedTuple):
 
 def collect(ctx: Context, theme_id: str) -> ThemeSections:
     domain, evidence = ctx.domain, ctx.evidence
-    claim_ids = evidence.links.of("theme", theme_id, "claims")
+    claim_ids = evidence.linked("theme", theme_id, "claims")
     sources: dict[str, dict[str, int]] = {}
     actors: set[str] = set()
     for claim_id in claim_ids:
@@ -45,7 +45,7 @@ def collect(ctx: Context, theme_id: str) -> ThemeSections:
     actor_rows = sorted(ObjectLink(domain.actors[a].name, domain.actors[a].docname,
                                    domain.actors[a].node_id) for a in actors)
     return ThemeSections(claims_named(ctx, claim_ids),
-                         events_linking(ctx, evidence.links.of("theme", theme_id, "events")),
+                         events_linking(ctx, evidence.linked("theme", theme_id, "events")),
                          source_rows, actor_rows)
 
 

@@ -77,14 +77,14 @@ class Timeline(NamedTuple):
 
 def _events(ctx: Context) -> tuple[list[TimelineEvent], int]:
     """Dated events, the most referred to first when there are too many."""
-    links = ctx.evidence.links
+    evidence = ctx.evidence
     dated = []
     for event in ctx.domain.events.values():
         value = date_value(event.date)
         if value is None:
             continue
         end = date_value(event.end) if event.end else None
-        weight = len(links.of("event", event.id, "claims")) + len(event.sources)
+        weight = len(evidence.linked("event", event.id, "claims")) + len(event.sources)
         dated.append((weight, event, value, end if end is not None else value))
     dated.sort(key=lambda item: (-item[0], item[1].id))
     kept = sorted(dated[:MAX_TIMELINE_EVENTS], key=lambda item: (item[2], item[1].id))

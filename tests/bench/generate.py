@@ -32,10 +32,30 @@
     Counts, the extensions of both projects, and the edits ``run.py`` applies
     for its incremental builds.
 
-Everything is drawn from one ``random.Random`` seeded with ``(seed, n)``, and
-nothing iterates over a set, so the same arguments give byte-identical files.
+Two corpus shapes (:data:`SHAPES`, ``corpus=`` / ``--corpus``):
 
-Run ``python -m tests.bench.generate N WORKDIR [--verify]``; ``--verify``
+``standard`` (the default)
+    as above: 600–1200 words in about 13 passages an article, some 5.5 actor
+    mentions a passage.
+``short``
+    3–6 passages of 150–300 words in all, with two to four actors named in
+    every sentence (about 13 mentions a passage): besides the spellings
+    above, Czech- and German-style romanisations (Lukašenko, Lukaschenko)
+    and, in the four articles in ten whose sidecar gives a language that
+    declines names (be, ru, pl, uk), declined forms (Kovalenki, России).
+    Every such spelling is one that kb_ext's matcher attributes to its
+    actor. Actors, claims, positions and the edits are made as for the
+    standard corpus.
+
+``bench.json`` also holds the corpus's ``shape`` (:func:`shape_stats`): mean
+words and passages per article, mentions and actors per passage as
+``kb_ext.derive.mentions.AliasMatcher`` finds them.
+
+Everything is drawn from one ``random.Random`` seeded with ``(seed, n)`` (and
+the corpus name, except for the standard corpus), and nothing iterates over a
+set, so the same arguments give byte-identical files.
+
+Run ``python -m tests.bench.generate N WORKDIR [--corpus short] [--verify]``; ``--verify``
 re-classifies every article with kb_ext's cleaner and checks that its passages
 are exactly the generated body paragraphs.
 """
@@ -51,6 +71,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -298,6 +319,7 @@ class Article:
     stem: str
     paragraphs: list[list[str]] = field(default_factory=list)   # sentences per passage
     cast: list[Actor] = field(default_factory=list)
+    language: str = "en"
 
 
 @dataclass
@@ -308,6 +330,7 @@ class Corpus:
     themes: list[tuple[str, str, str]]
     claims: list[dict]
     manifest: dict
+    shape: str = "standard"
 
 
 # -- names ---------------------------------------------------------------------
@@ -512,6 +535,170 @@ class Writer:
         return sentences
 
 
+_DIGRAPHS = re.compile("shch|sh|ch|zh|kh", re.IGNORECASE)
+_CZECH = {"shch": "šč", "sh": "š", "ch": "č", "zh": "ž", "kh": "ch"}
+_GERMAN = {"shch": "schtsch", "sh": "sch", "ch": "tsch", "zh": "sch", "kh": "ch"}
+
+
+def _respell(text: str, scheme: dict[str, str]) -> str:
+    def spell(match: re.Match[str]) -> str:
+        new = scheme[match.group().lower()]
+        return new.capitalize() if match.group()[0].isupper() else new
+    return _DIGRAPHS.sub(spell, text)
+
+
+def czech(text: str) -> str:
+    """Czech-style romanisation (Lukashenko → Lukašenko), not among the aliases."""
+    return _respell(text, _CZECH)
+
+
+def german(text: str) -> str:
+    """German-style romanisation (Lukashenko → Lukaschenko), not among the aliases."""
+    return _respell(text, _GERMAN)
+
+
+DECLINED_PER_WORD = 2
+
+
+def declensions(word: str) -> list[str]:
+    """Case forms of a one-word name, roughly as Slavic texts write them
+    (Kovalenka → Kovalenki, Prevchuk → Prevchukowi, Россия → России,
+    Евросоюз → Евросоюзом); none for adjectives and words the endings do not fit."""
+    last = word[-1].lower()
+    if word.lower().endswith(("ian", "ese")):
+        return []
+    if re.search("[а-яёіў]", word.lower()):
+        table = {"а": ["и", "у", "ой"], "я": ["и", "ю", "ей"], "ь": ["и"], "й": ["я", "ю"],
+                 "о": ["а", "у"], "е": ["а", "у"]}
+        consonant = ["а", "у", "ом", "е"]
+        vowels = "аеёиоуыэюяіь"
+    else:
+        table = {"a": ["i", "u", "e"], "o": ["a", "u"]}
+        consonant = ["a", "u", "owi", "em"]
+        vowels = "aeiouy"
+    if last in table:
+        return [word[:-1] + ending for ending in table[last]]
+    return [] if last in vowels else [word + ending for ending in consonant]
+#: Sidecar languages of the short corpus's articles that decline names
+#: (kb_ext looks for declined forms only in those: kb_ext/derive/spellings.py).
+DECLINING = ["be", "ru", "pl", "uk"]
+
+
+class DenseWriter(Writer):
+    """The short corpus's prose: two to four actors named in every sentence,
+    in more spellings than the standard corpus uses: Czech- and German-style
+    romanisations (found by kb_ext's matcher without being aliases) and, in
+    articles in a language that declines names, declined forms (Kovalenku,
+    Коваленком, России). Only spellings that kb_ext's own matcher attributes
+    to their actor, and to no other, are used."""
+
+    def __init__(self, rng: random.Random, actors: list[Actor], capitals: list[str],
+                 n: int):
+        super().__init__(rng, actors, capitals, n)
+        from kb_ext.derive.mentions import AliasMatcher
+
+        matcher = AliasMatcher({a.id: (a.name, *a.aliases)
+                                for a in sorted(actors, key=lambda a: a.id)})
+        self.declining = False
+        self.romanised: dict[str, list[str]] = {}
+        self.declined: dict[str, list[str]] = {}
+        real = {actor_id for actor_id, *_ in REAL_ACTORS}
+        for actor in actors:
+            written = {_fold_key(t) for t in (actor.name, *actor.aliases, *actor.spellings)}
+            names = [actor.name, *actor.aliases]
+            if actor.short:
+                first = actor.name.removesuffix(" " + actor.short)
+                names += [actor.short, f"{czech(first)} {czech(actor.short)}",
+                          f"{german(first)} {german(actor.short)}"]
+            romanised = []
+            # Real states and blocs keep their usual spellings ("Chinese" is no "Činese").
+            for text in dict.fromkeys(v for name in names if actor.id not in real
+                                      for v in (czech(name), german(name))):
+                if _fold_key(text) not in written and self._only(matcher, text, actor, False):
+                    written.add(_fold_key(text))
+                    romanised.append(text)
+            self.romanised[actor.id] = romanised
+            declined = []
+            for word in dict.fromkeys(w for w in [*names, *romanised] if " " not in w and (
+                    actor.id not in real or re.search("[а-яё]", w.lower()))):
+                cases = declensions(word)
+                turn = len(word) % max(1, len(cases))   # vary which cases come first
+                cases = cases[turn:] + cases[:turn]
+                forms: list[str] = []
+                for form in cases:
+                    if (len(forms) < DECLINED_PER_WORD and _fold_key(form) not in written
+                            and self._only(matcher, form, actor, True) and not matcher.find(form)):
+                        written.add(_fold_key(form))
+                        forms.append(form)
+                declined += forms
+            self.declined[actor.id] = declined
+
+    @staticmethod
+    def _only(matcher: Any, text: str, actor: Actor, declined: bool) -> bool:
+        return [m[0] for m in matcher.find(text, declined)] == [actor.id]
+
+    def mention(self, actor: Actor) -> str:
+        rng = self.rng
+        roll = rng.random()
+        if self.declining and self.declined[actor.id] and roll < 0.3:
+            return rng.choice(self.declined[actor.id])
+        if self.romanised[actor.id] and roll > 0.7:
+            return rng.choice(self.romanised[actor.id])
+        return super().mention(actor)
+
+    def sentence(self, cast: list[Actor]) -> str:
+        rng = self.rng
+        a, b, c, d = rng.sample(cast, 4) if len(cast) >= 4 else rng.choices(cast, k=4)
+        m = self.mention
+        shapes = [
+            lambda: f"{m(a)} and {m(b)} {rng.choice(TRANSITIVE)} {m(c)} "
+                    f"{rng.choice(ADVERBIALS)}",
+            lambda: f"{m(a)} {rng.choice(TOPIC_VERBS)} {rng.choice(TOPICS)} after talks with "
+                    f"{m(b)} and {m(c)}",
+            lambda: f"According to {m(a)}, {m(b)} {rng.choice(TRANSITIVE)} {m(c)} over "
+                    f"{rng.choice(TOPICS)}",
+            lambda: f"{m(a)} told {rng.choice(self.media)} that {m(b)} had "
+                    f"{rng.choice(TRANSITIVE)} {m(c)}, {rng.choice(CONSEQUENCES)}",
+            lambda: f"Officials close to {m(a)} said that {m(b)}, {m(c)} and {m(d)} "
+                    f"{rng.choice(TOPIC_VERBS)} {rng.choice(TOPICS)}",
+            lambda: f"{m(a)} {rng.choice(TRANSITIVE)} {m(b)}, and {m(c)} "
+                    f"{rng.choice(TRANSITIVE)} {m(d)} {rng.choice(ADVERBIALS)}",
+            lambda: f"While {m(a)} {rng.choice(TOPIC_VERBS)} {rng.choice(TOPICS)}, {m(b)} "
+                    f"{rng.choice(TRANSITIVE)} {m(c)}",
+            lambda: f"For {m(a)} and {m(b)}, {rng.choice(TOPICS)} {rng.choice(PREDICATES)}",
+        ]
+        text = self.fill(rng.choice(shapes)(), cast)
+        if rng.random() < 0.1 and a.kind == "person":
+            text += f", {a.name} ({cyrillic(a.name)}) said"
+        return text[0].upper() + text[1:] + "."
+
+    def sized_paragraph(self, cast: list[Actor], words: int) -> list[str]:
+        sentences: list[str] = []
+        while sum(len(s.split()) for s in sentences) < max(PROSE_MIN_WORDS + 2, words):
+            sentences.append(self.sentence(cast))
+        return sentences
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the articles of a corpus look like."""
+
+    name: str
+    words: tuple[int, int]               # body words an article aims at
+    cast: tuple[int, int]                # actors drawn for an article
+    paragraphs: tuple[int, int] | None   # passages an article has (None: as many as fit)
+    declining: float = 0.0               # share of articles in a language that declines
+
+
+SHAPES = {
+    # 600–1200 words in about 13 passages of 35–90 words; some 5.5 mentions a passage.
+    "standard": Shape("standard", (600, 1200), (4, 9), None),
+    # 3–6 short passages, 150–300 words in all, two to four actors in every
+    # sentence; four in ten articles in a language that declines names.
+    "short": Shape("short", (150, 300), (6, 12), (3, 6), 0.4),
+}
+
+
 def _title(rng: random.Random, cast: list[Actor]) -> str:
     actor = cast[0]
     name = actor.short or actor.name
@@ -585,13 +772,14 @@ def render_article(rng: random.Random, article: Article, outlet: str, titles: li
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def make_articles(rng: random.Random, writer: Writer, n: int) -> list[Article]:
+def make_articles(rng: random.Random, writer: Writer, n: int,
+                  shape: Shape = SHAPES["standard"]) -> list[Article]:
     outlets = [f"{writer.rare.items[i]} {rng.choice(OUTLET_WORDS)}" for i in range(40)]
     authors = [f"{rng.choice(FIRST_NAMES)} {writer.rare.items[40 + i]}" for i in range(60)]
     articles = []
     for index in range(n):
         cast: list[Actor] = []
-        for _ in range(rng.randint(4, 9)):
+        for _ in range(rng.randint(*shape.cast)):
             actor = writer.actors.draw(rng)
             if actor not in cast:
                 cast.append(actor)
@@ -606,13 +794,27 @@ def make_articles(rng: random.Random, writer: Writer, n: int) -> list[Article]:
         article = Article(index, source_id, title, outlet,
                           rng.choice(authors) if rng.random() < 0.6 else "", published,
                           f"{index:05d}_{rng.getrandbits(48):012x}", cast=cast)
-        target = rng.randint(600, 1200)
-        seen: set[str] = set()
-        while sum(len(" ".join(p).split()) for p in article.paragraphs) < target:
-            paragraph = writer.paragraph(cast)
-            if " ".join(paragraph) not in seen:
-                seen.add(" ".join(paragraph))
-                article.paragraphs.append(paragraph)
+        if shape.paragraphs is None:
+            target = rng.randint(*shape.words)
+            seen: set[str] = set()
+            while sum(len(" ".join(p).split()) for p in article.paragraphs) < target:
+                paragraph = writer.paragraph(cast)
+                if " ".join(paragraph) not in seen:
+                    seen.add(" ".join(paragraph))
+                    article.paragraphs.append(paragraph)
+        else:
+            assert isinstance(writer, DenseWriter)
+            if rng.random() < shape.declining:
+                article.language = rng.choice(DECLINING)
+            writer.declining = article.language in DECLINING
+            count = rng.randint(*shape.paragraphs)
+            words = rng.randint(*shape.words) // count
+            texts: set[str] = set()
+            while len(article.paragraphs) < count:
+                paragraph = writer.sized_paragraph(cast, words)
+                if " ".join(paragraph) not in texts:
+                    texts.add(" ".join(paragraph))
+                    article.paragraphs.append(paragraph)
         articles.append(article)
     return articles
 
@@ -624,7 +826,7 @@ def sidecar(rng: random.Random, article: Article) -> str:
         "outlet": article.outlet,
         "kind": rng.choice(KINDS),
         "published": article.published,
-        "language": "en",
+        "language": article.language,
     }
     if len(article.published) < 10:
         data["published_approximate"] = True
@@ -772,16 +974,18 @@ def _article_edit(articles: list[Article], cited: set, actors: list[Actor]) -> d
     """A copy-editing fix in an uncited passage of a middle article that drops
     the passage's only mention of one actor, so that actor's back-links change."""
     from kb_ext.derive.mentions import AliasMatcher
+    from kb_ext.derive.spellings import DECLINING_LANGUAGES
 
     matcher = AliasMatcher({a.id: (a.name, *a.aliases) for a in actors})
     persons = {a.id: a for a in actors if a.kind == "person"}
     order = articles[len(articles) // 2:] + articles[:len(articles) // 2]
     for article in order:
+        declined = article.language in DECLINING_LANGUAGES
         for number, sentences in enumerate(article.paragraphs):
             if (article.index, number) in cited:
                 continue
             text = " ".join(sentences)
-            found = [actor_id for actor_id, _, _ in matcher.find(text)]
+            found = [actor_id for actor_id, _, _ in matcher.find(text, declined)]
             for actor_id in dict.fromkeys(found):
                 actor = persons.get(actor_id)
                 if actor is None or found.count(actor_id) != 1:
@@ -791,18 +995,71 @@ def _article_edit(articles: list[Article], cited: set, actors: list[Actor]) -> d
                     return {"path": f"articles/{article.stem}.txt", "old": text, "new": new,
                             "source": article.id, "docname": f"sources/{article.id}",
                             "actor": actor.id, "passage": f"p{number + 1}"}
+    # A small corpus of short, crowded passages may have no such surname: then
+    # any actor named once in an uncited passage, in whatever spelling.
+    from kb_ext.normalize import unify
+
+    for article in order:
+        declined = article.language in DECLINING_LANGUAGES
+        for number, sentences in enumerate(article.paragraphs):
+            text = " ".join(sentences)
+            unified = unify(text)
+            if (article.index, number) in cited or len(unified) != len(text):
+                continue   # the matcher's offsets (into ``unified``) may not be the text's
+            found = matcher.find(text, declined)
+            ids = [actor_id for actor_id, _, _ in found]
+            for actor_id, start, end in found:
+                new = text[:start] + "officials" + text[end:]
+                rest = [m[0] for m in matcher.find(new, declined)]
+                if (re.fullmatch(r"[a-z,] ", text[start - 2:start]) and ids.count(actor_id) == 1
+                        and unify(text[start:end]) ==
+                        unified[start:end] and rest == [i for i in ids if i != actor_id]):
+                    return {"path": f"articles/{article.stem}.txt", "old": text, "new": new,
+                            "source": article.id, "docname": f"sources/{article.id}",
+                            "actor": actor_id, "passage": f"p{number + 1}"}
     raise RuntimeError("no editable article paragraph found")
 
 
-def generate(n: int, workdir: Path, seed: int = SEED) -> Corpus:
-    """Write the corpus for ``n`` articles into ``workdir`` (replacing it)."""
-    rng = random.Random(f"{seed}-{n}")
+def shape_stats(articles: list[Article], actors: list[Actor]) -> dict[str, float]:
+    """Means over the generated body text: words and passages per article, and
+    actor mentions and distinct actors per passage as kb_ext's matcher finds
+    them (declined forms only in articles in a language that declines names,
+    as kb_ext/derive/mention_scan.py does)."""
+    from kb_ext.derive.mentions import AliasMatcher
+    from kb_ext.derive.spellings import DECLINING_LANGUAGES
+
+    matcher = AliasMatcher({a.id: (a.name, *a.aliases)
+                            for a in sorted(actors, key=lambda a: a.id)})
+    passages = words = mentions = named = 0
+    for article in articles:
+        declined = article.language in DECLINING_LANGUAGES
+        for sentences in article.paragraphs:
+            text = " ".join(sentences)
+            found = [actor_id for actor_id, _, _ in matcher.find(text, declined)]
+            passages += 1
+            words += len(text.split())
+            mentions += len(found)
+            named += len(set(found))
+    return {"words_per_article": round(words / max(1, len(articles)), 1),
+            "passages_per_article": round(passages / max(1, len(articles)), 2),
+            "words_per_passage": round(words / max(1, passages), 1),
+            "mentions_per_passage": round(mentions / max(1, passages), 2),
+            "actors_per_passage": round(named / max(1, passages), 2),
+            "mentions_per_100_words": round(100 * mentions / max(1, words), 2)}
+
+
+def generate(n: int, workdir: Path, seed: int = SEED, corpus: str = "standard") -> Corpus:
+    """Write the corpus for ``n`` articles into ``workdir`` (replacing it);
+    ``corpus`` names its shape (:data:`SHAPES`)."""
+    shape = SHAPES[corpus]
+    # The standard corpus keeps the seed it always had (byte-identical files).
+    rng = random.Random(f"{seed}-{n}" if corpus == "standard" else f"{seed}-{n}-{corpus}")
     for sub in ("articles", "kb", "plain", "plain-list"):
         shutil.rmtree(workdir / sub, ignore_errors=True)
     actor_count = min(600, max(20, int(n * 0.35)))
     actors, capitals = make_actors(rng, actor_count)
-    writer = Writer(rng, actors, capitals, n)
-    articles = make_articles(rng, writer, n)
+    writer = (Writer if shape.paragraphs is None else DenseWriter)(rng, actors, capitals, n)
+    articles = make_articles(rng, writer, n, shape)
     titles = [a.title for a in articles]
     for article in articles:
         raw = render_article(rng, article, article.outlet, titles)
@@ -845,7 +1102,7 @@ def generate(n: int, workdir: Path, seed: int = SEED) -> Corpus:
     source_id, number, stance, _note, _quote_text = claim["positions"][0]
     other = "disputes" if stance != "disputes" else "supports"
     manifest = {
-        "n": n, "seed": seed,
+        "n": n, "seed": seed, "corpus": corpus,
         "counts": {
             "articles": n,
             "passages": sum(len(a.paragraphs) for a in articles),
@@ -854,6 +1111,7 @@ def generate(n: int, workdir: Path, seed: int = SEED) -> Corpus:
             "claims": len(claims),
             "positions": sum(len(c["positions"]) for c in claims),
         },
+        "shape": shape_stats(articles, actors),
         "kb_extensions": KB_EXTENSIONS, "plain_extensions": PLAIN_EXTENSIONS,
         "plain-list_extensions": PLAIN_EXTENSIONS,
         "edit_article": _article_edit(articles, cited, actors),
@@ -863,7 +1121,7 @@ def generate(n: int, workdir: Path, seed: int = SEED) -> Corpus:
                        "claim": claim["id"], "docname": f"claims/{claim['id']}"},
     }
     (workdir / "bench.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    return Corpus(n, articles, actors, themes, claims, manifest)
+    return Corpus(n, articles, actors, themes, claims, manifest, corpus)
 
 
 def verify_passages(corpus: Corpus, workdir: Path) -> list[str]:
@@ -889,11 +1147,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("workdir", type=Path)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--corpus", choices=list(SHAPES), default="standard",
+                        help="article shape (default standard; short: 3-6 passages, "
+                             "150-300 words, dense actor names)")
     parser.add_argument("--verify", action="store_true",
                         help="check every article's passages with kb_ext's cleaner")
     args = parser.parse_args(argv)
-    corpus = generate(args.n, args.workdir, args.seed)
+    corpus = generate(args.n, args.workdir, args.seed, args.corpus)
     print(json.dumps(corpus.manifest["counts"]))
+    print(json.dumps(corpus.manifest["shape"]))
     if args.verify:
         problems = verify_passages(corpus, args.workdir)
         for problem in problems:

@@ -1,0 +1,63 @@
+"""What an edit changed, as the dependency keys views read
+(:mod:`.tracking`).
+
+From what each changed document contributed before (captured as the domain
+cleared it) and contributes now: every object whose record differs, the
+reverse links of both versions, the positions that moved or whose
+verification may have flipped (their source changed), and the actors whose
+mentions in a source changed (from the mention scan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..derive.evidence import Evidence
+from ..knowledge.caches import DocContents
+from ..knowledge.domain import KbDomain
+from ..knowledge.types import OBJECT_TYPES
+from .tracking import ALL_POSITIONS, key, object_key
+
+NOTHING = DocContents({}, {})
+
+
+def _link_keys(objtype: str, records: Iterable[Any]) -> set[str]:
+    keys: set[str] = set()
+    for record in records:
+        for link in OBJECT_TYPES[objtype].links:
+            keys.update(key(f"l:{link.target}:{target}:{link.reverse}")
+                        for target in getattr(record, link.field))
+    return keys
+
+
+def changed_keys(domain: KbDomain, evidence: Evidence, purged: dict[str, DocContents],
+                 docnames: Iterable[str]) -> set[str]:
+    changed: set[str] = set()
+    for docname in docnames:
+        before, now = purged.get(docname, NOTHING), domain.contents(docname)
+        for (objtype, object_id) in before.objects.keys() | now.objects.keys():
+            old = before.objects.get((objtype, object_id))
+            new = now.objects.get((objtype, object_id))
+            if old == new:
+                continue
+            changed |= {object_key(objtype, object_id), key(f"a:{OBJECT_TYPES[objtype].store}")}
+            changed |= _link_keys(objtype, [r for r in (old, new) if r is not None])
+            if objtype == "source":
+                # Its passages changed: quotes citing it may be found or lost.
+                claims = evidence.claims_citing.get(object_id, set())
+                changed |= {key(f"p:{c}") for c in claims}
+                changed |= {key(f"c:{object_id}"), ALL_POSITIONS}
+        for node_id in before.positions.keys() | now.positions.keys():
+            old_position = before.positions.get(node_id)
+            new_position = now.positions.get(node_id)
+            if old_position == new_position:
+                continue
+            for position in (old_position, new_position):
+                if position is not None:
+                    changed |= {key(f"p:{position.claim_id}"), key(f"c:{position.source_id}"),
+                                ALL_POSITIONS}
+    for source_id, actors in evidence.mentions.changed.items():
+        changed.add(key(f"n:{source_id}"))
+        changed |= {key(f"m:{actor}") for actor in actors}
+    return changed

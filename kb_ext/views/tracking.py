@@ -1,0 +1,145 @@
+"""What a view read while collecting, as dependency keys.
+
+A view's ``collect`` sees the domain and the evidence through these
+wrappers, which note every object it looked up and every whole store it
+walked. After an edit, :func:`changed_keys` names what the edit changed in
+the same terms, and only the placeholders whose reads meet it are collected
+again; a view cannot forget to declare a dependency, because it never
+declares one.
+
+Keys are short strings (they are kept with the environment for every
+placeholder):
+
+``o:<type>:<id>``   an object's record (``o:passage:<source>/p3``)
+``a:<store>``        anything in a whole store, or all positions / mentions
+``p:<claim>``        the positions on a claim, and whether each is verified
+``c:<source>``       the positions citing the source's passages
+``m:<actor>``        where an actor is named
+``n:<source>``       which actors a source names
+``l:<type>:<id>:<reverse>``  the objects linking to one (an actor's claims)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from typing import Any, TypeVar
+
+from ..derive.evidence import Evidence
+from ..derive.mention_scan import PassageMention
+from ..knowledge.domain import KbDomain
+from ..knowledge.records import PositionRecord
+from ..knowledge.types import OBJECT_TYPES
+
+Value = TypeVar("Value")
+ALL_POSITIONS = "a:positions"
+ALL_MENTIONS = "a:mentions"
+
+
+def key(text: str) -> str:
+    """Keys are interned, so the pickle stores each one once."""
+    return sys.intern(text)
+
+
+def object_key(objtype: str, object_id: str) -> str:
+    return key(f"o:{objtype}:{object_id}")
+
+
+class TrackedStore(Mapping[str, Value]):
+    """A store of the domain that notes which ids were looked up, and notes
+    the whole store when it is walked or counted."""
+
+    def __init__(self, store: Mapping[str, Value], objtype: str, reads: set[str]) -> None:
+        self._store, self._objtype, self._reads = store, objtype, reads
+        self._all = key(f"a:{OBJECT_TYPES[objtype].store}" if objtype in OBJECT_TYPES
+                        else ALL_POSITIONS)
+
+    def __getitem__(self, name: str) -> Value:
+        self._reads.add(object_key(self._objtype, name))
+        return self._store[name]
+
+    def get(self, name: str, default: Any = None) -> Value | None:  # type: ignore[override]
+        self._reads.add(object_key(self._objtype, name))
+        return self._store.get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        self._reads.add(object_key(self._objtype, str(name)))
+        return name in self._store
+
+    # Walking a store reads all of it: one key, not one per object.
+    def keys(self) -> KeysView[str]:
+        self._reads.add(self._all)
+        return self._store.keys()
+
+    def values(self) -> ValuesView[Value]:
+        self._reads.add(self._all)
+        return self._store.values()
+
+    def items(self) -> ItemsView[str, Value]:
+        self._reads.add(self._all)
+        return self._store.items()
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.add(self._all)
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        self._reads.add(self._all)
+        return len(self._store)
+
+
+class TrackedDomain:
+    """The domain's stores, as a view's collect step may read them."""
+
+    def __init__(self, domain: KbDomain, reads: set[str]) -> None:
+        self.sources = TrackedStore(domain.sources, "source", reads)
+        self.passages = TrackedStore(domain.passages, "passage", reads)
+        self.actors = TrackedStore(domain.actors, "actor", reads)
+        self.themes = TrackedStore(domain.themes, "theme", reads)
+        self.claims = TrackedStore(domain.claims, "claim", reads)
+        self.events = TrackedStore(domain.events, "event", reads)
+        # Keyed by (docname, node id): only ever walked whole.
+        self.positions = TrackedStore(domain.positions, "position", reads)  # type: ignore[arg-type]
+
+
+class TrackedEvidence:
+    """The evidence view's questions, each noted as the key of its answer."""
+
+    def __init__(self, evidence: Evidence, reads: set[str]) -> None:
+        self._evidence, self._reads = evidence, reads
+
+    def is_verified(self, position: PositionRecord) -> bool:
+        self._reads.add(key(f"p:{position.claim_id}"))
+        return self._evidence.is_verified(position)
+
+    def positions(self, claim_id: str) -> list[PositionRecord]:
+        self._reads.add(key(f"p:{claim_id}"))
+        return self._evidence.positions(claim_id)
+
+    def verified(self, claim_id: str) -> list[PositionRecord]:
+        self._reads.add(key(f"p:{claim_id}"))
+        return self._evidence.verified(claim_id)
+
+    def all_verified(self) -> list[PositionRecord]:
+        self._reads.add(ALL_POSITIONS)
+        return self._evidence.all_verified()
+
+    def citing(self, passage_id: str) -> list[PositionRecord]:
+        self._reads.add(key(f"c:{passage_id.partition('/')[0]}"))
+        return self._evidence.citing(passage_id)
+
+    def mentions_of(self, actor_id: str) -> dict[str, list[PassageMention]]:
+        self._reads.add(key(f"m:{actor_id}"))
+        return self._evidence.mentions_of(actor_id)
+
+    def sources_naming(self, actor_id: str) -> int:
+        self._reads.add(key(f"m:{actor_id}"))
+        return self._evidence.sources_naming(actor_id)
+
+    def actors_in(self, source_id: str) -> dict[str, int]:
+        self._reads.add(key(f"n:{source_id}"))
+        return self._evidence.actors_in(source_id)
+
+    def linked(self, objtype: str, object_id: str, reverse: str) -> list[str]:
+        self._reads.add(key(f"l:{objtype}:{object_id}:{reverse}"))
+        return self._evidence.linked(objtype, object_id, reverse)
