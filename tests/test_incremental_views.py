@@ -24,7 +24,6 @@ from .test_reproducible import (
     edit,
     evidence_files,
     kb_json,
-    snapshot,
     written,
 )
 

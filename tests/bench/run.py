@@ -18,10 +18,16 @@ fresh ``sphinx-build -b html`` subprocess:
    every HTML page before and after, which pages actually changed. Each edit
    is undone and rebuilt (unmeasured) before the next one.
 
-Results are merged into ``<workdir>/results.json`` (one entry per N, so sizes
-can be run separately) and printed as markdown tables, also written to
-``<workdir>/results.md``. ``--profile N`` instead runs the full builds of
-``--sites`` at size N under cProfile (``python -m cProfile -o ... -m sphinx``)
+``--corpus short`` uses the generator's other corpus shape instead (3–6
+short passages an article, dense actor names; see generate.py), generated
+under ``<workdir>/short-N<n>/``.
+
+Results are merged into ``<workdir>/results.json`` (one entry per corpus and
+N, under ``sizes`` as ``"<n>"`` for the standard corpus and ``"short-<n>"``
+for the short one, so sizes and corpora can be run separately) and printed as
+markdown tables, one set per corpus, also written to ``<workdir>/results.md``.
+``--profile N`` instead runs the full builds of ``--sites`` at size N (of
+``--corpus``) under cProfile (``python -m cProfile -o ... -m sphinx``)
 and prints the top cumulative entries, kb_ext's own functions separately.
 
 Wall time on a shared machine depends on what else runs; CPU time
@@ -46,7 +52,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .generate import SEED, generate
+from .generate import SEED, SHAPES, generate
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SIZES = [250, 1000, 4000]
@@ -59,6 +65,21 @@ PHASES = ["read", "env_get_updated", "resolve", "doctree_resolved", "render", "i
 READ_LINE = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
 WRITE_LINE = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
 WARNING_TYPE = re.compile(r"\[(kb\.\w+)\]\s*$")
+STANDARD = "standard"
+
+
+def result_key(corpus: str, n: int) -> str:
+    """An entry's key in results.json: the size alone for the standard corpus
+    (as before there were corpora), ``<corpus>-<n>`` for the others."""
+    return str(n) if corpus == STANDARD else f"{corpus}-{n}"
+
+
+def corpus_dir(root: Path, corpus: str, n: int) -> Path:
+    return root / (f"N{n}" if corpus == STANDARD else f"{corpus}-N{n}")
+
+
+def corpus_of(entry: dict[str, Any]) -> str:
+    return entry.get("corpus", STANDARD)
 
 
 # -- one build -----------------------------------------------------------------
@@ -225,14 +246,16 @@ def _browser_search(outdir: Path, log: Any) -> dict[str, Any]:
 
 def bench_size(n: int, root: Path, *, sites: list[str], incremental: bool,
                plain_max: int = 1000, browser_search: bool = True, jobs: int = 1,
-               log: Any = print) -> dict[str, Any]:
-    workdir = root / f"N{n}"
+               log: Any = print, corpus_name: str = STANDARD) -> dict[str, Any]:
+    workdir = corpus_dir(root, corpus_name, n)
     start = time.perf_counter()
-    corpus = generate(n, workdir)
+    corpus = generate(n, workdir, corpus=corpus_name)
     manifest = corpus.manifest
-    log(f"N={n}: generated {manifest['counts']} in {time.perf_counter() - start:.1f} s")
+    log(f"N={n}: generated the {corpus_name} corpus {manifest['counts']} in "
+        f"{time.perf_counter() - start:.1f} s; shape {manifest['shape']}")
     (workdir / "build").mkdir(parents=True, exist_ok=True)
-    entry: dict[str, Any] = {"n": n, "counts": manifest["counts"], "full": {}, "rebuilds": [],
+    entry: dict[str, Any] = {"n": n, "corpus": corpus_name, "counts": manifest["counts"],
+                             "shape": manifest["shape"], "full": {}, "rebuilds": [],
                              "commit": _commit(),
                              "date": dt.datetime.now().isoformat(" ", "seconds")}
     for site in sites:
@@ -332,10 +355,49 @@ def _phase(result: dict[str, Any], name: str) -> float:
     return result["phases"].get(name, 0.0)
 
 
+def _order(entry: dict[str, Any]) -> tuple[int, str, int]:
+    corpus = corpus_of(entry)
+    known = list(SHAPES)
+    return (known.index(corpus) if corpus in known else len(known), corpus, entry["n"])
+
+
 def render(results: dict[str, Any]) -> str:
-    entries = [results["sizes"][key] for key in sorted(results["sizes"], key=int)]
+    entries = sorted(results["sizes"].values(), key=_order)
     info = results.get("machine", machine())
-    lines = ["## Full builds", "",
+    lines = corpora(entries)
+    for corpus in dict.fromkeys(corpus_of(e) for e in entries):
+        lines += render_corpus([e for e in entries if corpus_of(e) == corpus], corpus, info)
+    return "\n".join(lines) + "\n"
+
+
+def corpora(entries: list[dict[str, Any]]) -> list[str]:
+    """The shape of every corpus measured (generate.shape_stats)."""
+    lines = ["## Corpora", "",
+             "Means over the generated body text; mentions as kb_ext's `AliasMatcher` finds "
+             "them (declined forms only in articles in a language that declines names).", "",
+             "| corpus | N | passages | words | words / article | passages / article | "
+             "words / passage | mentions / passage | actors / passage | actors | claims | "
+             "positions |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for entry in entries:
+        counts, shape = entry["counts"], entry.get("shape", {})
+
+        def get(key: str, shape: dict[str, float] = shape) -> str:
+            return f"{shape[key]:,}" if key in shape else "–"
+        lines.append(
+            f"| {corpus_of(entry)} | {entry['n']:,} | {counts['passages']:,} | "
+            f"{counts['words']:,} | {get('words_per_article')} | {get('passages_per_article')} | "
+            f"{get('words_per_passage')} | {get('mentions_per_passage')} | "
+            f"{get('actors_per_passage')} | {counts['actors']:,} | {counts['claims']:,} | "
+            f"{counts['positions']:,} |")
+    return lines + [""]
+
+
+def render_corpus(entries: list[dict[str, Any]], corpus: str, info: dict[str, str]
+                  ) -> list[str]:
+    """The tables of one corpus; headings name the corpus unless it is the standard one."""
+    suffix = "" if corpus == STANDARD else f", {corpus} corpus"
+    lines = [f"## Full builds{suffix}", "",
              f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram']} RAM; Python "
              f"{info['python']}, Sphinx {info['sphinx']}, docutils {info['docutils']}, "
              f"myst-parser {info['myst-parser']}, sphinx-design {info['sphinx-design']}, "
@@ -385,7 +447,7 @@ def render(results: dict[str, Any]) -> str:
               "work done in worker processes (parsing, HTML translation) is not seen by the "
               "timers, and peak RSS is that of the largest single process.", ""]
 
-    lines += ["## Incremental KB rebuilds", "",
+    lines += [f"## Incremental KB rebuilds{suffix}", "",
               "After each full KB build: `sphinx-build` again without `-E`. Re-read and "
               "re-written counts come from Sphinx's status lines; *changed* pages are those "
               "whose HTML bytes differ afterwards.", "",
@@ -401,13 +463,14 @@ def render(results: dict[str, Any]) -> str:
                 f"{100 * r['cpu_share']:.1f} % | {_s(_phase(r, 'env_get_updated'))} | "
                 f"{len(r['status_read'])} | {len(r['status_written'])} | "
                 f"{len(r['changed_pages'])} | {len(unchanged)}{': ' + sample if sample else ''} |")
-    lines += ["", targets(entries)]
-    return "\n".join(lines) + "\n"
+    lines += ["", targets(entries, suffix), ""]
+    return lines
 
 
-def targets(entries: list[dict[str, Any]]) -> str:
+def targets(entries: list[dict[str, Any]], suffix: str = "") -> str:
+    """The targets, over the entries of one corpus."""
     by_n = {e["n"]: e for e in entries}
-    out = ["## Targets", ""]
+    out = [f"## Targets{suffix}", ""]
     kb1000 = by_n.get(1000, {}).get("full", {})
     for base in ("plain", "plain-list"):
         if "kb" in kb1000 and base in kb1000:
@@ -479,16 +542,18 @@ def targets(entries: list[dict[str, Any]]) -> str:
 
 # -- profiling ------------------------------------------------------------------------
 
-def profile(n: int, root: Path, sites: list[str], top: int = 25) -> str:
+def profile(n: int, root: Path, sites: list[str], top: int = 25,
+            corpus: str = STANDARD) -> str:
     import pstats
 
-    workdir = root / f"N{n}"
+    workdir = corpus_dir(root, corpus, n)
     if not all((workdir / site / "conf.py").exists() for site in sites):
-        generate(n, workdir)
+        generate(n, workdir, corpus=corpus)
     manifest = json.loads((workdir / "bench.json").read_text())
     report = []
     for site in sites:
-        out, prof = workdir / f"profile/{site}/html", root / f"profile-{site}-{n}.prof"
+        tag = "" if corpus == STANDARD else f"{corpus}-"
+        out, prof = workdir / f"profile/{site}/html", root / f"profile-{tag}{site}-{n}.prof"
         shutil.rmtree(workdir / "profile" / site, ignore_errors=True)
         command = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "sphinx", "-b",
                    "html", "-E", "-q", "-N", "-d", str(workdir / f"profile/{site}/doctrees"),
@@ -496,7 +561,8 @@ def profile(n: int, root: Path, sites: list[str], top: int = 25) -> str:
                    str(workdir / site), str(out)]
         start = time.perf_counter()
         subprocess.run(command, check=True, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": "0"})
-        report.append(f"### {site}, N={n}: {time.perf_counter() - start:.1f} s under cProfile "
+        report.append(f"### {site}, {corpus} corpus, N={n}: "
+                      f"{time.perf_counter() - start:.1f} s under cProfile "
                       f"({prof.name})\n")
         stats = pstats.Stats(str(prof))
         rows = []
@@ -532,6 +598,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", help="comma-separated corpus sizes (default 250,1000,4000)")
     parser.add_argument("--full", action="store_true", help=f"also N={FULL_SIZE}")
     parser.add_argument("--smoke", action="store_true", help=f"one tiny run, N={SMOKE_SIZE}")
+    parser.add_argument("--corpus", choices=list(SHAPES), default=STANDARD,
+                        help="corpus shape (default standard: 600-1200 words an article; "
+                             "short: 3-6 short passages, 150-300 words, dense actor names); "
+                             "results are kept per corpus and N")
     parser.add_argument("--sites", default=",".join(SITES),
                         help="which sites to build (default plain,plain-list,kb)")
     parser.add_argument("--no-incremental", action="store_true")
@@ -559,9 +629,10 @@ def main(argv: list[str] | None = None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     if args.profile:
         sites = args.sites.split(",")
-        text = profile(args.profile, root, sites)
-        (root / f"profile-{args.profile}-{'-'.join(sites)}.md").write_text(text,
-                                                                           encoding="utf-8")
+        text = profile(args.profile, root, sites, corpus=args.corpus)
+        tag = "" if args.corpus == STANDARD else f"{args.corpus}-"
+        (root / f"profile-{tag}{args.profile}-{'-'.join(sites)}.md").write_text(
+            text, encoding="utf-8")
         print(text)
         return 0
     if args.smoke:
@@ -580,12 +651,13 @@ def main(argv: list[str] | None = None) -> int:
         entry = bench_size(n, root, sites=args.sites.split(","),
                            incremental=not args.no_incremental, plain_max=args.plain_max,
                            browser_search=not args.no_browser, jobs=args.jobs,
-                           log=lambda text: print(text, flush=True))
-        previous = results["sizes"].get(str(n))
+                           log=lambda text: print(text, flush=True), corpus_name=args.corpus)
+        key = result_key(args.corpus, n)
+        previous = results["sizes"].get(key)
         if previous:   # keep sites and rebuilds this run did not repeat
             entry["full"] = {**previous.get("full", {}), **entry["full"]}
             entry["rebuilds"] = entry["rebuilds"] or previous.get("rebuilds", [])
-        results["sizes"][str(n)] = entry
+        results["sizes"][key] = entry
         results_file.write_text(json.dumps(results, indent=1), encoding="utf-8")
         (root / "results.md").write_text(render(results), encoding="utf-8")
     print(render(results))
