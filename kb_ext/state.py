@@ -32,6 +32,8 @@ class BuildState:
     pending: bool = True
     #: documents read or removed; None before env-get-outdated
     changed: set[str] | None = None
+    #: what reading changed, as dependency keys (kb_ext.views.tracking); None: unknown
+    changed_keys: set[str] | None = None
 
 
 _STATES: WeakKeyDictionary[Sphinx, BuildState] = WeakKeyDictionary()

@@ -117,3 +117,25 @@ def test_an_article_edit_collects_only_what_reads_it(tmp_path: Path) -> None:
     line = next(line for line in again.status.splitlines() if "collected again" in line)
     again_count, total = (int(n) for n in line.split("kb_ext: ")[1].split()[0:3:2])
     assert 0 < again_count < total, line
+
+
+def test_kb_json_lines_are_found_by_their_own_id(tmp_path: Path) -> None:
+    """An incremental kb.json reuses the lines of objects an edit did not touch,
+    found by each line's first "id" key; text that looks like an id key inside a
+    string (escaped quotes, backslashes) must not be taken for one."""
+    import json
+
+    from kb_ext.outputs.kbjson import _previous_lines
+
+    src = copy_root(tmp_path / "src", ROOT)
+    edit(src / "sources_raw" / "times.yaml", "title: Bridge closed",
+         'title: \'Bridge closed", "id": "gazette\\\\\'\nauthor: \'a, "id": "radio" \\\\\'')
+    site = sphinx_build(src, tmp_path / "html")
+    path = site.outdir / "kb.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["sources"][-1]["title"].startswith('Bridge closed", "id"')
+    lines = _previous_lines(path)
+    for name in ("sources", "actors", "themes", "claims", "events"):
+        assert sorted(lines.get(name, {})) == [item["id"] for item in data[name]], name
+        for object_id, line in lines.get(name, {}).items():
+            assert json.loads(line)["id"] == object_id

@@ -78,6 +78,7 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # None: collect everything (a first build, or one after an unfinished build).
     changed = (None if docs is None or not domain.digests
                else changed_keys(domain, evidence, purged, docs))
+    kb.build.changed_keys = changed
     views: dict[Placeholder, ViewDigest] = {}
     recollected: set[Placeholder] = set()
     for placeholders in domain.placeholders.values():
