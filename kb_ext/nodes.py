@@ -163,9 +163,9 @@ class kb_removed_lines(nodes.General, nodes.Element):  # noqa: N801
 
 
 class Link(NamedTuple):
-    """A link in a compact node's line or cell."""
+    """A link in a compact node's line or cell; its text may be a badge."""
 
-    text: str
+    text: str | Span
     uri: str
     classes: str = ""
     title: str = ""
@@ -196,7 +196,7 @@ def _part_text(part: RowPart) -> str:
     if isinstance(part, str):
         return part
     if isinstance(part, Link):
-        return part.text
+        return part.text if isinstance(part.text, str) else _part_text(part.text)
     content = part.content
     return content if isinstance(content, str) else " ".join(map(_part_text, content))
 
@@ -205,7 +205,9 @@ def _expand_part(part: RowPart) -> nodes.Node:
     if isinstance(part, str):
         return nodes.Text(part)
     if isinstance(part, Link):
-        link = nodes.reference("", part.text, internal=True, refuri=part.uri,
+        inner = (nodes.Text(part.text) if isinstance(part.text, str)
+                 else _expand_part(part.text))
+        link = nodes.reference("", "", inner, internal=True, refuri=part.uri,
                                classes=part.classes.split())
         if part.title:
             link["reftitle"] = part.title
@@ -346,7 +348,7 @@ def _parts_html(self: Any, parts: Sequence[RowPart]) -> str:
             classes = f"{part.classes} reference internal".lstrip()
             title = f' title="{self.attval(part.title)}"' if part.title else ""
             html.append(f'<a class="{self.attval(classes)}" href="{self.attval(part.uri or "#")}"'
-                        f'{title}>{self.encode(part.text)}</a>')
+                        f'{title}>{_parts_html(self, (part.text,))}</a>')
         else:
             tag = "em" if part.tag == "em" else "span"
             classes = f' class="{self.attval(part.classes)}"' if part.classes else ""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from docutils import nodes
 
 from ..derive.evidence import source_sort_key
+from ..nodes import RowPart, Span
 from .base import Context, View
 from .render import Renderer
 from .rows import ObjectLink, SourceRow, source_row
@@ -60,32 +62,31 @@ def collect(ctx: Context, _argument: str) -> Matrix:
     return Matrix([source_row(s) for s in columns], rows, len(citations) - len(shown))
 
 
-def _claim_cell(r: Renderer, row: MatrixRow) -> nodes.Node:
-    link = r.link(row.docname, row.node_id, row.statement)
+def _claim_cell(r: Renderer, row: MatrixRow) -> tuple[RowPart, ...]:
+    link = r.row_link(row.docname, row.node_id, row.statement)
     if not row.events:
-        return link
-    cell = nodes.inline("", "", link)
-    events = nodes.inline("", " — ", classes=["kb-matrix-events"])
+        return (link,)
+    events: list[RowPart] = [" — "]
     for index, event in enumerate(row.events):
         if index:
-            events += nodes.Text(", ")
-        events += r.link(event.docname, event.node_id, event.name)
-    cell += events
-    return cell
+            events.append(", ")
+        events.append(r.row_link(event.docname, event.node_id, event.name))
+    return (Span((link, Span(tuple(events), "kb-matrix-events"))),)
+
+
+def _stances(r: Renderer, marks: tuple[Mark, ...]) -> tuple[RowPart, ...] | str:
+    if not marks:
+        return "—"
+    return (Span(tuple(r.stance_link(m.stance, m.docname, m.node_id) for m in marks)),)
 
 
 def render(r: Renderer, data: Matrix, _argument: str, _doctree: nodes.document
            ) -> list[nodes.Node]:
     headers = ["Claim"] + [f"{c.outlet} ({c.date})" for c in data.columns]
-    rows = []
-    for row in data.rows:
-        cells: list[nodes.Node | str] = [_claim_cell(r, row)]
-        for marks in row.cells:
-            cell = nodes.inline()
-            for mark in marks:
-                cell += r.stance(mark.stance, mark.docname, mark.node_id)
-            cells.append(cell if marks else "—")
-        rows.append(cells)
+    # One compact table: at hundreds of claims, docutils nodes for every cell
+    # were most of a claim edit's rebuild.
+    rows: list[list[Sequence[RowPart] | str]] = [
+        [_claim_cell(r, row), *(_stances(r, marks) for marks in row.cells)] for row in data.rows]
     legend = nodes.paragraph("", "Columns are sources, oldest first: ")
     if data.omitted:
         legend = nodes.paragraph("", f"Columns are the {len(data.columns)} most cited "
@@ -95,7 +96,7 @@ def render(r: Renderer, data: Matrix, _argument: str, _doctree: nodes.document
         if index:
             legend += nodes.Text("; ")
         legend += r.source_link(column)
-    return [legend, r.table(headers, rows, ["kb-matrix"])]
+    return [legend, r.compact_table(headers, rows, ["kb-matrix"])]
 
 
 VIEW = View("matrix", collect, render)

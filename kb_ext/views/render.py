@@ -86,6 +86,12 @@ class Renderer:
         node["reftitle"] = STANCES[stance]
         return self.link(docname, anchor, node, STANCES[stance]) if docname else node
 
+    def stance_link(self, stance: str, docname: str, anchor: str) -> RowPart:
+        """A stance badge linking to a position, as a part of a compact row."""
+        uri = self.target(docname, anchor)
+        part = self.stance_part(stance)
+        return part if uri is None else Link(part, uri, "", STANCES[stance])
+
     @staticmethod
     def stance_part(stance: str) -> Span:
         return badge_part(stance, "kb-stance", f"kb-stance-{stance}")
