@@ -30,6 +30,7 @@ def _add_assets(app: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     from .changes import setup_changes
+    from .compact import setup_compact
     from .config import setup_config
     from .knowledge.directives import OBJECT_DIRECTIVES
     from .knowledge.domain import KbDomain, warn_missing_reference
@@ -47,6 +48,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_nodes(app)
+    setup_compact(app)
     app.add_domain(KbDomain)
     directives = {"source": SourceDirective, **OBJECT_DIRECTIVES, **PLACEHOLDER_DIRECTIVES}
     for name, directive in directives.items():

@@ -1,6 +1,6 @@
 """The private details kb_ext relies on, checked against the installed Sphinx.
 
-* Each compact node (:data:`kb_ext.nodes.COMPACT_NODES`) is written by its own
+* Each compact node (:data:`kb_ext.compact.COMPACT_NODES`) is written by its own
   HTML visitor; the claim is that the markup equals what Sphinx's HTML writer
   gives for ``node.expanded()``, the ordinary docutils nodes other builders
   get. Checked node by node with tricky content, and page by page on real
@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from kb_ext import _compat
-from kb_ext.nodes import (
+from kb_ext.compact import (
     COMPACT_NODES,
     Link,
     Span,
@@ -323,7 +323,7 @@ def test_pages_html_equals_expanded(built: Callable[..., Build], root: str,
                                     variant: str) -> None:
     """Every page, in context (a compact node inside a list or a card), as the
     writer got it: written with the compact nodes, then with each replaced by
-    ``expanded()`` as :class:`~kb_ext.nodes.ExpandCompactNodes` does for other
+    ``expanded()`` as :class:`~kb_ext.compact.ExpandCompactNodes` does for other
     builders."""
     build = built(root, variant)
     app, seen = build.app, set()

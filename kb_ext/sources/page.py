@@ -14,18 +14,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.parsers import Parser
 from sphinx.util.docutils import SphinxDirective
 
+from ..compact import kb_field, kb_fields, kb_passage, kb_removed_lines
 from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
 from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
-from ..nodes import (
-    kb_details,
-    kb_field,
-    kb_fields,
-    kb_passage,
-    kb_placeholder,
-    kb_removed_lines,
-    kb_summary,
-)
+from ..nodes import kb_details, kb_placeholder, kb_summary
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .ingest import RawArticle, read_article

@@ -7,9 +7,9 @@ from typing import NamedTuple
 
 from docutils import nodes
 
+from ..compact import RowPart, link_rows, mention_groups
 from ..derive.evidence import MAX_SNIPPETS_PER_SOURCE
 from ..derive.mentions import snippet
-from ..nodes import RowPart, link_rows, mention_groups
 from .base import Context, View
 from .event import event_list, events_linking
 from .render import Renderer

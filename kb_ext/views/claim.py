@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from docutils import nodes
 
+from ..compact import RowPart, Span
 from ..knowledge.records import STANCES, PositionRecord
-from ..nodes import RowPart, Span
 from .base import Context, View
 from .render import Renderer
 from .rows import SourceRow, source_row

@@ -7,9 +7,9 @@ from typing import Any, NamedTuple
 
 from docutils import nodes
 
+from ..compact import RowPart, badge_part
 from ..derive.evidence import source_sort_key
 from ..knowledge.records import STANCES
-from ..nodes import RowPart, badge_part
 from .base import Context, View
 from .event import event_row
 from .render import Renderer

@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from docutils import nodes
 
+from ..compact import RowPart, Span
 from ..derive.evidence import source_sort_key
-from ..nodes import RowPart, Span
 from .base import Context, View
 from .render import Renderer
 from .rows import ObjectLink, SourceRow, source_row

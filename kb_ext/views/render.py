@@ -9,8 +9,9 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
+from ..compact import Compact, Link, RowPart, Span, badge_part, colspecs, table
 from ..knowledge.records import STANCES
-from ..nodes import Compact, Link, RowPart, Span, badge, badge_part, colspecs, table
+from ..nodes import badge
 from .rows import ClaimRow, SourceRow
 
 

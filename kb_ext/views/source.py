@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from docutils import nodes
 
+from ..compact import RowPart, Span, link_rows
 from ..knowledge.records import STANCES
-from ..nodes import RowPart, Span, link_rows
 from .base import Context, View
 from .render import Renderer
 
