@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import warn
-from ..knowledge.caches import QuoteKey
+from ..knowledge.caches import Mention, QuoteKey
 from ..knowledge.domain import KbDomain
 from ..knowledge.records import PositionRecord, SourceRecord
 from .links import ReverseLinks, reverse_links
-from .mention_scan import MentionsFound, PassageMention, matcher_for, scan_mentions
+from .mention_scan import MentionsFound, matcher_for, scan_mentions
 from .quotes import check_position
 
 MAX_SNIPPETS_PER_SOURCE = 3
@@ -52,8 +52,8 @@ class Evidence:
         """Every position citing a passage, verified or not."""
         return self.positions_by_passage.get(passage_id, [])
 
-    def mentions_of(self, actor_id: str) -> dict[str, list[PassageMention]]:
-        """source id -> the passages naming the actor."""
+    def mentions_of(self, actor_id: str) -> dict[str, tuple[Mention, ...]]:
+        """source id -> the first match in each of its passages naming the actor."""
         return self.mentions.of_actor(actor_id)
 
     def sources_naming(self, actor_id: str) -> int:

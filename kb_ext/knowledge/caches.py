@@ -12,20 +12,20 @@ from .records import PositionRecord
 
 
 class Mention(NamedTuple):
-    """An actor named in a passage: the span of the first match."""
+    """An actor named in a passage: the span of its first match there."""
 
-    actor_id: str
     passage_id: str
     start: int
     end: int
 
 
 class ScannedSource(NamedTuple):
-    """A source's mentions as last scanned, with what they depend on."""
+    """A source's mentions as last scanned, with what they depend on: for
+    each actor named, the first match in each passage naming it, in order."""
 
     sha256: str
     fingerprint: str
-    mentions: tuple[Mention, ...]
+    mentions: dict[str, tuple[Mention, ...]]
 
 
 #: (source id, passage, quote, sha256 of the raw file) of a quote found in its passage

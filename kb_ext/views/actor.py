@@ -60,13 +60,15 @@ def _mentions(ctx: Context, actor_id: str) -> Mentions:
             found.append(((bool(source.meta.published), source.meta.published or "",
                            source_id), source, passages))
     found.sort(key=lambda item: item[0], reverse=True)
+    texts = domain.passages
     quoted = [QuotedSource(
         source_row(source),
-        tuple((m.anchor, snippet(domain.passages[m.passage_id].text, m.start, m.end))
+        tuple((texts[m.passage_id].node_id, snippet(texts[m.passage_id].text, m.start, m.end))
               for m in passages[:MAX_SNIPPETS_PER_SOURCE]),
-        tuple(m.anchor for m in passages[MAX_SNIPPETS_PER_SOURCE:]))
+        tuple(texts[m.passage_id].node_id for m in passages[MAX_SNIPPETS_PER_SOURCE:]))
         for _key, source, passages in found[:quoted_sources]]
-    listed = [ListedSource(source_row(source), passages[0].anchor, len(passages))
+    listed = [ListedSource(source_row(source), texts[passages[0].passage_id].node_id,
+                           len(passages))
               for _key, source, passages in found[quoted_sources:]]
     return Mentions(len(found), quoted, listed)
 

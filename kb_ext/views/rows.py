@@ -28,10 +28,16 @@ class SourceRow(NamedTuple):
         return (self.published or "n.d.") + ("~" if self.approximate else "")
 
 
+_new_row = tuple.__new__
+
+
 def source_row(record: SourceRecord) -> SourceRow:
     meta = record.meta
-    return SourceRow(meta.published or "", meta.published_approximate, meta.outlet, meta.kind,
-                     meta.title, record.docname, record.node_id, meta.words, meta.id)
+    # tuple.__new__ skips the NamedTuple's Python-level __new__: actor pages
+    # make one row per source naming the actor, thousands for some.
+    return _new_row(SourceRow, (meta.published or "", meta.published_approximate, meta.outlet,
+                                meta.kind, meta.title, record.docname, record.node_id,
+                                meta.words, meta.id))
 
 
 class ClaimRow(NamedTuple):

@@ -26,7 +26,7 @@ from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar
 
 from ..derive.evidence import Evidence
-from ..derive.mention_scan import PassageMention
+from ..knowledge.caches import Mention
 from ..knowledge.domain import KbDomain
 from ..knowledge.records import PositionRecord
 from ..knowledge.types import OBJECT_TYPES
@@ -128,7 +128,7 @@ class TrackedEvidence:
         self._reads.add(key(f"c:{passage_id.partition('/')[0]}"))
         return self._evidence.citing(passage_id)
 
-    def mentions_of(self, actor_id: str) -> dict[str, list[PassageMention]]:
+    def mentions_of(self, actor_id: str) -> dict[str, tuple[Mention, ...]]:
         self._reads.add(key(f"m:{actor_id}"))
         return self._evidence.mentions_of(actor_id)
 
