@@ -41,8 +41,16 @@ def key(text: str) -> str:
     return sys.intern(text)
 
 
+#: objtype -> id -> its key: views look the same objects up many times
+_OBJECT_KEYS: dict[str, dict[str, str]] = {}
+
+
 def object_key(objtype: str, object_id: str) -> str:
-    return key(f"o:{objtype}:{object_id}")
+    keys = _OBJECT_KEYS.setdefault(objtype, {})
+    found = keys.get(object_id)
+    if found is None:
+        found = keys[object_id] = key(f"o:{objtype}:{object_id}")
+    return found
 
 
 class TrackedStore(Mapping[str, Value]):
@@ -51,19 +59,24 @@ class TrackedStore(Mapping[str, Value]):
 
     def __init__(self, store: Mapping[str, Value], objtype: str, reads: set[str]) -> None:
         self._store, self._objtype, self._reads = store, objtype, reads
+        self._keys = _OBJECT_KEYS.setdefault(objtype, {})
         self._all = key(f"a:{OBJECT_TYPES[objtype].store}" if objtype in OBJECT_TYPES
                         else ALL_POSITIONS)
 
+    def _note(self, name: str) -> None:
+        found = self._keys.get(name)
+        self._reads.add(found if found is not None else object_key(self._objtype, name))
+
     def __getitem__(self, name: str) -> Value:
-        self._reads.add(object_key(self._objtype, name))
+        self._note(name)
         return self._store[name]
 
     def get(self, name: str, default: Any = None) -> Value | None:  # type: ignore[override]
-        self._reads.add(object_key(self._objtype, name))
+        self._note(name)
         return self._store.get(name, default)
 
     def __contains__(self, name: object) -> bool:
-        self._reads.add(object_key(self._objtype, str(name)))
+        self._note(str(name))
         return name in self._store
 
     # Walking a store reads all of it: one key, not one per object.
