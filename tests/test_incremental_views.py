@@ -139,3 +139,31 @@ def test_kb_json_lines_are_found_by_their_own_id(tmp_path: Path) -> None:
         assert sorted(lines.get(name, {})) == [item["id"] for item in data[name]], name
         for object_id, line in lines.get(name, {}).items():
             assert json.loads(line)["id"] == object_id
+
+
+@pytest.mark.parametrize("edit_step", ["retitle_article", "change_article", "rename_actor"])
+def test_a_build_interrupted_while_writing_is_made_good_by_the_next(
+        tmp_path: Path, edit_step: str) -> None:
+    """Sphinx saves the environment (and kb_ext its page digests) before it
+    writes: Ctrl-C after the first page is written must not leave the other
+    changed pages stale, nor the edited source page whose page file did not change."""
+    from sphinx.application import Sphinx
+
+    src = copy_root(tmp_path / "src", ROOT)
+    out = tmp_path / "html"
+    sphinx_build(src, out)
+    next(step for step in VIEW_EDITS if step.__name__ == edit_step)(src)
+    pages: list[str] = []
+
+    def interrupt(app: Sphinx, pagename: str, *args: object) -> None:
+        pages.append(pagename)
+        if len(pages) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        sphinx_build(src, out, fresh=False,
+                     setup=lambda app: app.connect("html-page-context", interrupt))
+    after = sphinx_build(src, out, fresh=False)
+    reference = sphinx_build(copy_root(tmp_path / "ref-src", src), tmp_path / "reference")
+    assert_same_pages(reference, after)
+    assert kb_json(after) == kb_json(reference)

@@ -101,6 +101,10 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = _page_digests(kb, views, recollected, changed, docs or set())
     before = domain.digests
     domain.digests = pages
+    if kb.build.pending:
+        # The last build that read something did not finish: it may have saved
+        # these digests and then stopped before writing the pages (Ctrl-C).
+        return sorted(doc for doc in pages if doc in env.all_docs)
     return sorted(doc for doc, digest in pages.items()
                   if before.get(doc) != digest and doc in env.all_docs)
 
