@@ -34,6 +34,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .config import setup_config
     from .knowledge.directives import OBJECT_DIRECTIVES
     from .knowledge.domain import KbDomain, warn_missing_reference
+    from .lock import setup_lock
     from .memory import setup_memory
     from .nodes import setup_nodes
     from .outputs.jsonld import add_jsonld
@@ -45,6 +46,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .views.placeholders import PLACEHOLDER_DIRECTIVES
     from .views.registry import fill_placeholders, on_env_get_updated
 
+    setup_lock(app)  # first: before the environment is loaded
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_nodes(app)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -14,7 +19,15 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass  # missing or unreadable: write it
-    temporary = path.with_name(path.name + ".kbtmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    # A name of its own: two processes writing one file must not share it.
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".kbtmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; these are published
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return True
