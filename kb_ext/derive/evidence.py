@@ -77,8 +77,8 @@ class Evidence:
 
 
 def _verify(domain: KbDomain, positions: list[PositionRecord]) -> frozenset[tuple[str, str]]:
-    """Check every position; quotes found last build in an unchanged source
-    need not be searched again. Failures are not cached, so their warnings
+    """Check every position; quotes found last build in the same passages
+    (same ids and texts) need not be searched again. Failures are not cached, so their warnings
     repeat until fixed."""
     caches = domain.caches
     sources, passages = domain.sources, domain.passages
@@ -86,9 +86,9 @@ def _verify(domain: KbDomain, positions: list[PositionRecord]) -> frozenset[tupl
     verified: set[tuple[str, str]] = set()
     for position in positions:
         source = sources.get(position.source_id)
-        key = (position.source_id, position.passage, position.quote,
-               source.meta.sha256 if source else "")
-        if (source and key in caches.verified_quotes) or check_position(
+        digest = source.meta.passages_digest if source else ""
+        key = (position.source_id, position.passage, position.quote, digest)
+        if (digest and key in caches.verified_quotes) or check_position(
                 sources, passages, position):
             still_verified.add(key)
             verified.add((position.docname, position.node_id))

@@ -1,10 +1,11 @@
 """Every passage scanned once for every actor's names.
 
-Matches (spans, not text) are cached per source by the raw file's hash and
-the matcher's fingerprint, so an incremental build rescans only what changed
-and the pickled environment stays small. The scan also says which sources'
-matches changed and for which actors, so that only the pages showing them
-are collected again (:mod:`kb_ext.views.registry`).
+Matches (spans, not text) are cached per source by the digest of its
+passages as published (their ids and texts, which a sidecar edit can change
+while the raw file stays the same) and the matcher's fingerprint, so an
+incremental build rescans only what changed and the pickled environment
+stays small. The scan also says which sources' matches changed and for
+which actors, so that only the pages showing them are collected again (:mod:`kb_ext.views.registry`).
 
 Matches are kept per actor (the first in each passage), so a page listing
 where an actor is named reads only that actor's entries.
@@ -74,11 +75,13 @@ def scan_mentions(domain: KbDomain, matcher: AliasMatcher) -> MentionsFound:
         declined = (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES
         fingerprint = f"{matcher.fingerprint}:{declined}"
         cached = cache.get(source_id)
-        if cached and cached.sha256 == source.meta.sha256 and cached.fingerprint == fingerprint:
+        digest = source.meta.passages_digest
+        if (cached and digest and cached.passages_digest == digest
+                and cached.fingerprint == fingerprint):
             scanned = cached
         else:
             matches = _scan(matcher, source.passage_ids, passages, declined)
-            scanned = ScannedSource(source.meta.sha256, fingerprint, matches)
+            scanned = ScannedSource(digest, fingerprint, matches)
             before = cached.mentions if cached else {}
             if before != matches:
                 found.changed[source_id] = {a for a in before.keys() | matches.keys()

@@ -20,15 +20,19 @@ class Mention(NamedTuple):
 
 
 class ScannedSource(NamedTuple):
-    """A source's mentions as last scanned, with what they depend on: for
-    each actor named, the first match in each passage naming it, in order."""
+    """A source's mentions as last scanned, with what they depend on (the
+    passages as published, :attr:`.SourceMeta.passages_digest`, and the
+    matcher): for each actor named, the first match in each passage naming
+    it, in order."""
 
-    sha256: str
+    passages_digest: str
     fingerprint: str
     mentions: dict[str, tuple[Mention, ...]]
 
 
-#: (source id, passage, quote, sha256 of the raw file) of a quote found in its passage
+#: (source id, passage, quote, digest of the source's passages as published) of a
+#: quote found in its passage: the passages' ids and texts, not the raw file, decide
+#: (a sidecar title that repeats a line drops it and renumbers the passages)
 QuoteKey = tuple[str, str, str, str]
 
 

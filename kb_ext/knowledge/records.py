@@ -28,6 +28,10 @@ class SourceMeta(NamedTuple):
     sha256: str
     words: int
     removed_lines: int
+    #: sha256 of the passages as published (ids and texts, in order): what
+    #: mentions and quote checks depend on. A sidecar edit (a title that
+    #: repeats a line drops it) can change it while ``sha256`` stays.
+    passages_digest: str = ""
 
     @property
     def date_label(self) -> str:

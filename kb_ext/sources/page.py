@@ -7,6 +7,7 @@ article (HTML, MyST, reST) is shown, never interpreted.
 from __future__ import annotations
 
 import copy
+import hashlib
 from pathlib import Path
 
 from docutils import nodes
@@ -58,6 +59,17 @@ def _title(sidecar: Sidecar, segments: list[Segment], source_id: str) -> str:
     return source_id
 
 
+def passages_digest(source_id: str, segments: list[Segment]) -> str:
+    """A digest of the passages as the page numbers them: their ids and texts."""
+    digest = hashlib.sha256(source_id.encode())
+    passages = (s for s in segments if s.kind == PASSAGE)
+    for number, segment in enumerate(passages, start=1):
+        text = segment.text.encode("utf-8", "surrogatepass")
+        digest.update(f"\0{passage_anchor(number)}\0{len(text)}\0".encode())
+        digest.update(text)
+    return digest.hexdigest()
+
+
 def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
                segments: list[Segment]) -> SourceMeta:
     words = sum(len(s.text.split()) for s in segments if s.kind == PASSAGE)
@@ -79,6 +91,7 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
         sha256=article.sha256,
         words=words,
         removed_lines=removed,
+        passages_digest=passages_digest(source_id, segments),
     )
 
 
