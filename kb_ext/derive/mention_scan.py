@@ -5,7 +5,8 @@ passages as published (their ids and texts, which a sidecar edit can change
 while the raw file stays the same) and the matcher's fingerprint, so an
 incremental build rescans only what changed and the pickled environment
 stays small. The scan also says which sources' matches changed and for
-which actors, so that only the pages showing them are collected again (:mod:`kb_ext.views.registry`).
+which actors, so that only the pages showing them are collected again
+(:mod:`kb_ext.views.registry`).
 
 Matches are kept per actor (the first in each passage), so a page listing
 where an actor is named reads only that actor's entries.
