@@ -318,3 +318,26 @@ def test_more_furniture_in_other_languages(line: str, reason: str) -> None:
 def test_bylines_in_other_languages_before_the_article() -> None:
     for byline in ("Por Javier Morales", "Від Олени Коваленко", "Par Claire Dumont"):
         assert by_line(f"{byline}\n{PARAGRAPH}")[byline] == (REMOVED, "byline"), byline
+
+
+# -- large input: every line still lands in one segment, in order ----------------------
+
+def test_two_hundred_thousand_blank_lines_are_one_segment() -> None:
+    text = PARAGRAPH + "\n" * 200_000 + PARAGRAPH.replace("Friday", "Monday")
+    segments = classify(text)
+    assert [s.kind for s in segments] == [PASSAGE, "blank", PASSAGE]
+    assert len(segments[1].lines) == 199_999 and segments[1].start == 2
+    assert "\n".join(line for s in segments for line in s.lines) == text
+
+
+def test_a_one_megabyte_article_is_segmented_losslessly() -> None:
+    wrapped = textwrap.fill(PARAGRAPH * 3, 70)
+    parts = [wrapped.replace("Friday", f"day {n}") for n in range(2_500)]
+    text = "\n\n".join(parts) + "\n" + "Advertisement\n" * 2_000
+    assert len(text) > 1_000_000
+    segments = classify(text)
+    assert "\n".join(line for s in segments for line in s.lines) == text
+    assert [s.start for s in segments] == sorted(s.start for s in segments)
+    assert sum(s.kind == PASSAGE for s in segments) == 2_500
+    assert segments[-2].kind == REMOVED and len(segments[-2].lines) == 2_000
+

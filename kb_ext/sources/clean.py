@@ -261,12 +261,18 @@ def _unwrap(stripped: list[str]) -> list[str]:
     logical = list(stripped)
     width = wrap_width(stripped)
     head = 0
+    parts: list[str] = []  # the lines joined to ``head``, joined once (not += per line)
     for index in range(1, len(stripped)):
         if stripped[index - 1] and _joins(stripped[index - 1], stripped[index], width):
-            logical[head] += " " + stripped[index]
+            parts.append(stripped[index])
             logical[index] = CONTINUED
         else:
+            if parts:
+                logical[head] = " ".join([stripped[head], *parts])
+                parts = []
             head = index
+    if parts:
+        logical[head] = " ".join([stripped[head], *parts])
     return logical
 
 
@@ -338,13 +344,21 @@ def _joins(previous: str, line: str, width: int | None) -> bool:
 
 def _group(lines: list[str], kinds: list[tuple[str, str]], continued: list[bool]
            ) -> list[Segment]:
+    """Runs of lines of one kind and reason become one segment. Each run's lines
+    are gathered in a list and made a tuple once: growing a tuple line by line
+    copied it every time (300,000 blank lines took a minute)."""
     segments: list[Segment] = []
-    for index, (line, (kind, reason)) in enumerate(zip(lines, kinds, strict=True)):
-        last = segments[-1] if segments else None
-        if last and last.kind == kind and last.reason == reason and (
+    run: list[str] = []
+    start, kind, reason = 0, "", ""
+    for index, (line, (line_kind, line_reason)) in enumerate(zip(lines, kinds, strict=True)):
+        if run and line_kind == kind and line_reason == reason and (
             kind in (REMOVED, BLANK) or (kind in (PASSAGE, COMMENT) and continued[index])
         ):
-            segments[-1] = last._replace(lines=last.lines + (line,))
-        else:
-            segments.append(Segment(kind, index + 1, (line,), reason))
+            run.append(line)
+            continue
+        if run:
+            segments.append(Segment(kind, start + 1, tuple(run), reason))
+        run, start, kind, reason = [line], index, line_kind, line_reason
+    if run:
+        segments.append(Segment(kind, start + 1, tuple(run), reason))
     return segments
