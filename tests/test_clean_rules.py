@@ -320,6 +320,46 @@ def test_bylines_in_other_languages_before_the_article() -> None:
         assert by_line(f"{byline}\n{PARAGRAPH}")[byline] == (REMOVED, "byline"), byline
 
 
+# -- the headline repeated: only a line that is the headline ---------------------------
+
+@pytest.mark.parametrize("line", [
+    "Putin declined to comment.",
+    "Putin said nothing.",
+    "Putin: Belarus is our ally",
+    "Putinism is back",
+    "Vladimir Putin arrived",
+])
+def test_a_sentence_containing_a_short_title_stays(line: str) -> None:
+    text = f"{PARAGRAPH}\n\n{line}\n\n{PARAGRAPH.replace('Friday', 'Monday')}"
+    assert by_line(text, "Putin")[line][0] != REMOVED, by_line(text, "Putin")[line]
+
+
+@pytest.mark.parametrize("line", [
+    "Putin",
+    "Putin.",
+    "Putin | The Daily Example",
+    "Putin - The Daily Example",
+    "Putin — Daily Example News",
+    "News / Russia / Putin",
+    "Politics › Putin",
+    "Exclusive: Putin",
+])
+def test_the_headline_itself_is_removed_with_a_site_suffix_or_breadcrumb(line: str) -> None:
+    text = f"{line}\n\n{PARAGRAPH}\n\n{PARAGRAPH.replace('Friday', 'Monday')}"
+    assert by_line(text, "Putin")[line] == (REMOVED, "headline repeated")
+
+
+def test_a_long_headline_with_its_site_name_is_still_removed() -> None:
+    title = "Belarus: talks with Moscow stall again"
+    for line in ("Belarus: talks with Moscow stall again | Example News",
+                 "Belarus: talks with Moscow stall again",
+                 "World / Europe / Belarus: talks with Moscow stall again"):
+        text = f"{line}\n\n{PARAGRAPH}\n"
+        assert by_line(text, title)[line] == (REMOVED, "headline repeated"), line
+    sentence = "Belarus: talks with Moscow stall again, the minister said."
+    assert by_line(f"{PARAGRAPH}\n\n{sentence}\n", title)[sentence][0] == PASSAGE
+
+
 # -- large input: every line still lands in one segment, in order ----------------------
 
 def test_two_hundred_thousand_blank_lines_are_one_segment() -> None:

@@ -65,13 +65,42 @@ def _boilerplate_reason(line: str) -> str | None:
     return _match_rule(line, BOILERPLATE)
 
 
+#: What stands between a breadcrumb and the headline ("News / Politics / ...",
+#: "Exclusive: ...") and between the headline and a site name ("... | Site",
+#: "... - Site"; dashes are "-" in ``for_quotes`` form). A hyphen counts only
+#: with spaces around it, so "Putin-style" is one word.
+_CRUMB_END = re.compile(r"(?:[|•·/›>:]|\s-)\s*$")
+_SITE_START = re.compile(r"^\s*[|•·/]|^\s+-\s")
+_WORD = re.compile(r"\w+")
+#: A headline this long, repeated at the end of a line, is the headline even
+#: after a breadcrumb without separators ("Home News <headline>").
+LONG_HEADLINE_WORDS = 5
+TITLE_EXTRA_WORDS = 4
+
+
 def _repeats_title(norm: str, head: str) -> bool:
-    """The headline again, maybe with a site suffix or a breadcrumb prefix
-    (``norm`` and ``head``: the line and the headline in ``for_quotes`` form)."""
-    if not head or head not in norm:
+    """The line is the headline again, maybe with a site suffix or a
+    breadcrumb prefix (``norm`` and ``head``: the line and the headline in
+    ``for_quotes`` form). The headline inside a sentence is not: with the
+    title "Putin", "Putin declined to comment." stays."""
+    if not head:
         return False
-    rest = norm.replace(head, " ", 1)
-    return _word_count(re.sub(r"[-|:–—•/]", " ", rest)) <= 4
+    start = norm.find(head)
+    while start != -1:
+        before, after = norm[:start], norm[start + len(head):]
+        words_after = len(_WORD.findall(after))
+        extra = len(_WORD.findall(before)) + words_after
+        # After the headline: nothing but punctuation, or a site name after a separator.
+        ends = not words_after or bool(_SITE_START.match(after))
+        # Before it: nothing, a breadcrumb ending in a separator, or (for a long
+        # headline that ends the line) words ending at a space.
+        begins = (not before.strip() or bool(_CRUMB_END.search(before))
+                  or (not after and before[-1:].isspace()
+                      and _word_count(head) >= LONG_HEADLINE_WORDS))
+        if extra <= TITLE_EXTRA_WORDS and ends and begins:
+            return True
+        start = norm.find(head, start + 1)
+    return False
 
 
 NAME_LINE = re.compile(r"^[A-ZÀ-ÖØ-ÞА-Я][\w'’.-]+( [A-ZÀ-ÖØ-ÞА-Я][\w'’.-]+){1,3}$")
