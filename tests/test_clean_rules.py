@@ -381,3 +381,28 @@ def test_a_one_megabyte_article_is_segmented_losslessly() -> None:
     assert sum(s.kind == PASSAGE for s in segments) == 2_500
     assert segments[-2].kind == REMOVED and len(segments[-2].lines) == 2_000
 
+
+# -- newsletter prompts in Russian -----------------------------------------------------
+
+RU_PARAGRAPH = ("Президент Беларуси провёл в пятницу переговоры с российским коллегой в Сочи, "
+                "сообщила пресс-служба, и стороны договорились о новых поставках газа.")
+
+
+@pytest.mark.parametrize("prompt", ["Подписаться на рассылку", "Подпишитесь на нашу рассылку",
+                                    "Подписаться на рассылку новостей",
+                                    "Подпишитесь на рассылку!", "Підпишіться на нашу розсилку",
+                                    "Падпісацца на рассылку"])
+def test_a_russian_newsletter_prompt_after_a_breadcrumb_is_removed(prompt: str) -> None:
+    text = f"Главная / Новости / Политика\n{prompt}\n\n{RU_PARAGRAPH}\n\n{RU_PARAGRAPH}\n"
+    assert by_line(text)[prompt] == (REMOVED, "newsletter prompt")
+    inside = f"{RU_PARAGRAPH}\n{prompt}\n{RU_PARAGRAPH.replace('пятницу', 'среду')}"
+    assert by_line(inside)[prompt] == (REMOVED, "newsletter prompt")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Подписаться на рассылку министерства можно на его сайте, сообщил представитель ведомства.",
+    "Тысячи читателей подписались на рассылку после публикации расследования.",
+])
+def test_sentences_about_a_newsletter_stay(sentence: str) -> None:
+    text = f"{RU_PARAGRAPH}\n\n{sentence}\n\n{RU_PARAGRAPH.replace('пятницу', 'среду')}"
+    assert by_line(text)[sentence][0] == PASSAGE

@@ -56,6 +56,9 @@ BOILERPLATE = rule_table(
     (r"\bnewsletter\b.*\b(sign up|subscribe|inbox|abonnieren)\b"
      r"|\b(sign up|subscribe|abonnieren|suscr[ií]bete|ap[uú]ntate|inscrivez-vous|abonnez-vous"
      r"|підпишіться|подпишитесь)\b.*\bnewsletter\b", "newsletter prompt", 25),
+    # "Подписаться на рассылку (новостей)": the whole line is the button.
+    (r"^(подписаться|подпишитесь|подпишись|падпісацца|падпішыцеся|підписатися|підпишіться)"
+     r" на (\w+ ){0,2}(рассылк|розсилк)\w*( \w+)?\W*$", "newsletter prompt", 6),
     (r"^(share|tweet|pin it|email|print|partager|compartir|teilen|поделиться|поділитися"
      r"|падзяліцца|udostępnij|dalintis)( (this|on|via|sur|en|auf|в|у|na)\b.*)?\W*$"
      r"|^(copy link|copier le lien|copiar (el )?enlace|link kopieren)\W*$", "share buttons", 6),
