@@ -46,7 +46,7 @@ def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
         for key, value in node.value:  # the last "id" wins, as when the sidecar is loaded
             if key.value == "id" and isinstance(value, yaml.ScalarNode) and value.value:
                 text = str(value.value)
-                found = (text if ID_PATTERN.match(text) else slugify(text),
+                found = (text if ID_PATTERN.fullmatch(text) else slugify(text),
                          key.start_mark.line + 1)
     return found
 

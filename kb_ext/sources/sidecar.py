@@ -30,8 +30,11 @@ from typing import Any
 import yaml
 
 SIDECAR_SUFFIXES = (".yaml", ".yml")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# Anchored with \Z, not "$": "$" also matches before a final newline, and an id
+# "trail\n" (YAML's "id: |") named a page file with a newline in it. With \Z
+# the patterns are whole-value checks with match() and fullmatch() alike.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 REQUIRED = ("id", "title", "outlet", "kind", "published", "language")
 STRING_FIELDS = ("id", "title", "outlet", "kind", "author", "language", "perspective", "url")
 DATE_FIELDS = ("published", "retrieved")
@@ -75,7 +78,7 @@ def _date_text(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if isinstance(value, str) and DATE_PATTERN.match(value.strip()):
+    if isinstance(value, str) and DATE_PATTERN.fullmatch(value.strip()):
         text = value.strip()
         if len(text) == 10:
             try:
@@ -163,13 +166,13 @@ def load_sidecar(path: Path | None) -> Sidecar:
     return sidecar
 
 
-LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(-[a-z0-9]{2,8})*$", re.IGNORECASE)
+LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(-[a-z0-9]{2,8})*\Z", re.IGNORECASE)
 
 
 def _language(sidecar: Sidecar, line: int, value: str) -> str:
     """A language code (``en``, or a BCP 47 tag such as ``en-GB``), its first
     part in lower case; anything else is kept as written, with a problem."""
-    if not LANGUAGE_TAG.match(value):
+    if not LANGUAGE_TAG.fullmatch(value):
         sidecar.problems.append((line, f"language: {_short(value)} is not a language code "
                                        "(ISO 639-1 such as 'en', or a tag such as 'en-GB'); "
                                        "kept as written"))
@@ -201,7 +204,7 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
         elif not isinstance(value, str) or not value.strip():
             sidecar.problems.append(
                 (line, f"{key}: expected a non-empty string, got {type(value).__name__}"))
-        elif key == "id" and not ID_PATTERN.match(value):
+        elif key == "id" and not ID_PATTERN.fullmatch(value):
             sidecar.problems.append(
                 (line, f"id: {_short(value)} must use only a-z, 0-9 and '-'; using "
                  f"{_short(slugify(value))}"))

@@ -1,0 +1,75 @@
+"""One build of ``tests/roots/test-probe`` with the inputs a fuzz probe found
+to break the build or lose an article: each article is published, each
+problem gives one ``kb.*`` warning naming the file and line at fault, and
+nothing else warns."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import BuiltSite
+from .pagetext import kb_warnings, squash
+
+BODY = ("The river in {place} rose by two metres overnight, and the mayor ordered the lower "
+        "town evacuated before dawn, officials said.\n")
+
+
+def sidecar(id_yaml: str, title: str) -> str:
+    return (f"id: {id_yaml}\ntitle: {title}\noutlet: Probe Outlet\nkind: news report\n"
+            "published: 2022-01-01\nlanguage: en\n")
+
+
+#: stem -> (id as written in YAML, the page it must get, the place named in its text)
+ID_CASES = {
+    "newline_id": ("|\n  trail", "sources/trail", "Newlineton"),
+    "spaces_id": ('"spaced  "', "sources/spaced", "Spaceby"),
+    "tab_id": ('"tabbed\\t"', "sources/tabbed", "Tabford"),
+}
+
+
+def prepare(srcdir: Path) -> None:
+    raw = srcdir / "sources_raw"
+    for stem, (id_yaml, _page, place) in ID_CASES.items():
+        (raw / f"{stem}.txt").write_text(BODY.format(place=place), encoding="utf-8")
+        (raw / f"{stem}.yaml").write_text(sidecar(id_yaml, f"News from {place}"),
+                                          encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(build_root) -> BuiltSite:
+    return build_root("probe", prepare=prepare)
+
+
+def warnings_about(site: BuiltSite, stem: str) -> list[tuple[str, str, str]]:
+    pattern = re.compile(rf"[/\\]{re.escape(stem)}\.\w+(:\d+)?$")
+    return [w for w in kb_warnings(site.warnings) if pattern.search(w[0])]
+
+
+def article_text(site: BuiltSite, docname: str) -> str:
+    return squash(site.page(docname).select_one(".kb-article").get_text(" "))
+
+
+@pytest.mark.parametrize("stem", ID_CASES)
+def test_an_id_with_whitespace_is_published_as_its_slug(site: BuiltSite, stem: str) -> None:
+    _id_yaml, page, place = ID_CASES[stem]
+    assert f"The river in {place} rose" in article_text(site, page)
+    about = warnings_about(site, stem)
+    assert len(about) == 1, site.warnings
+    location, message, kind = about[0]
+    assert kind == "kb.sidecar" and location.endswith(f"{stem}.yaml:1"), about[0]
+    assert message.startswith("id: ") and repr(page.partition("/")[2]) in message, about[0]
+    # No page file with whitespace in its name was written.
+    assert all(name.strip() == name and "\n" not in name
+               for name in (p.name for p in (site.srcdir / "sources").iterdir()))
+
+
+def test_only_expected_warnings(site: BuiltSite) -> None:
+    """Every warning is a kb.* one about a probe input; nothing crashed."""
+    stems = set(ID_CASES)
+    for location, message, kind in kb_warnings(site.warnings):
+        stem = Path(re.sub(r":\d+$", "", location)).stem
+        assert kind.startswith("kb.") and stem in stems, (location, message, kind)
+    assert "Traceback" not in site.warnings
