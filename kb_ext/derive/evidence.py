@@ -104,7 +104,7 @@ def derive(domain: KbDomain) -> Evidence:
              f"an alias of {collision.kept_by!r}; it is only matched for {collision.kept_by!r}",
              location=(actor.docname, actor.lineno))
     evidence = Evidence(mentions=scan_mentions(domain, matcher))
-    positions = sorted(domain.positions.values(), key=lambda p: (p.claim_id, p.node_id))
+    positions = sorted(domain.counted_positions(), key=lambda p: (p.claim_id, p.node_id))
     evidence.verified_keys = _verify(domain, positions)
     for position in positions:
         evidence.positions_by_claim.setdefault(position.claim_id, []).append(position)

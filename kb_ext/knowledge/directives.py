@@ -153,7 +153,7 @@ class ThemeDirective(KbObjectDirective):
         self.description(container)
         self.placeholder(container, theme_id)
         record = ThemeRecord(self.env.docname, container["ids"][0], theme_id, title,
-                             "\n".join(self.content).strip())
+                             "\n".join(self.content).strip(), self.lineno)
         kb_domain(self.env).note_object("theme", theme_id, record, location=self.get_location())
         return [container]
 
@@ -192,7 +192,6 @@ class ClaimDirective(KbObjectDirective):
         if events:
             container += xref_line(self, "Events", "event", events)
         self.env.temp_data["kb:claim"] = claim_id
-        self.env.temp_data["kb:positions"] = 0
         try:
             self.description(container)
         finally:
@@ -229,7 +228,12 @@ class PositionDirective(SphinxDirective):
         quote = " ".join("\n".join(self.content).split())
         if not quote:
             warn("quote", f"kb:position {target!r} has no quote", location=self.get_location())
-        number = self.env.temp_data["kb:positions"] = self.env.temp_data["kb:positions"] + 1
+        # Numbered per claim id in the document, so that a second definition
+        # of a claim in one file does not reuse (and overwrite) the first's.
+        numbers = self.env.temp_data.get("kb:positions")
+        if not isinstance(numbers, dict):
+            numbers = self.env.temp_data["kb:positions"] = {}
+        number = numbers[claim_id] = numbers.get(claim_id, 0) + 1
         record = PositionRecord(self.env.docname, f"kb-pos-{claim_id}-{number}", claim_id,
                                 source_id, passage, quote, stance,
                                 " ".join(self.options.get("note", "").split()), self.lineno)

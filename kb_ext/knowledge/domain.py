@@ -2,6 +2,10 @@
 
 Data is keyed by object id; every record carries its docname, so
 ``clear_doc`` and ``merge_domaindata`` are filters and ``-j auto`` is safe.
+Of two definitions of one id, the one in the document whose name sorts first
+is used (within a document, the first), whatever order documents are read or
+merged in; the other is kept aside (``shadowed``), used again when the first
+goes, and reported once per build by ``check_consistency``.
 ``get_objects`` is the one source for both ``objects.inv`` and the search
 index; each object is also published as a ``std:label`` so projects that do
 not load kb_ext can link with ``:ref:`` through intersphinx.
@@ -69,6 +73,7 @@ class KbDomain(Domain):
         "view_digests": {},   # Placeholder -> ViewDigest: its content's digest and reads
         "by_doc": {},         # docname -> [(objtype, name)] it defines, for clear_doc
         "positions_by_doc": {},  # docname -> [position node ids]
+        "shadowed": {},       # docname -> [(objtype, id, record)] it defines but another wins
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -138,8 +143,19 @@ class KbDomain(Domain):
                 objects[objtype, name] = record
         positions = {node_id: self.positions[docname, node_id]
                      for node_id in self.data["positions_by_doc"].get(docname, ())
-                     if (docname, node_id) in self.positions}
+                     if (docname, node_id) in self.positions
+                     and self.counts(self.positions[docname, node_id])}
         return DocContents(objects, positions)
+
+    def counts(self, position: PositionRecord) -> bool:
+        """Whether a position is on the claim used for its id: the positions
+        of a definition another wins over are ignored with it."""
+        claim = self.claims.get(position.claim_id)
+        return claim is not None and claim.docname == position.docname
+
+    def counted_positions(self) -> list[PositionRecord]:
+        """Every position on a claim used (:meth:`counts`)."""
+        return [p for p in self.positions.values() if self.counts(p)]
 
     def take_purged(self) -> dict[str, DocContents]:
         """What the documents cleared in this process contributed before
@@ -164,16 +180,74 @@ class KbDomain(Domain):
         return self.data[OBJECT_TYPES[objtype].store]
 
     def note_object(self, objtype: str, name: str, record: Record, location: Any = None) -> bool:
-        """Register an object; a duplicate warns, naming the first location."""
-        store = self.store(objtype)
-        if name in store:
-            other = store[name]
-            warn("duplicate", f"duplicate {objtype} id {name!r}, also defined in {other.docname}",
-                 location=location)
-            return False
-        store[name] = record
+        """Register an object; whether it is the one used for its id now.
+
+        Of two definitions of one id, the one that sorts first (:func:`_rank`:
+        by docname, then line) is used, so the choice is the same in a serial,
+        a parallel and an incremental build; the other is kept aside for when
+        the first goes and warned about in :meth:`check_consistency`.
+        ``location`` is not needed (the record has its docname and line)."""
         self.data["by_doc"].setdefault(record.docname, []).append((objtype, name))
+        return self._offer(objtype, name, record)
+
+    @property
+    def shadowed(self) -> dict[str, list[tuple[str, str, Any]]]:
+        """docname -> the definitions it holds that another definition of the
+        same id wins over: (objtype, id, record)."""
+        return self.data.setdefault("shadowed", {})
+
+    def _offer(self, objtype: str, name: str, record: Record) -> bool:
+        store = self.store(objtype)
+        current = store.get(name)
+        if current is not None and not _rank(record) < _rank(current):
+            self.shadowed.setdefault(record.docname, []).append((objtype, name, record))
+            return False
+        if current is not None:
+            # What the other document contributes changes too (for the views).
+            self._purged.setdefault(current.docname, self.contents(current.docname))
+            self.shadowed.setdefault(current.docname, []).append((objtype, name, current))
+        store[name] = record
         return True
+
+    def _restore(self, gone: set[tuple[str, str]]) -> None:
+        """Put back, for each id whose definition went, the best one kept aside."""
+        best: dict[tuple[str, str], tuple[tuple[str, int], str, int]] = {}
+        for docname, entries in self.shadowed.items():
+            for index, (objtype, name, record) in enumerate(entries):
+                if (objtype, name) in gone:
+                    candidate = (_rank(record), docname, index)
+                    if (objtype, name) not in best or candidate < best[objtype, name]:
+                        best[objtype, name] = candidate
+        taken: dict[str, set[int]] = {}
+        for (objtype, name), (_, docname, index) in best.items():
+            self._purged.setdefault(docname, self.contents(docname))
+            self.store(objtype)[name] = self.shadowed[docname][index][2]
+            taken.setdefault(docname, set()).add(index)
+        for docname, indexes in taken.items():
+            left = [e for i, e in enumerate(self.shadowed[docname]) if i not in indexes]
+            if left:
+                self.shadowed[docname] = left
+            else:
+                del self.shadowed[docname]
+
+    def check_consistency(self) -> None:
+        """One kb.duplicate warning per definition not used, at its own line,
+        naming the one used (passages go with their source: not reported)."""
+        entries = sorted((_rank(record), objtype, name, record)
+                         for docname, items in self.shadowed.items()
+                         for objtype, name, record in items if objtype != "passage")
+        for _, objtype, name, record in entries:
+            used = self.store(objtype).get(name)
+            if used is None:
+                continue
+            where = str(self.env.doc2path(used.docname, False))
+            if used.lineno:
+                where += f":{used.lineno}"
+            rule = ("the first in a file wins" if used.docname == record.docname
+                    else "the file whose name sorts first wins")
+            warn("duplicate", f"duplicate {objtype} id {name!r}: this definition is ignored; "
+                 f"the one at {where} is used ({rule})",
+                 location=(record.docname, record.lineno or None))
 
     def publish_labels(self) -> list[str]:
         """Publish every object as a ``std:label``; returns the names."""
@@ -206,10 +280,15 @@ class KbDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self._purged.setdefault(docname, self.contents(docname))
         # Indexed by document: scanning every store per document was quadratic.
+        gone: set[tuple[str, str]] = set()
         for objtype, name in self.data["by_doc"].pop(docname, ()):
             store = self.store(objtype)
             if name in store and store[name].docname == docname:
                 del store[name]
+                gone.add((objtype, name))
+        self.shadowed.pop(docname, None)
+        if gone and self.shadowed:
+            self._restore(gone)
         for node_id in self.data["positions_by_doc"].pop(docname, ()):
             self.positions.pop((docname, node_id), None)
         self.placeholders.pop(docname, None)
@@ -217,18 +296,16 @@ class KbDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
+        # Offered again here, used and kept aside alike: which definition wins
+        # does not depend on which process read it or merged first.
         for objtype, object_type in OBJECT_TYPES.items():
-            store = self.data[object_type.store]
             for name, record in otherdata[object_type.store].items():
-                if record.docname not in docnames:
-                    continue
-                if name in store and store[name].docname != record.docname:
-                    warn("duplicate", f"duplicate {objtype} id {name!r}, also defined in "
-                         f"{store[name].docname}",
-                         location=(record.docname, getattr(record, "lineno", None)))
-                    continue
-                store[name] = record
-                self.data["by_doc"].setdefault(record.docname, []).append((objtype, name))
+                if record.docname in docnames:
+                    self.note_object(objtype, name, record)
+        for docname, entries in otherdata.get("shadowed", {}).items():
+            if docname in docnames:
+                for objtype, name, record in entries:
+                    self.note_object(objtype, name, record)
         for key, position in otherdata["positions"].items():
             if key[0] in docnames:
                 self.positions[key] = position
@@ -283,6 +360,12 @@ class KbDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def _rank(record: Any) -> tuple[str, int]:
+    """Of two definitions of one id, the lower is used: by docname, then by
+    line (a passage: by number)."""
+    return (record.docname, getattr(record, "lineno", 0) or getattr(record, "number", 0))
 
 
 def kb_domain(env: BuildEnvironment) -> KbDomain:

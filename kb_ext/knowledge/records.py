@@ -44,6 +44,8 @@ class SourceRecord(NamedTuple):
     node_id: str
     meta: SourceMeta
     passage_ids: tuple[str, ...]
+    #: line of the page (or of its kb:source directive) that shows the source
+    lineno: int = 0
 
 
 class PassageRecord(NamedTuple):
@@ -73,6 +75,7 @@ class ThemeRecord(NamedTuple):
     id: str
     title: str
     description: str
+    lineno: int = 0
 
 
 class PositionRecord(NamedTuple):

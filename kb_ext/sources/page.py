@@ -234,10 +234,13 @@ class SourcePage:
         # After the article, so that search snippets quote the article's own words first.
         section += kb_placeholder(kind="source", argument=meta.id)
         domain.note_placeholder(docname, "source", meta.id)
-        record = SourceRecord(docname, node_id, meta, tuple(records))
-        if domain.note_object("source", meta.id, record, location=docname):
-            for full_id, passage in records.items():
-                domain.note_object("passage", full_id, passage, location=docname)
+        record = SourceRecord(docname, node_id, meta, tuple(records), self._line())
+        # Passages too, even when another page shows the same source: of two
+        # pages, the domain uses the one whose name sorts first for the source
+        # and for each passage alike, and keeps the other for when it goes.
+        domain.note_object("source", meta.id, record)
+        for full_id, passage in records.items():
+            domain.note_object("passage", full_id, passage)
 
         comments = [s for s in segments if s.kind == COMMENT]
         if comments:
@@ -245,6 +248,13 @@ class SourcePage:
         if any(s.kind == REMOVED for s in segments):
             section += removed_block(segments)
         return section
+
+    def _line(self) -> int:
+        """The line of the page that shows the source (0: unknown)."""
+        if isinstance(self.location, tuple):
+            return self.location[1] or 0
+        line = self.location.rpartition(":")[2]
+        return int(line) if line.isdigit() else 0
 
     @staticmethod
     def _passage(anchor: str, number: int, segment: Segment, title: str,
