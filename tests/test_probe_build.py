@@ -5,6 +5,7 @@ nothing else warns."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -64,6 +65,24 @@ def test_an_id_with_whitespace_is_published_as_its_slug(site: BuiltSite, stem: s
     # No page file with whitespace in its name was written.
     assert all(name.strip() == name and "\n" not in name
                for name in (p.name for p in (site.srcdir / "sources").iterdir()))
+
+
+def evidence_pages(site: BuiltSite) -> dict[str, dict[str, object]]:
+    """page -> anchors, from every tooltip data file."""
+    pages = {}
+    for path in sorted((site.outdir / "_static" / "kb-evidence").glob("*.js")):
+        payload = json.loads(re.search(r"\((\{.*\})\);", path.read_text(encoding="utf-8"))[1])
+        assert payload["page"] not in pages, f"two files for {payload['page']}"
+        pages[payload["page"]] = payload["anchors"]
+    return pages
+
+
+def test_a_root_page_named_like_a_source_page_keeps_its_own_tooltips(site: BuiltSite) -> None:
+    """The root page sources_good-harbour and the page sources/good-harbour
+    had one tooltip file: the one written last won."""
+    pages = evidence_pages(site)
+    assert "p1" in pages["sources/good-harbour.html"], sorted(pages)
+    assert "kb-claim-harbour-reopened" in pages["sources_good-harbour.html"], sorted(pages)
 
 
 def test_only_expected_warnings(site: BuiltSite) -> None:

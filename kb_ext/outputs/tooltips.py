@@ -29,9 +29,40 @@ EVIDENCE_DIR = "kb-evidence"
 MAX_TEXT = 480
 
 
+#: Longest file stem written as it is; a longer one ends in a hash instead.
+SHARD_NAME_MAX = 150
+_UNSAFE = re.compile(r"[^A-Za-z0-9.-]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FNV_OFFSET, _FNV_PRIME, _MASK64 = 0xCBF29CE484222325, 0x100000001B3, (1 << 64) - 1
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return "_" if char == "/" else f"~{ord(char):x}~"
+
+
+def fnv1a64(text: str) -> str:
+    """The 64-bit FNV-1a hash of ``text`` in UTF-8, as 16 hex digits (``kb.js``
+    has the same function; a lone surrogate counts as U+FFFD, as in ``TextEncoder``)."""
+    value = _FNV_OFFSET
+    for byte in _SURROGATE.sub("\ufffd", text).encode("utf-8"):
+        value = ((value ^ byte) * _FNV_PRIME) & _MASK64
+    return f"{value:016x}"
+
+
 def shard_name(page: str) -> str:
-    """File stem for a page URI; ``kb.js`` computes the same from the link's path."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", page)
+    """File stem for a page URI; ``kb.js`` computes the same from the link's path.
+
+    One name per page: letters, digits, ``.`` and ``-`` stay, ``/`` becomes
+    ``_``, and every other character (``_`` too) becomes ``~<hex code point>~``,
+    so ``sources_x.html`` and ``sources/x.html`` get different files. A stem
+    longer than :data:`SHARD_NAME_MAX` is cut and ends in ``~`` and the page's
+    hash, one character longer than any stem kept whole: file names stay short
+    whatever the page's name."""
+    name = _UNSAFE.sub(_escape, page)
+    if len(name) <= SHARD_NAME_MAX:
+        return name
+    return f"{name[:SHARD_NAME_MAX - 16]}~{fnv1a64(page)}"
 
 
 def _clip(text: str) -> str:

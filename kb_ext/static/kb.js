@@ -23,7 +23,24 @@
   const loading = new Map();   // page path -> Promise<object|null>
   window.kbEvidence = (shard) => { store.set(shard.page, shard.anchors); };
 
-  const shardName = (page) => page.replace(/[^A-Za-z0-9_.-]/g, "_");
+  // -- shard names: kb_ext/outputs/tooltips.py (shard_name, fnv1a64) computes the same --
+  const SHARD_NAME_MAX = 150;
+  function fnv1a64(text) {
+    let hash = 0xcbf29ce484222325n;
+    for (const byte of new TextEncoder().encode(text)) {
+      hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+    }
+    return hash.toString(16).padStart(16, "0");
+  }
+  // "/" -> "_", any other character but letters, digits, "." and "-" -> "~<hex>~";
+  // a long name is cut and ends in "~" and the page's hash.
+  function shardName(page) {
+    const name = page.replace(/[^A-Za-z0-9.-]/gu,
+      (char) => (char === "/" ? "_" : `~${char.codePointAt(0).toString(16)}~`));
+    return name.length <= SHARD_NAME_MAX ? name
+      : `${name.slice(0, SHARD_NAME_MAX - 16)}~${fnv1a64(page)}`;
+  }
+  // -- end of shard names --
 
   function evidence(page) {
     if (!loading.has(page)) {
