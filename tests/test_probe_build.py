@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from kb_ext.outputs.tooltips import shard_name
+from kb_ext.sources.discovery import MAX_ID_LENGTH, fit_id
+
 from .conftest import BuiltSite
 from .pagetext import kb_warnings, squash
 
@@ -30,9 +33,18 @@ ID_CASES = {
     "tab_id": ('"tabbed\\t"', "sources/tabbed", "Tabford"),
 }
 
+#: stem -> a sidecar id too long for file names (234 characters crashed the
+#: build at its end, 247 and more dropped the page)
+LONG_IDS = {"long_240": "long-" + "x" * 235, "long_300": "long-" + "y" * 295}
+LONG_STEM = "n" * 250  # no sidecar: the id comes from this file name
+
 
 def prepare(srcdir: Path) -> None:
     raw = srcdir / "sources_raw"
+    for stem, source_id in LONG_IDS.items():
+        (raw / f"{stem}.txt").write_text(BODY.format(place=stem), encoding="utf-8")
+        (raw / f"{stem}.yaml").write_text(sidecar(source_id, f"Long {stem}"), encoding="utf-8")
+    (raw / f"{LONG_STEM}.txt").write_text(BODY.format(place="Longname"), encoding="utf-8")
     for stem, (id_yaml, _page, place) in ID_CASES.items():
         (raw / f"{stem}.txt").write_text(BODY.format(place=place), encoding="utf-8")
         (raw / f"{stem}.yaml").write_text(sidecar(id_yaml, f"News from {place}"),
@@ -67,6 +79,31 @@ def test_an_id_with_whitespace_is_published_as_its_slug(site: BuiltSite, stem: s
                for name in (p.name for p in (site.srcdir / "sources").iterdir()))
 
 
+@pytest.mark.parametrize("stem", LONG_IDS)
+def test_a_long_id_is_published_under_a_short_one(site: BuiltSite, stem: str) -> None:
+    source_id = fit_id(LONG_IDS[stem])
+    assert len(source_id) <= MAX_ID_LENGTH
+    assert f"The river in {stem} rose" in article_text(site, f"sources/{source_id}")
+    about = warnings_about(site, stem)
+    assert len(about) == 1, site.warnings
+    location, message, kind = about[0]
+    assert kind == "kb.sidecar" and location.endswith(f"{stem}.yaml:1"), about[0]
+    assert f"published as {source_id!r}" in message, about[0]
+    assert source_id in site.inventory()["kb:source"]
+    folder = site.outdir / "_static" / "kb-evidence"
+    assert (folder / f"{shard_name(f'sources/{source_id}.html')}.js").is_file()
+
+
+def test_a_long_file_name_is_published_under_a_short_id(site: BuiltSite) -> None:
+    source_id = fit_id(LONG_STEM)
+    assert "The river in Longname rose" in article_text(site, f"sources/{source_id}")
+    about = sorted(warnings_about(site, LONG_STEM), key=lambda w: w[2])
+    assert [w[2] for w in about] == ["kb.sidecar", "kb.source"], about  # no sidecar; too long
+    location, message, _ = about[1]
+    assert location.endswith(f"{LONG_STEM}.txt:1") and "file name" in message, about[1]
+    assert f"published as {source_id!r}" in message
+
+
 def evidence_pages(site: BuiltSite) -> dict[str, dict[str, object]]:
     """page -> anchors, from every tooltip data file."""
     pages = {}
@@ -87,7 +124,7 @@ def test_a_root_page_named_like_a_source_page_keeps_its_own_tooltips(site: Built
 
 def test_only_expected_warnings(site: BuiltSite) -> None:
     """Every warning is a kb.* one about a probe input; nothing crashed."""
-    stems = set(ID_CASES)
+    stems = set(ID_CASES) | set(LONG_IDS) | {LONG_STEM}
     for location, message, kind in kb_warnings(site.warnings):
         stem = Path(re.sub(r":\d+$", "", location)).stem
         assert kind.startswith("kb.") and stem in stems, (location, message, kind)

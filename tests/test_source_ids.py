@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kb_ext.sources.discovery import discover
-from kb_ext.sources.sidecar import load_sidecar
+from kb_ext.sources.discovery import MAX_ID_LENGTH, discover, fit_id
+from kb_ext.sources.sidecar import ID_PATTERN, load_sidecar
 
 REST = "title: A title\noutlet: Outlet\nkind: news report\npublished: 2022-01-01\nlanguage: en\n"
 BODY = ("The river rose by two metres overnight, and the mayor ordered the lower town "
@@ -46,3 +46,28 @@ def test_an_id_with_whitespace_becomes_a_slug_with_one_warning(
     assert [(source.id, source.docname) for source in found] == [
         (expected, f"sources/{expected}")]
 
+
+
+# -- long ids: cut, with a hash, wherever they would name a file --------------------------
+
+def test_a_long_sidecar_id_is_shortened_deterministically(tmp_path: Path) -> None:
+    long_a, long_b = "a" * 300, "a" * 299 + "b"
+    write(tmp_path, "one", long_a)
+    write(tmp_path, "two", long_b)
+    ids = [source.id for source in discover(tmp_path)]
+    assert ids == [source.id for source in discover(tmp_path)]  # the same every build
+    assert len(set(ids)) == 2
+    for source_id in ids:
+        assert len(source_id) <= MAX_ID_LENGTH and ID_PATTERN.match(source_id), source_id
+        assert source_id.startswith("a" * 80)
+    assert fit_id("short-id") == "short-id" and fit_id("x" * MAX_ID_LENGTH) == "x" * 100
+
+
+def test_a_long_file_name_and_long_duplicates_get_short_distinct_ids(tmp_path: Path) -> None:
+    write(tmp_path, "b" * 250, None)              # no sidecar: the id is the file name
+    write(tmp_path, "first", "c" * 240)
+    write(tmp_path, "second", "c" * 240)          # the same long id twice
+    found = discover(tmp_path)
+    assert len(found) == 3 and len({source.id for source in found}) == 3
+    assert all(len(source.id) <= MAX_ID_LENGTH for source in found), found
+    assert all(source.docname == f"sources/{source.id}" for source in found)

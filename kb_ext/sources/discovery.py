@@ -11,6 +11,7 @@ changes, so unchanged articles are not re-read.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,13 +25,19 @@ from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
 from .found import FoundSource, SidecarIds
 from .ingest import find_articles
-from .sidecar import ID_PATTERN, SidecarLoader, find_sidecar, slugify
+from .sidecar import ID_PATTERN, SidecarLoader, find_sidecar, short_repr, slugify
 
 STUB_MARKER = "kb_generated: true"
 #: Generated pages have a file type of their own, read by kb_ext's parser.
 STUB_SUFFIX = ".kbsource"
 STUB_FILETYPE = "kb_source"
 PAGES_DIR = "sources"
+#: Longest source id used as written. The id names the page file, the HTML
+#: file, the doctree and the tooltip file; ids of 234 characters and more
+#: made file names too long for the file system. A longer id is cut and ends
+#: in a hash of the whole id.
+MAX_ID_LENGTH = 100
+_ID_HASH_CHARS = 12
 
 
 def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
@@ -70,6 +77,30 @@ def _cached_sidecar_id(sidecar: Path | None, cache: SidecarIds, fresh: SidecarId
     return source_id, line
 
 
+def fit_id(source_id: str) -> str:
+    """``source_id``, or for one longer than :data:`MAX_ID_LENGTH` its first
+    characters, ``-`` and 12 hex digits of its SHA-256: the same short id in
+    every build, a different one for every long id."""
+    if len(source_id) <= MAX_ID_LENGTH:
+        return source_id
+    digest = hashlib.sha256(source_id.encode("utf-8")).hexdigest()[:_ID_HASH_CHARS]
+    return f"{source_id[:MAX_ID_LENGTH - _ID_HASH_CHARS - 1].rstrip('-')}-{digest}"
+
+
+def _fitted(source_id: str, article: Path, sidecar: Path | None, line: int,
+            from_sidecar: bool) -> str:
+    """``fit_id``, with one warning where the long id was written."""
+    fitted = fit_id(source_id)
+    if fitted != source_id:
+        where = "sidecar id" if from_sidecar else "file name"
+        warn("sidecar" if from_sidecar else "source",
+             f"source id {short_repr(source_id)} (from the {where}) has {len(source_id)} "
+             f"characters, more than {MAX_ID_LENGTH} can name files; the article is "
+             f"published as {fitted!r}, cite it by that id",
+             location=(sidecar, line) if from_sidecar and sidecar else (article, 1))
+    return fitted
+
+
 def discover(directory: Path, cache: SidecarIds | None = None,
              fresh: SidecarIds | None = None) -> list[FoundSource]:
     """Articles in ``directory`` with unique ids; duplicates warn and get a
@@ -82,14 +113,16 @@ def discover(directory: Path, cache: SidecarIds | None = None,
     for article in find_articles(directory):
         sidecar = find_sidecar(article)
         source_id, line = _cached_sidecar_id(sidecar, cache, fresh)
-        source_id = source_id or slugify(article.stem)
+        from_sidecar = source_id is not None
+        source_id = _fitted(source_id or slugify(article.stem), article, sidecar, line,
+                            from_sidecar)
         if source_id == "index":
             source_id = "index-source"
         if source_id in taken:
-            unique = f"{source_id}-{slugify(article.stem)}"
+            unique = fit_id(f"{source_id}-{slugify(article.stem)}")
             n = 2
             while unique in taken:
-                unique, n = f"{source_id}-{slugify(article.stem)}-{n}", n + 1
+                unique, n = fit_id(f"{source_id}-{slugify(article.stem)}-{n}"), n + 1
             warn("duplicate", f"source id {source_id!r} is already used by {taken[source_id]}; "
                  f"this article ({article.name}) is published as {unique!r}",
                  location=(sidecar or article, line))

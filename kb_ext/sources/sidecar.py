@@ -111,10 +111,11 @@ _REPR.maxlist = _REPR.maxdict = 4
 _REPR.maxlevel = 2
 
 
-def _short(value: Any) -> str:
+def short_repr(value: Any) -> str:
     """A bounded repr: a warning must stay one readable line (think of a
     YAML alias bomb)."""
     return _REPR.repr(value)
+
 
 
 def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str, int]]:
@@ -132,7 +133,7 @@ def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str,
         for key, _value in node.value:
             name, line = str(key.value), key.start_mark.line + 1
             if name in lines:
-                problems.append((line, f"duplicate key {_short(name)} (first on line "
+                problems.append((line, f"duplicate key {short_repr(name)} (first on line "
                                        f"{lines[name]}); the last value is used"))
             lines[name] = line
     return data, lines
@@ -173,7 +174,7 @@ def _language(sidecar: Sidecar, line: int, value: str) -> str:
     """A language code (``en``, or a BCP 47 tag such as ``en-GB``), its first
     part in lower case; anything else is kept as written, with a problem."""
     if not LANGUAGE_TAG.fullmatch(value):
-        sidecar.problems.append((line, f"language: {_short(value)} is not a language code "
+        sidecar.problems.append((line, f"language: {short_repr(value)} is not a language code "
                                        "(ISO 639-1 such as 'en', or a tag such as 'en-GB'); "
                                        "kept as written"))
         return value
@@ -187,11 +188,11 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
         line = sidecar.line(key)
         if key not in KNOWN:
             known = ", ".join(sorted(KNOWN))
-            sidecar.problems.append((line, f"unknown key {_short(key)} (known: {known})"))
+            sidecar.problems.append((line, f"unknown key {short_repr(key)} (known: {known})"))
         elif key in DATE_FIELDS:
             text = _date_text(value)
             if text is None:
-                sidecar.problems.append((line, f"{key}: {_short(value)} is not a date "
+                sidecar.problems.append((line, f"{key}: {short_repr(value)} is not a date "
                                                "(use YYYY-MM-DD, YYYY-MM or YYYY)"))
             else:
                 sidecar.values[key] = text
@@ -200,17 +201,18 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
                 sidecar.values[key] = value
             else:
                 sidecar.problems.append(
-                    (line, f"{key}: expected true or false, got {_short(value)}"))
+                    (line, f"{key}: expected true or false, got {short_repr(value)}"))
         elif not isinstance(value, str) or not value.strip():
             sidecar.problems.append(
                 (line, f"{key}: expected a non-empty string, got {type(value).__name__}"))
         elif key == "id" and not ID_PATTERN.fullmatch(value):
             sidecar.problems.append(
-                (line, f"id: {_short(value)} must use only a-z, 0-9 and '-'; using "
-                 f"{_short(slugify(value))}"))
+                (line, f"id: {short_repr(value)} must use only a-z, 0-9 and '-'; using "
+                 f"{short_repr(slugify(value))}"))
             sidecar.values[key] = slugify(value)
         elif key == "url" and not re.match(r"^https?://[^\s/]+", value.strip(), re.I):
-            sidecar.problems.append((line, f"url: {_short(value)} is not an http(s) URL; ignored"))
+            sidecar.problems.append(
+                (line, f"url: {short_repr(value)} is not an http(s) URL; ignored"))
         elif key == "language":
             sidecar.values[key] = _language(sidecar, line, value.strip())
         else:
