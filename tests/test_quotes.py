@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
+from kb_ext.knowledge.quoting import quote_counts
 from kb_ext.normalize import as_written, for_quotes, quote_in
+
+from .conftest import ROOTS, sphinx_build
 
 SOURCE = ("<p>Lukashenko said the deal was &quot;fair&quot; &mdash; and that Minsk&#8217;s "
           "industry, **28 union programmes** and the [Kremlin](https://kremlin.ru) would "
@@ -48,3 +55,69 @@ def test_shortened_quotes_match_whole_words_and_tags_do_not_split_words() -> Non
     # Text that only looks like markup stays text.
     assert for_quotes("<<We will never give up>>") == "<<we will never give up>>"
     assert for_quotes("x.org/?a=1&section=2") == "x.org/?a=1&section=2"
+
+
+# -- a quote must say something: missing or very short quotes are no evidence ----------
+
+SHORT_QUOTES = {
+    "river-2019/p2": "",            # no quote at all
+    "river-2019/p3": ".",           # one character, found in nearly every passage
+    "river-gazette/p1": "the",      # one word
+    "river-gazette/p2": "a lane",   # two words, five letters
+}
+
+
+def _short_positions(srcdir: Path) -> None:
+    """Replace the test-kb claim's two positions with four whose quotes are too short."""
+    claims = srcdir / "claims.md"
+    text = claims.read_text(encoding="utf-8")
+    head = text[:text.index(":::{kb:position}")]
+    body = "".join(f":::{{kb:position}} {target}\n:stance: supports\n{quote}\n:::\n\n"
+                   for target, quote in SHORT_QUOTES.items())
+    claims.write_text(head + body + "::::\n", encoding="utf-8")
+
+
+def test_a_missing_or_too_short_quote_warns_once_and_is_not_evidence(build_root) -> None:
+    site = build_root("kb", prepare=_short_positions)
+    warnings = site.warning_lines()
+    assert len(warnings) == len(SHORT_QUOTES), site.warnings
+    assert all(w.endswith("[kb.quote]") for w in warnings), site.warnings
+    text = (site.srcdir / "claims.md").read_text(encoding="utf-8").splitlines()
+    lines = {target: number for number, line in enumerate(text, start=1)
+             for target in SHORT_QUOTES if line == f":::{{kb:position}} {target}"}
+    for target, number in lines.items():
+        found = [w for w in warnings if f"claims.md:{number}: WARNING" in w]
+        assert len(found) == 1 and target in found[0], (target, site.warnings)
+    assert "has no quote" in next(w for w in warnings if "river-2019/p2" in w)
+    assert "too short" in next(w for w in warnings if "river-2019/p3" in w)
+    export = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
+    positions = [p for c in export["claims"] for p in c["positions"]]
+    assert len(positions) == len(SHORT_QUOTES)          # kept: shown and exported
+    assert not any(p["verified"] for p in positions)    # was: "" and "." verified
+    assert not site.page("index").select(".kb-matrix .kb-badge"), "matrix counts a stance"
+
+
+def test_a_quote_shortened_in_an_edit_stops_counting(tmp_path: Path) -> None:
+    """The verified-quote cache does not keep a quote verified that no longer counts."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    out = tmp_path / "html"
+    first = sphinx_build(srcdir, out)
+    assert first.warnings == "", first.warnings
+    claims = srcdir / "claims.md"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(
+        "the old bridge was closed to traffic", "."), encoding="utf-8")
+    again = sphinx_build(srcdir, out, fresh=False)
+    assert len(again.warning_lines("kb.quote")) == 1, again.warnings
+    export = json.loads((out / "kb.json").read_text(encoding="utf-8"))
+    verified = {p["passage"]: p["verified"] for c in export["claims"] for p in c["positions"]}
+    assert verified == {"river-2019/p2": False, "river-gazette/p1": True}
+
+
+@pytest.mark.parametrize(("quote", "counts"), [
+    ("", False), (".", False), ("the", False), ("Lukashenko", False), ("a lane", False),
+    ("<b>the</b> vote", False), ("one lane closed", True), ("the old bridge", True),
+    ("the vote was rigged", True), ("…", False),
+])
+def test_the_minimum_a_quote_must_hold(quote: str, counts: bool) -> None:
+    assert quote_counts(quote) is counts

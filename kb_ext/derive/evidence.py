@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import warn
 from ..knowledge.caches import Mention, QuoteKey
 from ..knowledge.domain import KbDomain
+from ..knowledge.quoting import quote_counts
 from ..knowledge.records import PositionRecord, SourceRecord
 from .links import ReverseLinks, reverse_links
 from .mention_scan import MentionsFound, matcher_for, scan_mentions
@@ -78,8 +79,9 @@ class Evidence:
 
 def _verify(domain: KbDomain, positions: list[PositionRecord]) -> frozenset[tuple[str, str]]:
     """Check every position; quotes found last build in the same passages
-    (same ids and texts) need not be searched again. Failures are not cached, so their warnings
-    repeat until fixed."""
+    (same ids and texts) need not be searched again. Failures are not cached,
+    so their warnings repeat until fixed; a quote too short to count
+    (:mod:`kb_ext.knowledge.quoting`) never verifies, whatever the cache holds."""
     caches = domain.caches
     sources, passages = domain.sources, domain.passages
     still_verified: set[QuoteKey] = set()
@@ -88,8 +90,8 @@ def _verify(domain: KbDomain, positions: list[PositionRecord]) -> frozenset[tupl
         source = sources.get(position.source_id)
         digest = source.meta.passages_digest if source else ""
         key = (position.source_id, position.passage, position.quote, digest)
-        if (digest and key in caches.verified_quotes) or check_position(
-                sources, passages, position):
+        cached = bool(digest) and key in caches.verified_quotes and quote_counts(position.quote)
+        if cached or check_position(sources, passages, position):
             still_verified.add(key)
             verified.add((position.docname, position.node_id))
     caches.verified_quotes = still_verified

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 
 from ..diagnostics import warn
+from ..knowledge.quoting import quote_counts
 from ..knowledge.records import PassageRecord, PositionRecord, SourceRecord
 from ..normalize import as_written, for_quotes, quote_in
 
@@ -38,7 +39,8 @@ def locate_quote(sources: dict[str, SourceRecord], passages: dict[str, PassageRe
 
 def check_position(sources: dict[str, SourceRecord], passages: dict[str, PassageRecord],
                    position: PositionRecord) -> bool:
-    """Whether the position's passage exists and holds its quote; warns if not."""
+    """Whether the position's passage exists and holds its quote; warns if not
+    (a missing or too short quote was reported by the directive)."""
     location = (position.docname, position.lineno)
     source = sources.get(position.source_id)
     if source is None:
@@ -48,12 +50,15 @@ def check_position(sources: dict[str, SourceRecord], passages: dict[str, Passage
     passage_id = f"{position.source_id}/{position.passage}"
     passage = passages.get(passage_id)
     if passage is None:
-        hint = (f"; {locate_quote(sources, passages, position)}" if position.quote else "")
+        hint = (f"; {locate_quote(sources, passages, position)}"
+                if quote_counts(position.quote) else "")
         warn("ref", f"position on claim {position.claim_id!r} cites unknown passage "
              f"{passage_id!r} ({len(source.passage_ids)} passages in that source){hint}",
              location=location)
         return False
-    if position.quote and not quote_in(for_quotes(position.quote), for_quotes(passage.text)):
+    if not quote_counts(position.quote):
+        return False  # no quote, or too short: the directive warned (kb.quote)
+    if not quote_in(for_quotes(position.quote), for_quotes(passage.text)):
         warn("quote", f"quote not found in {passage_id}: {position.quote[:80]!r}; "
              f"{locate_quote(sources, passages, position)}", location=location)
         return False

@@ -18,6 +18,7 @@ from ..nodes import badge, kb_placeholder
 from ..sources.sidecar import ID_PATTERN, slugify
 from .dates import parse_date
 from .domain import kb_domain
+from .quoting import quote_problem
 from .records import (
     ACTOR_KINDS,
     CLAIM_STATUSES,
@@ -226,8 +227,11 @@ class PositionDirective(SphinxDirective):
                  f"{', '.join(STANCES)}; using 'reports'", location=self.get_location())
             stance = "reports"
         quote = " ".join("\n".join(self.content).split())
-        if not quote:
-            warn("quote", f"kb:position {target!r} has no quote", location=self.get_location())
+        problem = quote_problem(quote)
+        if problem:
+            # Kept, shown and exported, but never counted as verified evidence.
+            warn("quote", f"kb:position {target!r} {problem}; it is not counted as evidence",
+                 location=self.get_location())
         # Numbered per claim id in the document, so that a second definition
         # of a claim in one file does not reuse (and overwrite) the first's.
         numbers = self.env.temp_data.get("kb:positions")
