@@ -13,8 +13,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pytest
-
 from kb_ext.knowledge.domain import KbDomain
 from kb_ext.knowledge.records import ActorRecord
 
@@ -132,10 +130,6 @@ def test_deleting_the_used_actor_falls_back_to_the_other(tmp_path: Path) -> None
     assert alone[0]["mayor"] == "Mayor Ada Brennan"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kb_ext/views/registry.py gives changed_keys only the documents read (changed_docs); "
-    "a claim restored or set aside in another document (a key of take_purged()) is not "
-    "compared, so pages showing its reverse links and positions stay stale"))
 def test_deleting_the_used_claim_falls_back_to_the_other(tmp_path: Path) -> None:
     incremental_steps(tmp_path, [
         lambda src: (src / "claims" / "a-ferry.md").unlink(),

@@ -77,7 +77,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     previous = domain.view_digests
     # None: collect everything (a first build, or one after an unfinished build).
     changed = (None if docs is None or not domain.digests
-               else changed_keys(domain, evidence, purged, docs))
+               # Documents read, and those whose definitions were set aside or put back.
+               else changed_keys(domain, evidence, purged, docs | purged.keys()))
     kb.build.changed_keys = changed
     views: dict[Placeholder, ViewDigest] = {}
     recollected: set[Placeholder] = set()
