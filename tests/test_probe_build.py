@@ -38,9 +38,30 @@ ID_CASES = {
 LONG_IDS = {"long_240": "long-" + "x" * 235, "long_300": "long-" + "y" * 295}
 LONG_STEM = "n" * 250  # no sidecar: the id comes from this file name
 
+RUSSIAN = (
+    "Лукашенко и Путин встретились в Сочи\n"
+    "\n"
+    "Президент Беларуси провёл в пятницу переговоры с российским коллегой, сообщила "
+    "пресс-служба.\n"
+    "\n"
+    "Стороны договорились о новых поставках газа и о строительстве новой дороги.\n"
+)
+#: stem -> (the raw bytes, the text the page must show, the warning's line and words)
+ENCODING_CASES = {
+    "ru_badbyte": (RUSSIAN.encode("utf-8").replace("пятницу".encode(), b"\xff"),
+                   RUSSIAN.replace("пятницу", "\ufffd"), 3, "U+FFFD"),
+    "ru_cp1251": (RUSSIAN.encode("cp1251"), RUSSIAN, 1, "cp1251"),
+    "ru_koi8": (RUSSIAN.encode("koi8_r"), RUSSIAN, 1, "KOI8-R"),
+}
+
 
 def prepare(srcdir: Path) -> None:
     raw = srcdir / "sources_raw"
+    for stem, (data, _text, _line, _words) in ENCODING_CASES.items():
+        (raw / f"{stem}.txt").write_bytes(data)
+        (raw / f"{stem}.yaml").write_text(
+            sidecar(stem.replace("_", "-"), "Лукашенко и Путин встретились в Сочи"),
+            encoding="utf-8")
     for stem, source_id in LONG_IDS.items():
         (raw / f"{stem}.txt").write_text(BODY.format(place=stem), encoding="utf-8")
         (raw / f"{stem}.yaml").write_text(sidecar(source_id, f"Long {stem}"), encoding="utf-8")
@@ -104,6 +125,19 @@ def test_a_long_file_name_is_published_under_a_short_id(site: BuiltSite) -> None
     assert f"published as {source_id!r}" in message
 
 
+@pytest.mark.parametrize("stem", ENCODING_CASES)
+def test_an_article_not_in_clean_utf8_is_read_right(site: BuiltSite, stem: str) -> None:
+    _data, text, line, words = ENCODING_CASES[stem]
+    shown = article_text(site, f"sources/{stem.replace('_', '-')}")
+    for paragraph in text.split("\n")[2:]:
+        assert squash(paragraph) in shown, (paragraph, shown)
+    about = warnings_about(site, stem)
+    assert len(about) == 1, site.warnings
+    location, message, kind = about[0]
+    assert kind == "kb.source" and location.endswith(f"{stem}.txt:{line}"), about[0]
+    assert words in message, about[0]
+
+
 def evidence_pages(site: BuiltSite) -> dict[str, dict[str, object]]:
     """page -> anchors, from every tooltip data file."""
     pages = {}
@@ -124,7 +158,7 @@ def test_a_root_page_named_like_a_source_page_keeps_its_own_tooltips(site: Built
 
 def test_only_expected_warnings(site: BuiltSite) -> None:
     """Every warning is a kb.* one about a probe input; nothing crashed."""
-    stems = set(ID_CASES) | set(LONG_IDS) | {LONG_STEM}
+    stems = set(ID_CASES) | set(LONG_IDS) | {LONG_STEM} | set(ENCODING_CASES)
     for location, message, kind in kb_warnings(site.warnings):
         stem = Path(re.sub(r":\d+$", "", location)).stem
         assert kind.startswith("kb.") and stem in stems, (location, message, kind)

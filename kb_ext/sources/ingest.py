@@ -1,14 +1,19 @@
 """Reading raw articles: bytes to text, without ever writing to them.
 
-Decoding is lossless where it can be: UTF-8 first, then Windows-1252, then
-Latin-1 (which maps every byte). Whatever had to be normalised (BOM, CRLF,
-encoding fallback) is reported as notes shown on the page and as warnings.
+Decoding is lossless where it can be. A file that is UTF-8 but for a few bad
+bytes is read as UTF-8 with each bad sequence replaced by U+FFFD. A file in
+another encoding (hardly any valid multi-byte UTF-8 in it) is read as
+Windows-1251 or KOI8-R when its bytes look like Cyrillic text, otherwise as
+Windows-1252, whose five undefined bytes are read as Latin-1 (which maps every
+byte). Whatever had to be normalised (BOM, CRLF, bad bytes, another encoding)
+is reported as notes shown on the page and as warnings.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +39,88 @@ class RawArticle:
     problems: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _first_bad_line(data: bytes, error: UnicodeDecodeError) -> int:
-    return data[: error.start].count(b"\n") + 1
+#: Bytes that did not decode, as ``surrogateescape`` keeps them (U+DC80-U+DCFF).
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+#: A file is UTF-8 with some bad bytes, not an 8-bit encoding, when it has at
+#: least this many valid multi-byte characters per bad byte.
+MOSTLY_UTF8 = 4
+#: Lines named in a warning about bad bytes; more are counted, not listed.
+LINES_NAMED = 5
+#: Bytes of Cyrillic letters in Windows-1251 and KOI8-R (both put them at 0xC0-0xFF).
+_HIGH_LETTERS = re.compile(rb"[\xc0-\xff]+")
+_HIGH_BYTES = bytes(range(0xC0, 0x100))
+_TOP_BYTES = bytes(range(0xE0, 0x100))
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The 8-bit encoding a file that is not UTF-8 is most likely in.
+    Cyrillic text has its letters (bytes 0xC0-0xFF in Windows-1251 and KOI8-R)
+    side by side in whole words; Western text has an accented letter here and
+    there. Text is mostly lower case, 0xE0-0xFF in Windows-1251 and 0xC0-0xDF
+    in KOI8-R."""
+    letters = len(data) - len(data.translate(None, _HIGH_BYTES))
+    in_words = sum(len(run) for run in _HIGH_LETTERS.findall(data) if len(run) > 1)
+    if not letters or in_words * 2 < letters:
+        return "cp1252"
+    top = len(data) - len(data.translate(None, _TOP_BYTES))
+    return "cp1251" if top * 2 >= letters else "koi8_r"
+
+
+def _lines_named(lines: list[int]) -> str:
+    """"line 3", "lines 3, 7", "lines 1, 2, 3, 4, 5 and 9 more"."""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    more = len(lines) - LINES_NAMED
+    return f"lines {', '.join(map(str, lines[:LINES_NAMED]))}" + (
+        f" and {more} more" if more > 0 else "")
+
+
+def _bad_lines(escaped: str) -> tuple[list[int], int]:
+    """The lines holding bytes that are not UTF-8, and how many such bytes."""
+    lines: list[int] = []
+    line, position, count = 1, 0, 0
+    for match in _ESCAPED.finditer(escaped):
+        line += escaped.count("\n", position, match.start())
+        position = match.start()
+        count += match.end() - match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines, count
+
+
+def _decode_text(data: bytes, article: RawArticle) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    lines, bad = _bad_lines(escaped)
+    # Characters of two to four bytes that did decode: many in a UTF-8 file,
+    # few in an 8-bit encoding, where bytes over 0x7F seldom form such
+    # sequences (but "é€€" in Windows-1252 is one).
+    multibyte = len(escaped) - len(escaped.encode("ascii", "ignore")) - bad
+    if multibyte >= MOSTLY_UTF8 * bad:
+        where = _lines_named(lines)
+        what = f"{bad} byte{'s' if bad > 1 else ''} on {where}"
+        article.notes.append(f"not valid UTF-8: {what} shown as \ufffd (U+FFFD); the rest "
+                             "is UTF-8")
+        article.problems.append(
+            (lines[0], f"not valid UTF-8: {what}, replaced by U+FFFD; the rest of the file "
+                       "is read as UTF-8"))
+        return data.decode("utf-8", errors="replace")
+    encoding = _legacy_encoding(data)
+    # Undefined bytes of the 8-bit encoding are kept as the Latin-1 control
+    # characters of the same value, so no byte is lost.
+    text = data.decode(encoding, errors=LATIN1_FALLBACK)
+    shown = {"koi8_r": "KOI8-R"}.get(encoding, encoding)
+    first = _ESCAPED.search(escaped)
+    byte = ord(first.group()[0]) - 0xDC00 if first else 0
+    article.notes.append(
+        f"not valid UTF-8 (first bad byte on line {lines[0]}); decoded as {shown}")
+    article.problems.append(
+        (lines[0], f"not valid UTF-8 (byte 0x{byte:02x} on line {lines[0]}, hardly any "
+                   f"UTF-8 in the file): the whole file is decoded as {shown}"))
+    return text
 
 
 def decode(data: bytes, path: Path) -> RawArticle:
@@ -44,18 +129,7 @@ def decode(data: bytes, path: Path) -> RawArticle:
         data = data[3:]
         article.notes.append("UTF-8 byte order mark removed")
         article.problems.append((1, "byte order mark (BOM) at start of file; removed"))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = _first_bad_line(data, exc)
-        # Windows-1252 is the usual culprit; its five undefined bytes are kept
-        # as the Latin-1 control characters of the same value, so no byte is lost.
-        encoding = "cp1252"
-        text = data.decode(encoding, errors=LATIN1_FALLBACK)
-        article.notes.append(
-            f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}")
-        article.problems.append(
-            (line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); decoded as {encoding}"))
+    text = _decode_text(data, article)
     if "\r" in text:
         crlf = text.count("\r\n")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
