@@ -54,9 +54,15 @@ ENCODING_CASES = {
     "ru_koi8": (RUSSIAN.encode("koi8_r"), RUSSIAN, 1, "KOI8-R"),
 }
 
+#: A sidecar title with YAML escapes for NUL and ESC (line 2 of the sidecar).
+CONTROL_TITLE = ('"Harbour\\0 news\\x1b[1m today"', "Harbour\u2400 news\u241b[1m today")
+
 
 def prepare(srcdir: Path) -> None:
     raw = srcdir / "sources_raw"
+    (raw / "ctl_title.txt").write_text(BODY.format(place="Controlby"), encoding="utf-8")
+    (raw / "ctl_title.yaml").write_text(sidecar("ctl-title", CONTROL_TITLE[0]),
+                                        encoding="utf-8")
     for stem, (data, _text, _line, _words) in ENCODING_CASES.items():
         (raw / f"{stem}.txt").write_bytes(data)
         (raw / f"{stem}.yaml").write_text(
@@ -138,6 +144,19 @@ def test_an_article_not_in_clean_utf8_is_read_right(site: BuiltSite, stem: str) 
     assert words in message, about[0]
 
 
+def test_control_characters_in_a_sidecar_title_are_shown_as_symbols(site: BuiltSite) -> None:
+    shown = CONTROL_TITLE[1]
+    index = (site.outdir / "index.html").read_text(encoding="utf-8")
+    assert shown in index and "\x00" not in index and "\x1b" not in index
+    data = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
+    assert next(s for s in data["sources"] if s["id"] == "ctl-title")["title"] == shown
+    about = warnings_about(site, "ctl_title")
+    assert len(about) == 1, site.warnings
+    location, message, kind = about[0]
+    assert kind == "kb.sidecar" and location.endswith("ctl_title.yaml:2"), about[0]
+    assert message.startswith("title: ") and "U+0000" in message and "U+001B" in message
+
+
 def evidence_pages(site: BuiltSite) -> dict[str, dict[str, object]]:
     """page -> anchors, from every tooltip data file."""
     pages = {}
@@ -158,7 +177,7 @@ def test_a_root_page_named_like_a_source_page_keeps_its_own_tooltips(site: Built
 
 def test_only_expected_warnings(site: BuiltSite) -> None:
     """Every warning is a kb.* one about a probe input; nothing crashed."""
-    stems = set(ID_CASES) | set(LONG_IDS) | {LONG_STEM} | set(ENCODING_CASES)
+    stems = set(ID_CASES) | set(LONG_IDS) | {LONG_STEM} | set(ENCODING_CASES) | {"ctl_title"}
     for location, message, kind in kb_warnings(site.warnings):
         stem = Path(re.sub(r":\d+$", "", location)).stem
         assert kind.startswith("kb.") and stem in stems, (location, message, kind)

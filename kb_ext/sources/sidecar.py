@@ -177,9 +177,37 @@ def _language(sidecar: Sidecar, line: int, value: str) -> str:
         sidecar.problems.append((line, f"language: {short_repr(value)} is not a language code "
                                        "(ISO 639-1 such as 'en', or a tag such as 'en-GB'); "
                                        "kept as written"))
-        return value
+        return _pictures(value)
     first, _, rest = value.partition("-")
     return first.lower() + (f"-{rest}" if rest else "")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _pictures(value: str) -> str:
+    """``value`` with its control characters as their Unicode control
+    pictures (␀, ␛), the table article text is shown with."""
+    # Imported here: page.py imports this module (through discovery).
+    from .page import CONTROL_PICTURES
+
+    return value.translate(CONTROL_PICTURES)
+
+
+def _visible(sidecar: Sidecar, key: str, line: int, value: str) -> str:
+    """``value`` as shown (:func:`_pictures`: YAML's "\\0" and "\\x1b" would
+    reach titles and indexes as raw U+0000 and U+001B), with one problem for
+    a field that had any."""
+    shown = _pictures(value)
+    if shown != value:
+        found = sorted({char for char, picture in zip(value, shown, strict=True)
+                        if char != picture})
+        count = sum(value.count(char) for char in found)
+        listed = ", ".join(f"U+{ord(char):04X} as {_pictures(char)}" for char in found[:4])
+        sidecar.problems.append(
+            (line, f"{key}: {count} control character{'s' if count > 1 else ''} shown as "
+                   f"symbols ({listed}{', ...' if len(found) > 4 else ''})"))
+    return shown
 
 
 def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
@@ -210,13 +238,14 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
                 (line, f"id: {short_repr(value)} must use only a-z, 0-9 and '-'; using "
                  f"{short_repr(slugify(value))}"))
             sidecar.values[key] = slugify(value)
-        elif key == "url" and not re.match(r"^https?://[^\s/]+", value.strip(), re.I):
+        elif key == "url" and (not re.match(r"^https?://[^\s/]+", value.strip(), re.I)
+                               or _CONTROL.search(value)):
             sidecar.problems.append(
                 (line, f"url: {short_repr(value)} is not an http(s) URL; ignored"))
         elif key == "language":
             sidecar.values[key] = _language(sidecar, line, value.strip())
         else:
-            sidecar.values[key] = value.strip()
+            sidecar.values[key] = _visible(sidecar, key, line, value.strip())
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         sidecar.problems.append((1, f"missing required key(s): {', '.join(missing)}"))
