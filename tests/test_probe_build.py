@@ -58,8 +58,24 @@ ENCODING_CASES = {
 CONTROL_TITLE = ('"Harbour\\0 news\\x1b[1m today"', "Harbour\u2400 news\u241b[1m today")
 
 
+def link_from_outside(srcdir: Path) -> None:
+    """An article and its sidecar linked from a folder beside the project, a
+    link to a folder of articles, and a link to nothing."""
+    raw = srcdir / "sources_raw"
+    outside = srcdir.parent / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "linked.txt").write_text(BODY.format(place="Linkton"), encoding="utf-8")
+    (outside / "linked.yaml").write_text(sidecar("linked", "Linked news"), encoding="utf-8")
+    (outside / "folder" / "inner.txt").write_text(BODY.format(place="Innerby"),
+                                                  encoding="utf-8")
+    for name, target in [("linked.txt", "linked.txt"), ("linked.yaml", "linked.yaml"),
+                         ("folder_link", "folder"), ("broken_link.txt", "nothing.txt")]:
+        (raw / name).symlink_to(Path("..", "..", "outside", target))
+
+
 def prepare(srcdir: Path) -> None:
     raw = srcdir / "sources_raw"
+    link_from_outside(srcdir)
     (raw / "ctl_title.txt").write_text(BODY.format(place="Controlby"), encoding="utf-8")
     (raw / "ctl_title.yaml").write_text(sidecar("ctl-title", CONTROL_TITLE[0]),
                                         encoding="utf-8")
@@ -157,6 +173,32 @@ def test_control_characters_in_a_sidecar_title_are_shown_as_symbols(site: BuiltS
     assert message.startswith("title: ") and "U+0000" in message and "U+001B" in message
 
 
+def test_an_article_linked_from_outside_is_published_with_a_warning(site: BuiltSite) -> None:
+    assert "The river in Linkton rose" in article_text(site, "sources/linked")
+    about = sorted(warnings_about(site, "linked"), key=lambda w: w[0])
+    assert [(Path(w[0]).name, w[2]) for w in about] == [
+        ("linked.txt:1", "kb.source"), ("linked.yaml:1", "kb.sidecar")], about
+    outside = (site.srcdir.parent / "outside").resolve()
+    for (_location, message, _kind), name in zip(about, ["linked.txt", "linked.yaml"],
+                                                 strict=True):
+        assert message.startswith(f"{name} is a symbolic link to {outside / name}, outside "
+                                  "kb_sources_dir"), message
+    # The raw file is read through the link, never written.
+    assert (site.srcdir.parent / "outside" / "linked.txt").read_text(
+        encoding="utf-8") == BODY.format(place="Linkton")
+
+
+def test_links_to_a_folder_or_to_nothing_are_reported(site: BuiltSite) -> None:
+    found = {Path(location).name: (message, kind)
+             for location, message, kind in kb_warnings(site.warnings)
+             if "_link" in location}
+    assert set(found) == {"folder_link:1", "broken_link.txt:1"}, found
+    assert found["folder_link:1"][1] == "kb.source"
+    assert "does not follow links to folders" in found["folder_link:1"][0]
+    assert "does not exist" in found["broken_link.txt:1"][0]
+    assert "inner" not in site.inventory()["kb:source"]
+
+
 def evidence_pages(site: BuiltSite) -> dict[str, dict[str, object]]:
     """page -> anchors, from every tooltip data file."""
     pages = {}
@@ -178,6 +220,7 @@ def test_a_root_page_named_like_a_source_page_keeps_its_own_tooltips(site: Built
 def test_only_expected_warnings(site: BuiltSite) -> None:
     """Every warning is a kb.* one about a probe input; nothing crashed."""
     stems = set(ID_CASES) | set(LONG_IDS) | {LONG_STEM} | set(ENCODING_CASES) | {"ctl_title"}
+    stems |= {"linked", "folder_link", "broken_link"}
     for location, message, kind in kb_warnings(site.warnings):
         stem = Path(re.sub(r":\d+$", "", location)).stem
         assert kind.startswith("kb.") and stem in stems, (location, message, kind)

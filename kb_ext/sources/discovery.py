@@ -101,6 +101,47 @@ def _fitted(source_id: str, article: Path, sidecar: Path | None, line: int,
     return fitted
 
 
+def _target(link: Path) -> str:
+    try:
+        return str(Path(os.readlink(link)))
+    except OSError:
+        return "?"
+
+
+def _outside(path: Path, folder: Path) -> Path | None:
+    """Where ``path`` leads when it is a symbolic link out of ``folder``."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return None
+    return None if target.is_relative_to(folder) else target
+
+
+def _report_links(links: list[Path]) -> None:
+    """A symbolic link to a folder is not followed, and a broken link is
+    skipped: each says so in a warning."""
+    for link in links:
+        if link.is_dir():
+            warn("source", f"{link.name} is a symbolic link to the folder {_target(link)}; "
+                 "kb_ext does not follow links to folders, so no article in it is published",
+                 location=(link, 1))
+        else:
+            warn("source", f"{link.name} is a symbolic link to {_target(link)}, which does not "
+                 "exist; skipped", location=(link, 1))
+
+
+def _report_outside(folder: Path, article: Path, sidecar: Path | None) -> None:
+    """An article or sidecar linked from outside the sources folder is read
+    from there, with a warning naming the link and its target."""
+    for path, subtype in ((article, "source"), (sidecar, "sidecar")):
+        target = _outside(path, folder) if path else None
+        if path and target:
+            warn(subtype, f"{path.name} is a symbolic link to {target}, outside "
+                 f"kb_sources_dir ({folder}); it is read from there", location=(path, 1))
+
+
 def discover(directory: Path, cache: SidecarIds | None = None,
              fresh: SidecarIds | None = None) -> list[FoundSource]:
     """Articles in ``directory`` with unique ids; duplicates warn and get a
@@ -110,8 +151,13 @@ def discover(directory: Path, cache: SidecarIds | None = None,
     taken: dict[str, Path] = {}
     cache = {} if cache is None else cache
     fresh = {} if fresh is None else fresh
-    for article in find_articles(directory):
+    links: list[Path] = []
+    articles = find_articles(directory, links)
+    _report_links(links)
+    folder = directory.resolve()
+    for article in articles:
         sidecar = find_sidecar(article)
+        _report_outside(folder, article, sidecar)
         source_id, line = _cached_sidecar_id(sidecar, cache, fresh)
         from_sidecar = source_id is not None
         source_id = _fitted(source_id or slugify(article.stem), article, sidecar, line,

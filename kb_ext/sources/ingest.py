@@ -152,12 +152,22 @@ def read_article(path: Path) -> RawArticle:
     return decode(data, path)
 
 
-def find_articles(directory: Path) -> list[Path]:
-    """Article files in ``directory`` (recursively), in a stable order."""
+def find_articles(directory: Path, links: list[Path] | None = None) -> list[Path]:
+    """Article files in ``directory`` (recursively), in a stable order.
+    Symbolic links to folders are not followed, and broken links to articles
+    are not articles: they are added to ``links`` for the caller to report."""
     if not directory.is_dir():
         return []
-    return sorted(
-        path for path in directory.rglob("*")
-        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
-        and not path.name.startswith(".")
-    )
+    articles = []
+    for path in directory.rglob("*"):
+        if path.name.startswith("."):
+            continue
+        if path.is_file():
+            if path.suffix.lower() in ARTICLE_SUFFIXES:
+                articles.append(path)
+        elif links is not None and path.is_symlink() and (
+                path.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES):
+            links.append(path)
+    if links is not None:
+        links.sort()
+    return sorted(articles)
