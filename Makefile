@@ -47,6 +47,8 @@ screenshot: html browser-deps
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 
+# Page files the build generated (the build's own test, kb_ext.sources.discovery.is_generated);
+# authored pages in docs/sources stay.
 clean:
 	rm -rf docs/_build .pytest_cache .bench
-	find docs/sources -name "*.kbsource" -exec grep -lx "kb_generated: true" {} + | xargs -r rm -f
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) -m kb_ext.sources.clean_pages docs

@@ -199,7 +199,8 @@ def stub_source_id(text: str) -> tuple[str | None, int]:
 HEADER_LINES = 5
 
 
-def _read(path: Path) -> str:
+def read_page_file(path: Path) -> str:
+    """A page file's text as :func:`is_generated` reads it ('' when unreadable)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             return stream.read()
@@ -237,13 +238,13 @@ def write_stubs(srcdir: Path, found: list[FoundSource], page_suffixes: Iterable[
     wanted = {f"{source.id}{STUB_SUFFIX}": source.id for source in found}
     authored = set()
     for name in existing - wanted.keys():
-        if is_generated(name, _read(pages / name)):
+        if is_generated(name, read_page_file(pages / name)):
             _remove(pages / name)
         elif not excluded(f"{PAGES_DIR}/{name}"):
             authored.add(name)
     for name, source_id in wanted.items():
         path = pages / name
-        current = _read(path) if name in existing else None
+        current = read_page_file(path) if name in existing else None
         ours = current is None or is_generated(name, current)
         clash = next((f"{source_id}{suffix}" for suffix in page_suffixes
                       if f"{source_id}{suffix}" in authored), None)
