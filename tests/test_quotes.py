@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+from kb_ext.derive.quotes import HINT_EXCERPT_CHARS, locate_quote
 from kb_ext.knowledge.quoting import quote_counts
+from kb_ext.knowledge.records import PassageRecord, PositionRecord, SourceRecord
 from kb_ext.normalize import as_written, for_quotes, quote_in
 
 from .conftest import ROOTS, sphinx_build
@@ -121,3 +125,69 @@ def test_a_quote_shortened_in_an_edit_stops_counting(tmp_path: Path) -> None:
 ])
 def test_the_minimum_a_quote_must_hold(quote: str, counts: bool) -> None:
     assert quote_counts(quote) is counts
+
+
+# -- the closest-text hint: still useful, and bounded --------------------------------
+
+def _article(passages: int, seed: int = 11) -> list[str]:
+    """Passages of about 1,000 characters of made-up words (each passage its own)."""
+    rng = random.Random(seed)
+    vocab = ["".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(rng.randint(2, 10)))
+             for _ in range(5000)]
+    texts = []
+    for _ in range(passages):
+        text = ""
+        while len(text) < 1000:
+            text += " ".join(rng.choice(vocab) for _ in range(rng.randint(8, 20))) + ". "
+        texts.append(text.strip())
+    return texts
+
+
+def _hint(texts: list[str], quote: str, cited: int = 1) -> str:
+    passages = {f"big/p{n}": PassageRecord("sources/big", f"p{n}", "big", n, text, (n, n))
+                for n, text in enumerate(texts, start=1)}
+    sources = {"big": SourceRecord("sources/big", "kb-source-big", None, tuple(passages))}
+    position = PositionRecord("claims", "kb-pos-c-1", "c", "big", f"p{cited}", quote,
+                              "supports", "", 1)
+    return locate_quote(sources, passages, position)  # type: ignore[arg-type]
+
+
+def _mistype(text: str, every: int) -> str:
+    chars = list(text)
+    for i in range(every // 2, len(chars), every):
+        if chars[i].isalpha():
+            chars[i] = "x" if chars[i] != "x" else "y"
+    return "".join(chars)
+
+
+def test_the_hint_names_the_passage_of_a_near_miss() -> None:
+    texts = _article(60)
+    words = texts[41].split()[20:45]
+    quote = _mistype(" ".join(words), 50)               # p42, a few typos
+    assert quote != " ".join(words)
+    hint = _hint(texts, quote)
+    assert hint.startswith("closest text is in big/p42: "), hint
+    # The excerpt starts where the quote would, with enough to copy it again.
+    excerpt = hint.partition(": ")[2].strip("'")
+    assert excerpt.startswith(" ".join(words)), hint
+    assert len(excerpt) <= HINT_EXCERPT_CHARS
+    # Found elsewhere in the source, it says where.
+    assert _hint(texts, texts[7][:120]) == "the quote is in big/p8 (raw line 8)"
+
+
+def test_a_long_mistyped_quote_against_a_big_article_is_bounded() -> None:
+    """A 10 KB quote with a typo every 40 characters against a 1 MB article:
+    86 s before the hint was bounded (a character diff over every passage)."""
+    texts = _article(1000)
+    quote = _mistype(" ".join(texts[500:510])[:10_000], 40)
+    started = time.perf_counter()
+    hint = _hint(texts, quote, cited=501)
+    elapsed = time.perf_counter() - started
+    assert hint.startswith(f"closest text is in big/p501: '{texts[500][:20]}"), hint[:120]
+    assert len(hint) < HINT_EXCERPT_CHARS + 100
+    assert elapsed < 20, f"{elapsed:.1f} s"
+    # One passage of the whole article: the stretch compared is bounded too.
+    started = time.perf_counter()
+    hint = _hint([" ".join(texts)], quote)
+    assert time.perf_counter() - started < 20
+    assert hint.startswith(f"closest text is in big/p1: '{texts[500][:20]}"), hint[:120]
