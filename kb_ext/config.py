@@ -10,9 +10,23 @@ from sphinx.config import Config
 
 from .diagnostics import warn
 
+
+class DefaultSourcesDir(str):
+    """The default of ``kb_sources_dir``. Sphinx hands back the very object
+    registered as a default when a project does not set the value (in conf.py
+    or with -D), and Sphinx has no public way to ask whether a value was set,
+    so its type says so: a project that loads kb_ext only for its roles and
+    has no ``../seeds`` gets no warning, while a folder set and missing still
+    warns. It equals the plain string, so a saved environment stays valid."""
+
+    __slots__ = ()
+
+
+DEFAULT_SOURCES_DIR = DefaultSourcesDir("../seeds")
+
 DEFAULTS: dict[str, object] = {
     # Folder of raw articles and their sidecars, relative to conf.py.
-    "kb_sources_dir": "../seeds",
+    "kb_sources_dir": DEFAULT_SOURCES_DIR,
     # Write kb.json next to the HTML.
     "kb_export_json": True,
     # Actor pages quote passages from this many of the newest sources naming the
@@ -40,7 +54,13 @@ def validate(app: Sphinx, config: Config) -> None:
         _reset(config, "kb_actor_quoted_sources", default, "a whole number ≥ 0", repr(default))
 
 
+def sources_dir_is_set(config: Config) -> bool:
+    """Whether the project chose ``kb_sources_dir`` (conf.py or -D)."""
+    return not isinstance(config.kb_sources_dir, DefaultSourcesDir)
+
+
 def setup_config(app: Sphinx) -> None:
     for name, default in DEFAULTS.items():
-        app.add_config_value(name, default, "env", types=frozenset({type(default)}))
+        kind = str if isinstance(default, str) else type(default)
+        app.add_config_value(name, default, "env", types=frozenset({kind}))
     app.connect("config-inited", validate)

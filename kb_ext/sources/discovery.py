@@ -21,6 +21,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.util.matching import Matcher
 
+from ..config import sources_dir_is_set
 from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
 from .found import FoundSource, SidecarIds
@@ -277,7 +278,9 @@ def _remove(path: Path) -> None:
 
 def on_builder_inited(app: Sphinx) -> None:
     directory = Path(app.confdir, app.config.kb_sources_dir).resolve()
-    if not directory.is_dir():
+    # A project that does not set kb_sources_dir and has no ../seeds uses kb_ext
+    # for its roles only (citing a KB through intersphinx): nothing to say.
+    if not directory.is_dir() and sources_dir_is_set(app.config):
         warn("config", f"kb_sources_dir {app.config.kb_sources_dir!r} is not a directory "
              f"({directory}); no sources are published")
     # Sidecar ids are cached in the environment by file size and mtime: an
