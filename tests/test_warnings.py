@@ -5,6 +5,7 @@ the rest, and ``-W`` fails a build exactly when a warning is left."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -93,3 +94,87 @@ def test_w_fails_on_kb_warnings_unless_suppressed(bad_src: Path, tmp_path: Path)
     status, warnings = build(bad_src, tmp_path / "quiet", fail_on_warning=True,
                              suppress_warnings=["kb"])
     assert status == 0, warnings
+
+
+# -- mistakes in kb directives: one kb.* warning each, at its line; the object kept -----
+
+MISTAKES_MD = """---
+orphan: true
+---
+# Mistakes
+
+:::{kb:actor} Big Actor
+:name: Big Actor
+:kind: person
+:colour: red
+:aliases: (; .*; ++; the; a; Big A
+:::
+
+::::{kb:claim} big claim
+:statement: Something big.
+:stance: wrong
+
+:::{kb:position} river-2019
+:stance: supports
+the old bridge was closed to traffic
+:::
+::::
+"""
+MISTAKES_RST = """:orphan:
+
+Mistakes in reST
+================
+
+.. kb:actor:: Rst Actor
+   :name: Rst Actor
+   :colour: blue
+   :aliases: ++; Rsty
+"""
+#: (file, line, kb type, words the message holds)
+EXPECTED = [
+    ("mistakes.md", 6, "kb.directive", "id 'Big Actor' must use only a-z, 0-9 and '-'; using "
+                                       "'big-actor'"),
+    ("mistakes.md", 9, "kb.directive", "kb:actor has no option :colour:"),
+    ("mistakes.md", 10, "kb.alias", "alias '(' of actor 'big-actor' has no letter or digit"),
+    ("mistakes.md", 10, "kb.alias", "alias '.*' of actor 'big-actor' has no letter or digit"),
+    ("mistakes.md", 10, "kb.alias", "alias '++' of actor 'big-actor' has no letter or digit"),
+    ("mistakes.md", 10, "kb.alias", "alias 'the' of actor 'big-actor' is only common words"),
+    ("mistakes.md", 10, "kb.alias", "alias 'a' of actor 'big-actor' is only common words"),
+    ("mistakes.md", 13, "kb.directive", "id 'big claim' must use only"),
+    ("mistakes.md", 15, "kb.directive", "kb:claim has no option :stance:"),
+    ("mistakes.md", 17, "kb.directive", "kb:position 'river-2019' names no passage (use "
+                                        "<source-id>/p<N>); the quote is in river-2019/p2"),
+    ("mistakes-rst.rst", 6, "kb.directive", "id 'Rst Actor' must use only"),
+    ("mistakes-rst.rst", 8, "kb.directive", "kb:actor has no option :colour:"),
+    ("mistakes-rst.rst", 9, "kb.alias", "alias '++' of actor 'rst-actor' has no letter or digit"),
+]
+
+
+def test_directive_mistakes_warn_once_each_at_their_line(build_root) -> None:
+    def prepare(srcdir: Path) -> None:
+        (srcdir / "mistakes.md").write_text(MISTAKES_MD, encoding="utf-8")
+        (srcdir / "mistakes-rst.rst").write_text(MISTAKES_RST, encoding="utf-8")
+
+    site = build_root("kb", prepare=prepare)
+    found = kb_warnings(site.warnings)
+    assert len(site.warnings.strip().splitlines()) == len(EXPECTED), site.warnings
+    assert len(found) == len(EXPECTED), site.warnings
+    for name, line, kind, words in EXPECTED:
+        where = f"{site.srcdir / name}:{line}"
+        assert any(location == where and kind == found_kind and words in message
+                   for location, message, found_kind in found), (name, line, words,
+                                                                  site.warnings)
+    # The objects are kept, with their other options and their position.
+    inventory = site.inventory()
+    assert {"big-actor", "rst-actor"} <= set(inventory["kb:actor"])
+    export = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
+    actors = {a["id"]: a for a in export["actors"]}
+    assert actors["big-actor"]["kind"] == "person"
+    assert actors["big-actor"]["aliases"] == ["Big A"]
+    assert actors["rst-actor"]["aliases"] == ["Rsty"]
+    claims = {c["id"]: c for c in export["claims"]}
+    assert claims["big-claim"]["statement"] == "Something big."
+    assert [p["passage"] for p in claims["big-claim"]["positions"]] == ["river-2019/"]
+    # 'the' and 'a' were refused: the actor is named in no source.
+    big = site.page("mistakes").find(id="kb-actor-big-actor")
+    assert "No source mentions this actor." in big.get_text(" ")

@@ -17,12 +17,12 @@ from collections.abc import Iterable, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
+from ..knowledge.aliases import is_acronym
 from ..normalize import WORD, unify
 from .spellings import STEM_MIN, romanisations, split_ending, stems
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
-ACRONYM_MAX = 4
 _VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
 MATCHING_VERSION = 3
@@ -46,8 +46,7 @@ def _alias(text: str, actor_id: str) -> Alias | None:
     tokens = tuple(WORD.findall(unified))
     if not tokens:
         return None
-    case_sensitive = (len(tokens) == 1 and len(tokens[0]) <= ACRONYM_MAX
-                      and tokens[0].isupper())
+    case_sensitive = is_acronym(tokens)
     if not case_sensitive:
         tokens = tuple(token.casefold() for token in tokens)
     return Alias(tokens, case_sensitive, actor_id, text)

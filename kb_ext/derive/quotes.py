@@ -127,11 +127,16 @@ def check_position(sources: dict[str, SourceRecord], passages: dict[str, Passage
     passage_id = f"{position.source_id}/{position.passage}"
     passage = passages.get(passage_id)
     if passage is None:
+        # Where the quote is instead, unless it is too short to tell.
         hint = (f"; {locate_quote(sources, passages, position)}"
                 if quote_counts(position.quote) else "")
-        warn("ref", f"position on claim {position.claim_id!r} cites unknown passage "
-             f"{passage_id!r} ({len(source.passage_ids)} passages in that source){hint}",
-             location=location)
+        if not position.passage:
+            warn("directive", f"kb:position {position.source_id!r} names no passage (use "
+                 f"<source-id>/p<N>){hint}", location=location)
+        else:
+            warn("ref", f"position on claim {position.claim_id!r} cites unknown passage "
+                 f"{passage_id!r} ({len(source.passage_ids)} passages in that source){hint}",
+                 location=location)
         return False
     if not quote_counts(position.quote):
         return False  # no quote, or too short: the directive warned (kb.quote)

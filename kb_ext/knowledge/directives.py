@@ -8,6 +8,10 @@ to a default so the page still builds.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import Any
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -16,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..diagnostics import warn
 from ..nodes import badge, kb_placeholder
 from ..sources.sidecar import ID_PATTERN, slugify
+from .aliases import alias_problem
 from .dates import parse_date
 from .domain import kb_domain
 from .quoting import quote_problem
@@ -63,7 +68,55 @@ def xref_line(directive: SphinxDirective, label: str, objtype: str,
     return paragraph
 
 
-class KbObjectDirective(SphinxDirective):
+class UnknownOption(str):
+    """The value of an option a kb directive does not have."""
+
+
+def _unknown_option(value: str) -> UnknownOption:
+    return UnknownOption(value or "")  # MyST gives None for an empty value
+
+
+class OptionSpec(dict[str, Callable[[str], Any]]):
+    """A kb directive's options, which also takes any other option (marked
+    :class:`UnknownOption`): the directive then reports it (one kb.directive
+    warning at its line) and ignores it, where the parser would warn in its
+    own words or drop the whole object."""
+
+    def __missing__(self, key: str) -> Callable[[str], Any]:
+        return _unknown_option
+
+
+class KbDirective(SphinxDirective):
+    """Shared by every kb directive: the argument (an id or a passage) is the
+    whole first line, spaces included, so that a mistyped id is corrected
+    with a warning rather than the directive refused; unknown options warn."""
+
+    final_argument_whitespace = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.option_spec is not None and not isinstance(cls.option_spec, OptionSpec):
+            cls.option_spec = OptionSpec(cls.option_spec)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key in [k for k, v in self.options.items() if isinstance(v, UnknownOption)]:
+            del self.options[key]
+            known = ", ".join(f":{k}:" for k in self.option_spec or {})
+            warn("directive", f"{self.name} has no option :{key}: (its options: {known}); "
+                 "ignored", location=self.option_location(key))
+
+    def option_location(self, key: str) -> str:
+        """``file:line`` of an option (of the directive when not found)."""
+        source, line = self.get_source_info()
+        option = re.compile(rf"\s*:?{re.escape(key)}\s*:")
+        for offset, text in enumerate(self.block_text.splitlines()[1:], start=1):
+            if option.match(text):
+                return f"{source}:{line + offset}"
+        return self.get_location()
+
+
+class KbObjectDirective(KbDirective):
     """Shared parts: a validated id, the object's container and placeholder."""
 
     required_arguments = 1
@@ -74,7 +127,7 @@ class KbObjectDirective(SphinxDirective):
         raw = self.arguments[0].strip()
         if ID_PATTERN.match(raw):
             return raw
-        fixed = slugify(raw)
+        fixed = slugify(raw) if re.search("[a-z0-9]", raw.lower()) else self.objtype
         warn("directive", f"kb:{self.objtype} id {raw!r} must use only a-z, 0-9 and '-'; "
              f"using {fixed!r}", location=self.get_location())
         return fixed
@@ -115,7 +168,7 @@ class ActorDirective(KbObjectDirective):
         actor_id = self.object_id()
         name = self.options.get("name", "").strip() or actor_id
         kind = self.choice("kind", ACTOR_KINDS, "other")
-        aliases = tuple(a for a in split_list(self.options.get("aliases")) if a != name)
+        aliases = self.aliases(actor_id, name)
         roles = split_list(self.options.get("roles"))
         container = self.container(actor_id)
         head = nodes.paragraph(classes=["kb-object-head"])
@@ -141,6 +194,19 @@ class ActorDirective(KbObjectDirective):
                              aliases, roles, "\n".join(self.content).strip(), self.lineno)
         kb_domain(self.env).note_object("actor", actor_id, record, location=self.get_location())
         return [container]
+
+
+    def aliases(self, actor_id: str, name: str) -> tuple[str, ...]:
+        """The :aliases: that can name the actor; each other one warns (kb.alias)."""
+        kept = []
+        for alias in split_list(self.options.get("aliases")):
+            problem = alias_problem(alias)
+            if problem:
+                warn("alias", f"alias {alias!r} of actor {actor_id!r} {problem}; ignored",
+                     location=self.option_location("aliases"))
+            elif alias != name:
+                kept.append(alias)
+        return tuple(kept)
 
 
 class ThemeDirective(KbObjectDirective):
@@ -204,7 +270,7 @@ class ClaimDirective(KbObjectDirective):
         return [container]
 
 
-class PositionDirective(SphinxDirective):
+class PositionDirective(KbDirective):
     """One source's position on the enclosing claim; the content is the quote."""
 
     required_arguments = 1
@@ -217,10 +283,9 @@ class PositionDirective(SphinxDirective):
             warn("directive", "kb:position must be inside a kb:claim", location=self.get_location())
             return []
         target = self.arguments[0].strip().replace("#", "/")
+        # A target naming no passage is reported once all sources are read,
+        # with where the quote is (check_position).
         source_id, _, passage = target.partition("/")
-        if not passage:
-            warn("directive", f"kb:position {target!r} names no passage (use <source-id>/p<N>)",
-                 location=self.get_location())
         stance = self.options.get("stance", "").strip().lower()
         if stance not in STANCES:
             warn("directive", f"kb:position :stance: {stance!r} is not one of "
