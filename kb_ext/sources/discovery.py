@@ -26,7 +26,15 @@ from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
 from .found import FoundSource, SidecarIds
 from .ingest import find_articles
-from .sidecar import ID_PATTERN, SidecarLoader, find_sidecar, short_repr, slugify
+from .sidecar import (
+    ID_PATTERN,
+    SidecarLoader,
+    find_sidecar,
+    ignored_sidecars,
+    short_repr,
+    slugify,
+    yaml_text,
+)
 
 STUB_MARKER = "kb_generated: true"
 #: Generated pages have a file type of their own, read by kb_ext's parser.
@@ -46,7 +54,8 @@ def _sidecar_id(sidecar: Path | None) -> tuple[str | None, int]:
     if sidecar is None:
         return None, 1
     try:
-        node = yaml.compose(sidecar.read_bytes().decode("utf-8-sig"), Loader=SidecarLoader)
+        text, _problems = yaml_text(sidecar.read_bytes().decode("utf-8-sig"))
+        node = yaml.compose(text, Loader=SidecarLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None, 1
     found: tuple[str | None, int] = (None, 1)
@@ -158,6 +167,10 @@ def discover(directory: Path, cache: SidecarIds | None = None,
     folder = directory.resolve()
     for article in articles:
         sidecar = find_sidecar(article)
+        for other in ignored_sidecars(article, sidecar):
+            warn("sidecar", f"{other.name} is not read: {article.name} already has the sidecar "
+                 f"{sidecar.name if sidecar else '?'} (merge them, or remove one)",
+                 location=(other, 1))
         _report_outside(folder, article, sidecar)
         source_id, line = _cached_sidecar_id(sidecar, cache, fresh)
         from_sidecar = source_id is not None

@@ -71,6 +71,36 @@ def find_sidecar(article: Path) -> Path | None:
     return None
 
 
+def ignored_sidecars(article: Path, used: Path | None) -> list[Path]:
+    """Other sidecars beside the article (``a.yml`` beside ``a.yaml``), which are not read."""
+    return [article.with_suffix(suffix) for suffix in SIDECAR_SUFFIXES
+            if article.with_suffix(suffix) != used and article.with_suffix(suffix).is_file()]
+
+
+#: Characters YAML does not allow in a document (as PyYAML's reader checks).
+YAML_FORBIDDEN = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010FFFF]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def yaml_text(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with the characters YAML refuses (NUL, escape, other controls)
+    shown as symbols, so one such character does not reject the whole
+    sidecar; and a problem for each line that held one."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = sorted({f"U+{ord(c):04X}" for c in YAML_FORBIDDEN.findall(line)})
+        if found:
+            problems.append((number, f"character {', '.join(found)} is not allowed in YAML; "
+                                     "read as a symbol (write it as an escape such as "
+                                     "\"\\x1b\" in a quoted value)"))
+    return (YAML_FORBIDDEN.sub(_picture, text) if problems else text), problems
+
+
 def _date_text(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -149,6 +179,8 @@ def load_sidecar(path: Path | None) -> Sidecar:
     except (OSError, UnicodeDecodeError) as exc:
         sidecar.problems.append((1, f"cannot read sidecar: {exc}"))
         return sidecar
+    text, forbidden = yaml_text(text)
+    sidecar.problems.extend(forbidden)
     try:
         data, sidecar.lines = _compose(text, sidecar.problems)
     except yaml.YAMLError as exc:
