@@ -570,10 +570,6 @@ def known_bug_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build(tmp_path_factory.mktemp("fuzz-known"), KNOWN_BUG_ARTICLES)[0]
 
 
-@pytest.mark.xfail(strict=True, reason="kb_ext bug: page._title's fallback (the first kept "
-                   "line, for a sidecar without a title) is not shown with control pictures, "
-                   "so kb.json, the source index, JSON-LD, objects.inv and tooltips carry the "
-                   "raw U+0005 while the page heading shows the symbol")
 def test_fallback_title_shows_controls_as_symbols(known_bug_site: BuiltSite) -> None:
     site = known_bug_site
     export = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
@@ -584,9 +580,6 @@ def test_fallback_title_shows_controls_as_symbols(known_bug_site: BuiltSite) -> 
     assert titles["untitled"] == "\u2405Harbour news" and "\x05" not in index_text
 
 
-@pytest.mark.xfail(strict=True, reason="kb_ext bug: tooltips.py puts passage.text into the "
-                   "tooltip files as it is, so the hover text of a passage holds the raw U+001B "
-                   "that the source page shows as \u241b")
 def test_tooltip_text_shows_controls_as_symbols(known_bug_site: BuiltSite) -> None:
     site = known_bug_site
     page = site.page("sources/coloured")
@@ -595,22 +588,16 @@ def test_tooltip_text_shows_controls_as_symbols(known_bug_site: BuiltSite) -> No
     assert text == "The council met on \u241b[31mTuesday and agreed nothing at all, officials said."
 
 
-@pytest.mark.xfail(strict=True, reason="kb_ext bug: load_sidecar catches only yaml.YAMLError, "
-                   "but PyYAML's constructors raise ValueError, KeyError or AttributeError for "
-                   "an explicit tag whose value does not convert, and the build stops")
 @pytest.mark.parametrize("tagged", CRASHING_TAGS)
 def test_sidecar_tag_that_does_not_convert_is_a_warning(tmp_path: Path, tagged: str) -> None:
     from kb_ext.sources.sidecar import load_sidecar
 
     path = tmp_path / "a.yaml"
     path.write_text(f"id: a\ntitle: Council news\npublished: {tagged}\n", encoding="utf-8")
-    sidecar = load_sidecar(path)  # raises today
+    sidecar = load_sidecar(path)  # raised ValueError before the fix
     assert any(line == 3 for line, _ in sidecar.problems), sidecar.problems
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="kb_ext bug: the same, seen as a "
-                   "build: 'published: !!int 2021-08' in a sidecar stops the build with "
-                   "ValueError, where a kb.sidecar warning and the page with defaults are due")
 def test_build_survives_a_sidecar_tag_that_does_not_convert(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     check_promises(tmp_path_factory, [Article(

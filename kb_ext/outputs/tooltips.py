@@ -22,6 +22,7 @@ from ..changes import changed_docs, env_changed
 from ..derive.evidence import Evidence
 from ..knowledge.domain import KbDomain
 from ..knowledge.records import STANCES, PositionRecord, SourceMeta
+from ..sources.page import shown
 from ..state import KnowledgeBase
 from .files import write_if_changed
 
@@ -66,6 +67,8 @@ def shard_name(page: str) -> str:
 
 
 def _clip(text: str) -> str:
+    """Tooltip text as the page shows it (control characters as symbols), clipped."""
+    text = shown(text)
     text = " ".join(text.split())
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1].rstrip() + "…"
 

@@ -55,7 +55,8 @@ def _title(sidecar: Sidecar, segments: list[Segment], source_id: str) -> str:
     for segment in kept:
         for line in segment.lines:
             if line.strip():
-                return line.strip()[:TITLE_FALLBACK_CHARS]
+                # Shown as the page shows it: control characters as symbols.
+                return shown(line.strip()[:TITLE_FALLBACK_CHARS])
     return source_id
 
 

@@ -169,6 +169,14 @@ def _compose(text: str, problems: list[tuple[int, str]]) -> tuple[Any, dict[str,
     return data, lines
 
 
+def _tagged_line(text: str) -> int:
+    """The line of the first explicit ``!!`` tag, where conversion fails."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "!!" in line:
+            return number
+    return 1
+
+
 def load_sidecar(path: Path | None) -> Sidecar:
     """Read and validate one sidecar; a missing path yields an empty sidecar."""
     sidecar = Sidecar(path)
@@ -188,6 +196,14 @@ def load_sidecar(path: Path | None) -> Sidecar:
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
         sidecar.problems.append((line, f"malformed YAML: {problem}"))
+        return sidecar
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        # An explicit tag whose value does not convert (``!!int 2021-08``):
+        # PyYAML's constructors raise these, not YAMLError.
+        line = _tagged_line(text)
+        sidecar.problems.append((line, f"a YAML tag's value cannot be converted "
+                                       f"({type(exc).__name__}: {short_repr(str(exc))}); "
+                                       "write the value without the tag"))
         return sidecar
     if data is None:
         sidecar.problems.append((1, "sidecar is empty"))
