@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb_ext.sources.page import CONTROL_PICTURES
+from kb_ext.sources.controls import CONTROL_PICTURES
 from kb_ext.sources.sidecar import load_sidecar
 
 RAW_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

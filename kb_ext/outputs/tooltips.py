@@ -22,7 +22,7 @@ from ..changes import changed_docs, env_changed
 from ..derive.evidence import Evidence
 from ..knowledge.domain import KbDomain
 from ..knowledge.records import STANCES, PositionRecord, SourceMeta
-from ..sources.page import shown
+from ..sources.controls import shown
 from ..state import KnowledgeBase
 from .files import write_if_changed
 

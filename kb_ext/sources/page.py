@@ -21,24 +21,12 @@ from ..knowledge.domain import kb_domain
 from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import kb_details, kb_placeholder, kb_summary
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
+from .controls import count_controls, shown
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .ingest import RawArticle, read_article
 from .sidecar import Sidecar, load_sidecar
 
 TITLE_FALLBACK_CHARS = 120
-# Control characters cannot be shown in HTML (docutils even drops NUL with the
-# character after it); they are shown as their Unicode "control pictures".
-_CONTROLS = [c for c in range(0x20) if chr(c) not in "\t\n"]
-CONTROL_PICTURES = str.maketrans({c: 0x2400 + c for c in _CONTROLS} | {0x7F: 0x2421})
-
-
-def shown(text: str) -> str:
-    """Article text as displayed: control characters made visible."""
-    return text.translate(CONTROL_PICTURES)
-
-
-def count_controls(text: str) -> int:
-    return sum(text.count(chr(c)) for c in (*_CONTROLS, 0x7F))
 
 
 def passage_anchor(number: int) -> str:

@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from .controls import shown
+
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 # Anchored with \Z, not "$": "$" also matches before a final newline, and an id
 # "trail\n" (YAML's "id: |") named a page file with a newline in it. With \Z
@@ -83,8 +85,11 @@ YAML_FORBIDDEN = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 
 
 def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    """A C0 control or DEL as its control picture; any other character YAML
+    refuses (C1 controls, U+FFFE) as U+FFFD."""
+    character = match.group()
+    visible = shown(character)
+    return visible if visible != character else "\ufffd"
 
 
 def yaml_text(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -225,7 +230,7 @@ def _language(sidecar: Sidecar, line: int, value: str) -> str:
         sidecar.problems.append((line, f"language: {short_repr(value)} is not a language code "
                                        "(ISO 639-1 such as 'en', or a tag such as 'en-GB'); "
                                        "kept as written"))
-        return _pictures(value)
+        return shown(value)
     first, _, rest = value.partition("-")
     return first.lower() + (f"-{rest}" if rest else "")
 
@@ -233,29 +238,20 @@ def _language(sidecar: Sidecar, line: int, value: str) -> str:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _pictures(value: str) -> str:
-    """``value`` with its control characters as their Unicode control
-    pictures (␀, ␛), the table article text is shown with."""
-    # Imported here: page.py imports this module (through discovery).
-    from .page import CONTROL_PICTURES
-
-    return value.translate(CONTROL_PICTURES)
-
-
 def _visible(sidecar: Sidecar, key: str, line: int, value: str) -> str:
-    """``value`` as shown (:func:`_pictures`: YAML's "\\0" and "\\x1b" would
-    reach titles and indexes as raw U+0000 and U+001B), with one problem for
-    a field that had any."""
-    shown = _pictures(value)
-    if shown != value:
-        found = sorted({char for char, picture in zip(value, shown, strict=True)
+    """``value`` as shown (control characters as their control pictures:
+    YAML's "\\0" and "\\x1b" would reach titles and indexes as raw U+0000 and
+    U+001B), with one problem for a field that had any."""
+    visible = shown(value)
+    if visible != value:
+        found = sorted({char for char, picture in zip(value, visible, strict=True)
                         if char != picture})
         count = sum(value.count(char) for char in found)
-        listed = ", ".join(f"U+{ord(char):04X} as {_pictures(char)}" for char in found[:4])
+        listed = ", ".join(f"U+{ord(char):04X} as {shown(char)}" for char in found[:4])
         sidecar.problems.append(
             (line, f"{key}: {count} control character{'s' if count > 1 else ''} shown as "
                    f"symbols ({listed}{', ...' if len(found) > 4 else ''})"))
-    return shown
+    return visible
 
 
 def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
