@@ -35,7 +35,8 @@ DEFAULTS: dict[str, object] = {
 }
 
 
-def _is_whole_number(value: object) -> bool:
+def is_whole_number(value: object) -> bool:
+    """An int ≥ 0 that is not a bool (True is an int in Python)."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
@@ -49,7 +50,7 @@ def validate(app: Sphinx, config: Config) -> None:
     if not isinstance(config.kb_sources_dir, str) or not config.kb_sources_dir.strip():
         _reset(config, "kb_sources_dir", DEFAULTS["kb_sources_dir"], "a folder path",
                repr(DEFAULTS["kb_sources_dir"]))
-    if not _is_whole_number(config.kb_actor_quoted_sources):
+    if not is_whole_number(config.kb_actor_quoted_sources):
         default = DEFAULTS["kb_actor_quoted_sources"]
         _reset(config, "kb_actor_quoted_sources", default, "a whole number ≥ 0", repr(default))
 

@@ -14,15 +14,12 @@ from dataclasses import dataclass
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..config import is_whole_number
 from ..diagnostics import warn
 
 
-def _whole_number(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
 def _positive(value: object) -> bool:
-    return _whole_number(value) and value > 0  # type: ignore[operator]
+    return is_whole_number(value) and value > 0  # type: ignore[operator]
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,7 @@ SETTINGS: dict[str, Setting] = {
         "'auto' shards the index when Sphinx's full index is larger than "
         "kb_search_shard_threshold; True always; False never (Sphinx's own search)"),
     "kb_search_shard_threshold": Setting(
-        512 * 1024, frozenset({int}), _whole_number, "a number of bytes",
+        512 * 1024, frozenset({int}), is_whole_number, "a number of bytes",
         "bytes of Sphinx's full index above which 'auto' shards"),
     "kb_search_shard_size": Setting(
         24 * 1024, frozenset({int}), _positive, "a number of bytes > 0",
