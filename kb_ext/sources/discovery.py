@@ -29,8 +29,7 @@ from .ingest import find_articles
 from .sidecar import (
     ID_PATTERN,
     SidecarLoader,
-    find_sidecar,
-    ignored_sidecars,
+    find_sidecars,
     short_repr,
     slugify,
     yaml_text,
@@ -166,11 +165,11 @@ def discover(directory: Path, cache: SidecarIds | None = None,
     _report_links(links)
     folder = directory.resolve()
     for article in articles:
-        sidecar = find_sidecar(article)
-        for other in ignored_sidecars(article, sidecar):
+        sidecars = find_sidecars(article)
+        sidecar = sidecars[0] if sidecars else None
+        for other in sidecars[1:]:
             warn("sidecar", f"{other.name} is not read: {article.name} already has the sidecar "
-                 f"{sidecar.name if sidecar else '?'} (merge them, or remove one)",
-                 location=(other, 1))
+                 f"{sidecars[0].name} (merge them, or remove one)", location=(other, 1))
         _report_outside(folder, article, sidecar)
         source_id, line = _cached_sidecar_id(sidecar, cache, fresh)
         from_sidecar = source_id is not None

@@ -65,18 +65,11 @@ def slugify(text: str) -> str:
     return slug or "source"
 
 
-def find_sidecar(article: Path) -> Path | None:
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = article.with_suffix(suffix)
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def ignored_sidecars(article: Path, used: Path | None) -> list[Path]:
-    """Other sidecars beside the article (``a.yml`` beside ``a.yaml``), which are not read."""
-    return [article.with_suffix(suffix) for suffix in SIDECAR_SUFFIXES
-            if article.with_suffix(suffix) != used and article.with_suffix(suffix).is_file()]
+def find_sidecars(article: Path) -> list[Path]:
+    """The sidecars beside the article, in the order of SIDECAR_SUFFIXES: the
+    first is read; any other (``a.yml`` beside ``a.yaml``) is not."""
+    candidates = (article.with_suffix(suffix) for suffix in SIDECAR_SUFFIXES)
+    return [candidate for candidate in candidates if candidate.is_file()]
 
 
 #: Characters YAML does not allow in a document (as PyYAML's reader checks).
