@@ -33,7 +33,7 @@ from sphinx.application import Sphinx
 from ..changes import env_changed
 from ..knowledge.types import OBJECT_TYPES
 from ..state import KnowledgeBase
-from ..views.tracking import key, object_key
+from ..views.tracking import object_key, positions_key
 from .files import write_if_changed
 
 FORMAT_VERSION = 1
@@ -116,7 +116,7 @@ def _lists(app: Sphinx, kb: KnowledgeBase) -> dict[str, ExportList]:
         "actors": curated("actor", domain.actors),
         "themes": curated("theme", domain.themes),
         "claims": ExportList(sorted(domain.claims), lambda i: _claim(app, kb, i),
-                             lambda i: (object_key("claim", i), key(f"p:{i}"))),
+                             lambda i: (object_key("claim", i), positions_key(i))),
         "events": curated("event", domain.events),
     }
 

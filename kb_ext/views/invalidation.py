@@ -17,7 +17,16 @@ from ..derive.evidence import Evidence
 from ..knowledge.caches import DocContents
 from ..knowledge.domain import KbDomain
 from ..knowledge.types import OBJECT_TYPES
-from .tracking import ALL_POSITIONS, key, object_key
+from .tracking import (
+    ALL_POSITIONS,
+    citing_key,
+    links_key,
+    mentions_key,
+    named_key,
+    object_key,
+    positions_key,
+    store_key,
+)
 
 NOTHING = DocContents({}, {})
 
@@ -26,7 +35,7 @@ def _link_keys(objtype: str, records: Iterable[Any]) -> set[str]:
     keys: set[str] = set()
     for record in records:
         for link in OBJECT_TYPES[objtype].links:
-            keys.update(key(f"l:{link.target}:{target}:{link.reverse}")
+            keys.update(links_key(link.target, target, link.reverse)
                         for target in getattr(record, link.field))
     return keys
 
@@ -41,13 +50,13 @@ def changed_keys(domain: KbDomain, evidence: Evidence, purged: dict[str, DocCont
             new = now.objects.get((objtype, object_id))
             if old == new:
                 continue
-            changed |= {object_key(objtype, object_id), key(f"a:{OBJECT_TYPES[objtype].store}")}
+            changed |= {object_key(objtype, object_id), store_key(objtype)}
             changed |= _link_keys(objtype, [r for r in (old, new) if r is not None])
             if objtype == "source":
                 # Its passages changed: quotes citing it may be found or lost.
                 claims = evidence.claims_citing.get(object_id, set())
-                changed |= {key(f"p:{c}") for c in claims}
-                changed |= {key(f"c:{object_id}"), ALL_POSITIONS}
+                changed |= {positions_key(c) for c in claims}
+                changed |= {citing_key(object_id), ALL_POSITIONS}
         for node_id in before.positions.keys() | now.positions.keys():
             old_position = before.positions.get(node_id)
             new_position = now.positions.get(node_id)
@@ -55,9 +64,9 @@ def changed_keys(domain: KbDomain, evidence: Evidence, purged: dict[str, DocCont
                 continue
             for position in (old_position, new_position):
                 if position is not None:
-                    changed |= {key(f"p:{position.claim_id}"), key(f"c:{position.source_id}"),
+                    changed |= {positions_key(position.claim_id), citing_key(position.source_id),
                                 ALL_POSITIONS}
     for source_id, actors in evidence.mentions.changed.items():
-        changed.add(key(f"n:{source_id}"))
-        changed |= {key(f"m:{actor}") for actor in actors}
+        changed.add(named_key(source_id))
+        changed |= {mentions_key(actor) for actor in actors}
     return changed

@@ -32,7 +32,7 @@ from ..knowledge.records import PositionRecord
 from ..knowledge.types import OBJECT_TYPES
 
 Value = TypeVar("Value")
-ALL_POSITIONS = "a:positions"
+ALL_POSITIONS = sys.intern("a:positions")
 ALL_MENTIONS = "a:mentions"
 
 
@@ -43,6 +43,34 @@ def key(text: str) -> str:
 
 #: objtype -> id -> its key: views look the same objects up many times
 _OBJECT_KEYS: dict[str, dict[str, str]] = {}
+
+
+# One function per kind of key: the views' reads (here) and an edit's changes
+# (views/invalidation.py) must spell each the same way.
+
+def store_key(objtype: str) -> str:
+    store = OBJECT_TYPES[objtype].store if objtype in OBJECT_TYPES else "positions"
+    return key(f"a:{store}")
+
+
+def positions_key(claim_id: str) -> str:
+    return key(f"p:{claim_id}")
+
+
+def citing_key(source_id: str) -> str:
+    return key(f"c:{source_id}")
+
+
+def mentions_key(actor_id: str) -> str:
+    return key(f"m:{actor_id}")
+
+
+def named_key(source_id: str) -> str:
+    return key(f"n:{source_id}")
+
+
+def links_key(objtype: str, object_id: str, reverse: str) -> str:
+    return key(f"l:{objtype}:{object_id}:{reverse}")
 
 
 def object_key(objtype: str, object_id: str) -> str:
@@ -60,8 +88,7 @@ class TrackedStore(Mapping[str, Value]):
     def __init__(self, store: Mapping[str, Value], objtype: str, reads: set[str]) -> None:
         self._store, self._objtype, self._reads = store, objtype, reads
         self._keys = _OBJECT_KEYS.setdefault(objtype, {})
-        self._all = key(f"a:{OBJECT_TYPES[objtype].store}" if objtype in OBJECT_TYPES
-                        else ALL_POSITIONS)
+        self._all = store_key(objtype)
 
     def _note(self, name: str) -> None:
         found = self._keys.get(name)
@@ -122,15 +149,15 @@ class TrackedEvidence:
         self._evidence, self._reads = evidence, reads
 
     def is_verified(self, position: PositionRecord) -> bool:
-        self._reads.add(key(f"p:{position.claim_id}"))
+        self._reads.add(positions_key(position.claim_id))
         return self._evidence.is_verified(position)
 
     def positions(self, claim_id: str) -> list[PositionRecord]:
-        self._reads.add(key(f"p:{claim_id}"))
+        self._reads.add(positions_key(claim_id))
         return self._evidence.positions(claim_id)
 
     def verified(self, claim_id: str) -> list[PositionRecord]:
-        self._reads.add(key(f"p:{claim_id}"))
+        self._reads.add(positions_key(claim_id))
         return self._evidence.verified(claim_id)
 
     def all_verified(self) -> list[PositionRecord]:
@@ -138,21 +165,21 @@ class TrackedEvidence:
         return self._evidence.all_verified()
 
     def citing(self, passage_id: str) -> list[PositionRecord]:
-        self._reads.add(key(f"c:{passage_id.partition('/')[0]}"))
+        self._reads.add(citing_key(passage_id.partition("/")[0]))
         return self._evidence.citing(passage_id)
 
     def mentions_of(self, actor_id: str) -> dict[str, tuple[Mention, ...]]:
-        self._reads.add(key(f"m:{actor_id}"))
+        self._reads.add(mentions_key(actor_id))
         return self._evidence.mentions_of(actor_id)
 
     def sources_naming(self, actor_id: str) -> int:
-        self._reads.add(key(f"m:{actor_id}"))
+        self._reads.add(mentions_key(actor_id))
         return self._evidence.sources_naming(actor_id)
 
     def actors_in(self, source_id: str) -> dict[str, int]:
-        self._reads.add(key(f"n:{source_id}"))
+        self._reads.add(named_key(source_id))
         return self._evidence.actors_in(source_id)
 
     def linked(self, objtype: str, object_id: str, reverse: str) -> list[str]:
-        self._reads.add(key(f"l:{objtype}:{object_id}:{reverse}"))
+        self._reads.add(links_key(objtype, object_id, reverse))
         return self._evidence.linked(objtype, object_id, reverse)
