@@ -121,15 +121,6 @@ def _lists(app: Sphinx, kb: KnowledgeBase) -> dict[str, ExportList]:
     }
 
 
-def build_export(app: Sphinx) -> dict[str, Any]:
-    """kb.json as data (every object made afresh)."""
-    export: dict[str, Any] = {"format": "kb_ext", "format_version": FORMAT_VERSION,
-                              "project": app.config.project}
-    for name, items in _lists(app, KnowledgeBase(app)).items():
-        export[name] = [items.item(i) for i in items.ids]
-    return export
-
-
 #: The id of an object line: the first key "id" (a quote inside a string is escaped).
 LINE_ID = re.compile(r'(?:^\{|, )"id": ("(?:[^"\\]|\\.)*")')
 
@@ -204,5 +195,3 @@ def export_text(header: dict[str, Any], lists: dict[str, list[str]]) -> str:
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
-
-

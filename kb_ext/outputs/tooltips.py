@@ -160,7 +160,3 @@ def write_evidence(app: Sphinx, exception: Exception | None) -> None:
     for stale in folder.glob("*.js"):
         if stale.name not in wanted:
             stale.unlink()
-
-
-def setup_evidence(app: Sphinx) -> None:
-    app.connect("build-finished", write_evidence)

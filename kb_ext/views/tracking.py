@@ -33,7 +33,6 @@ from ..knowledge.types import OBJECT_TYPES
 
 Value = TypeVar("Value")
 ALL_POSITIONS = sys.intern("a:positions")
-ALL_MENTIONS = "a:mentions"
 
 
 def key(text: str) -> str:
