@@ -17,8 +17,9 @@ SUBTYPES = {
               "source page file cannot be written",
     "duplicate": "two objects share one id",
     "ref": "a reference names no known object",
-    "quote": "a quoted passage does not contain the quote",
-    "alias": "an alias is shared by two actors or is empty",
+    "quote": "a quoted passage does not contain the quote, or a quote is missing or too short",
+    "alias": "an alias is shared by two actors, is empty, has no letter or digit, or is only "
+             "stop words",
     "directive": "a kb directive is used with invalid options",
     "config": "a kb_* configuration value is invalid",
 }
