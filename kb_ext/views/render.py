@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
-from ..compact import Compact, Link, RowPart, Span, badge_part, colspecs, table
+from ..compact import Compact, Link, RowPart, Span, badge_part, table
 from ..knowledge.records import STANCES
 from ..nodes import badge
 from .rows import ClaimRow, SourceRow
@@ -53,27 +53,6 @@ class Renderer:
     @staticmethod
     def rubric(text: str) -> nodes.rubric:
         return nodes.rubric(text, text, classes=["kb-backlinks-heading"])
-
-    @staticmethod
-    def table(headers: Sequence[str], rows: Sequence[Sequence[nodes.Node | str]],
-              classes: Sequence[str] = ()) -> nodes.table:
-        table = nodes.table(classes=["kb-table", *classes])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group.extend(colspecs(headers, [[c if isinstance(c, str) else c.astext() for c in row]
-                                        for row in rows]))
-        head = nodes.thead()
-        head += nodes.row("", *(nodes.entry("", nodes.paragraph("", h)) for h in headers))
-        group += head
-        body = nodes.tbody()
-        for cells in rows:
-            row = nodes.row()
-            for cell in cells:
-                child = nodes.Text(cell) if isinstance(cell, str) else cell
-                row += nodes.entry("", nodes.paragraph("", "", child))
-            body += row
-        group += body
-        return table
 
     def uri(self, docname: str, anchor: str) -> str:
         """``target``, or "" where the builder has no URI for the page."""
