@@ -278,6 +278,10 @@ def test_probe_sqlite_rows(probe: BuiltSite) -> None:
             "SELECT a.name, count(*) FROM mentions m JOIN actors a ON a.id = m.actor "
             "GROUP BY a.id ORDER BY a.id").fetchall() == [("Town Council", 1), ("Anna Novak", 3)]
         assert dict(connection.execute("SELECT name, value FROM meta"))["tables_version"] == "1"
+        # Datasette's test for a table's search index (datasette.utils.detect_fts_sql)
+        assert connection.execute(
+            "SELECT name FROM sqlite_master WHERE rootpage = 0 AND sql LIKE "
+            "'%VIRTUAL TABLE%USING FTS%content=\"passages\"%'").fetchall() == [("passages_fts",)]
     finally:
         connection.close()
 

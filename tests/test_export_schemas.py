@@ -81,3 +81,13 @@ def test_docs_copies_are_the_generated_schemas() -> None:
         schema_text(kb_schema(FORMAT_VERSION))
     assert (folder / "sidecar.schema.json").read_text(encoding="utf-8") == \
         schema_text(sidecar_schema())
+
+
+def test_data_page_lists_every_table_and_column() -> None:
+    """docs/guide/data.md's table of tables names each column, in order."""
+    from kb_ext.outputs.tables import TABLES
+
+    page = (REPO / "docs" / "guide" / "data.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        columns = ", ".join(f"`{column.name}`" for column in table.columns)
+        assert f"| `{table.name}` | {columns} |" in page, table.name
