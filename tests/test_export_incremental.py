@@ -1,7 +1,7 @@
 """Incremental builds keep every export equal to a full build's, byte for byte
 (the database also row by row, through ``iterdump``): after editing a source's
 text (its mentions and a quote change), an actor's alias (the mentions found in
-unchanged sources) and a claim's position."""
+unchanged sources) and a claim's position; and a ``-j 2`` build too."""
 
 from __future__ import annotations
 
@@ -73,6 +73,8 @@ def test_edits_keep_exports_equal_to_a_full_build(tmp_path: Path) -> None:
     sphinx_build(srcdir, tmp_path / "full2")
     assert_same_exports(outdir, tmp_path / "full2")
     assert b"qualifies" in (outdir / "data" / "kb.graphml").read_bytes()
+    sphinx_build(srcdir, tmp_path / "parallel", parallel=2)  # -j 2 gives the same exports
+    assert_same_exports(tmp_path / "parallel", tmp_path / "full2")
 
     # Nothing changed: nothing rewritten.
     stamps = {name: (outdir / name).stat().st_mtime_ns for name in export_paths(outdir)}
