@@ -80,3 +80,21 @@ def test_edits_keep_exports_equal_to_a_full_build(tmp_path: Path) -> None:
     stamps = {name: (outdir / name).stat().st_mtime_ns for name in export_paths(outdir)}
     sphinx_build(srcdir, outdir, fresh=False)
     assert {name: (outdir / name).stat().st_mtime_ns for name in export_paths(outdir)} == stamps
+
+
+def test_missing_exports_are_made_again_from_a_spoilt_kb_json(tmp_path: Path) -> None:
+    """A rebuild with nothing changed makes a deleted export again, and a
+    kb.json cut short on disk does not stop it: the data comes from the domain."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-exports", srcdir)
+    outdir = tmp_path / "html"
+    sphinx_build(srcdir, outdir)
+    expected = {name: (outdir / name).read_bytes() for name in export_paths(outdir)}
+    kb_json = outdir / "kb.json"
+    kb_json.write_bytes(kb_json.read_bytes()[:200])
+    shutil.rmtree(outdir / "data")
+    site = sphinx_build(srcdir, outdir, fresh=False)
+    assert "Traceback" not in site.warnings
+    for name, body in expected.items():
+        if name != "kb.json":
+            assert (outdir / name).read_bytes() == body, name

@@ -23,4 +23,4 @@ def _csv(header: tuple[str, ...] | list[str], rows: list[Row]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
-    return out.getvalue().encode("utf-8", "surrogatepass")
+    return out.getvalue().encode("utf-8")

@@ -67,13 +67,19 @@ def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True
 
 
 def _kb_data(app: Sphinx) -> dict[str, Any]:
+    """kb.json's data: the file written just before by write_export, or, when
+    it is off or the file on disk is not kb.json as kb_ext writes it (edited by
+    hand, cut short), the same text made from the domain."""
     path = Path(app.outdir) / "kb.json"
     if app.config.kb_export_json and path.is_file():
-        text = path.read_text(encoding="utf-8")  # written just before, by write_export
-    else:
-        text = export_lines(app, None)
-    data: dict[str, Any] = json.loads(text)
-    return data
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format_version") == FORMAT_VERSION:
+                return data
+        except (OSError, UnicodeError, ValueError):
+            pass
+    made: dict[str, Any] = json.loads(export_lines(app, None))
+    return made
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
