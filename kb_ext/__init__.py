@@ -37,6 +37,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .lock import setup_lock
     from .memory import setup_memory
     from .nodes import setup_nodes
+    from .outputs.exports import write_exports
     from .outputs.jsonld import add_jsonld
     from .outputs.kbjson import write_export
     from .outputs.labels import publish_labels, withdraw_labels
@@ -71,6 +72,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", add_jsonld)
     app.connect("html-page-context", hide_page_file)
     app.connect("build-finished", write_export)
+    app.connect("build-finished", write_exports, priority=510)  # after kb.json, made from it
     app.connect("build-finished", write_evidence)
     app.setup_extension("kb_ext.search")  # searchindex.js: Sphinx's own, or sharded
     return {

@@ -29,6 +29,11 @@ DEFAULTS: dict[str, object] = {
     "kb_sources_dir": DEFAULT_SOURCES_DIR,
     # Write kb.json next to the HTML.
     "kb_export_json": True,
+    # Write the tables as CSV files, the network as GraphML and a SQLite
+    # database in data/ next to the HTML (docs/guide/data.md).
+    "kb_export_csv": True,
+    "kb_export_graphml": True,
+    "kb_export_sqlite": True,
     # Actor pages quote passages from this many of the newest sources naming the
     # actor and list the others one line each (bounded pages at any corpus size).
     "kb_actor_quoted_sources": 25,

@@ -5,7 +5,8 @@
     {"format": "kb_ext", "format_version": 1, "project": ...,
      "sources": [{id, title, outlet, kind, author, published, published_approximate,
                   url, language, retrieved, perspective, sha256, words, page,
-                  passages: [{id, anchor, url, lines: [first, last]}]}],
+                  passages: [{id, anchor, url, lines: [first, last], text,
+                              mentions: [{actor, span: [start, end]}]}]}],
      "actors": [{id, name, kind, aliases, roles, description, page}],
      "themes": [{id, title, description, page}],
      "claims": [{id, statement, status, themes, actors, page,
@@ -15,6 +16,12 @@
 
 Curated types are exported from the object-type table (its ``exported``
 fields), so a new type appears here with no code of its own.
+
+A passage's ``text`` is as its page shows it (control characters as their
+control pictures, one character for one, so spans stay valid); a mention's
+``span`` is the character offsets (end excluded) of the first match of the
+actor's name or an alias in that passage. ``kb.schema.json``
+(:mod:`kb_ext.outputs.schema`) describes every field.
 
 Lists are sorted by id and nothing time-dependent is written, so the file is
 reproducible.
@@ -32,8 +39,9 @@ from sphinx.application import Sphinx
 
 from ..changes import env_changed
 from ..knowledge.types import OBJECT_TYPES
+from ..sources.controls import shown
 from ..state import KnowledgeBase
-from ..views.tracking import object_key, positions_key
+from ..views.tracking import named_key, object_key, positions_key
 from .files import write_if_changed
 
 FORMAT_VERSION = 1
@@ -65,6 +73,7 @@ def _source(app: Sphinx, kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
     record = domain.sources[source_id]
     meta = record.meta
     pages: dict[str, str] = {}  # a source's passages are on one page: one URI lookup
+    mentions = _mentions_by_passage(kb, source_id)
     passages = []
     for passage_id in record.passage_ids:
         passage = domain.passages.get(passage_id)
@@ -73,7 +82,9 @@ def _source(app: Sphinx, kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
                 pages[passage.docname] = page_uri(app, passage.docname)
             passages.append({"id": passage_id, "anchor": passage.node_id,
                              "url": f"{pages[passage.docname]}#{passage.node_id}",
-                             "lines": list(passage.lines)})
+                             "lines": list(passage.lines), "text": shown(passage.text),
+                             "mentions": [{"actor": m.actor, "span": [m.start, m.end]}
+                                          for m in mentions.get(passage_id, ())]})
     return {
         "id": source_id, "title": meta.title, "outlet": meta.outlet, "kind": meta.kind,
         "author": meta.author or None, "published": meta.published or None,
@@ -82,6 +93,25 @@ def _source(app: Sphinx, kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
         "perspective": meta.perspective or None, "sha256": meta.sha256,
         "words": meta.words, "page": page_uri(app, record.docname), "passages": passages,
     }
+
+
+class PassageMention(NamedTuple):
+    actor: str
+    start: int
+    end: int
+
+
+def _mentions_by_passage(kb: KnowledgeBase, source_id: str) -> dict[str, list[PassageMention]]:
+    """passage id -> the actors it names, in the order of their first match."""
+    scanned = kb.evidence().mentions.scanned.get(source_id)
+    found: dict[str, list[PassageMention]] = {}
+    for actor_id, spans in (scanned.mentions.items() if scanned else ()):
+        for mention in spans:
+            found.setdefault(mention.passage_id, []).append(
+                PassageMention(actor_id, mention.start, mention.end))
+    for listed in found.values():
+        listed.sort(key=lambda m: (m.start, m.end, m.actor))
+    return found
 
 
 def _claim(app: Sphinx, kb: KnowledgeBase, claim_id: str) -> dict[str, Any]:
@@ -111,8 +141,9 @@ def _lists(app: Sphinx, kb: KnowledgeBase) -> dict[str, ExportList]:
                           lambda i: (object_key(objtype, i),))
 
     return {
+        # A source's line holds its mentions: it changes with what it names too.
         "sources": ExportList(sorted(domain.sources), lambda i: _source(app, kb, i),
-                              lambda i: (object_key("source", i),)),
+                              lambda i: (object_key("source", i), named_key(i))),
         "actors": curated("actor", domain.actors),
         "themes": curated("theme", domain.themes),
         "claims": ExportList(sorted(domain.claims), lambda i: _claim(app, kb, i),

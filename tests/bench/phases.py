@@ -30,6 +30,9 @@ finish
     static files.
 build_finished
     every ``build-finished`` handler (kb_ext writes kb.json).
+exports
+    kb_ext's export handlers among them: kb.json, the schemas, the CSV
+    files, GraphML and SQLite (``kb_ext.outputs``).
 
 The file also lists the documents read and written. Overhead is a few
 ``perf_counter`` calls per document.
@@ -89,10 +92,33 @@ class Recorder:
         app.connect(event, stop, priority=LAST)
 
 
+EXPORT_HANDLERS = ("kb_ext.outputs.kbjson.write_export", "kb_ext.outputs.exports.write_exports")
+
+
+def _time_exports(app: Sphinx, recorder: Recorder) -> None:
+    """Time kb_ext's export handlers: each ``build-finished`` listener that is
+    one of them is replaced by a timed wrapper (Sphinx keeps them as
+    ``EventListener`` rows in ``app.events.listeners``; a private detail,
+    acceptable in a benchmark)."""
+    listeners = app.events.listeners["build-finished"]
+    for index, listener in enumerate(listeners):
+        handler = listener.handler
+        name = f"{getattr(handler, '__module__', '')}.{getattr(handler, '__qualname__', '')}"
+        if name in EXPORT_HANDLERS:
+            def timed(*args: Any, _inner: Callable[..., Any] = handler) -> Any:
+                start = time.perf_counter()
+                try:
+                    return _inner(*args)
+                finally:
+                    recorder.add("exports", time.perf_counter() - start)
+            listeners[index] = listener._replace(handler=timed)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     recorder = Recorder()
 
     def builder_inited(app: Sphinx) -> None:
+        _time_exports(app, recorder)
         builder = app.builder
         recorder.wrap(builder, "read", "read")
         recorder.wrap(builder, "read_doc", "read_docs", recorder.read)

@@ -355,6 +355,14 @@ def _phase(result: dict[str, Any], name: str) -> float:
     return result["phases"].get(name, 0.0)
 
 
+def _exports(result: dict[str, Any]) -> str:
+    """Seconds spent writing the exports, and their share of the wall time."""
+    if "exports" not in result["phases"]:
+        return ""
+    seconds = _phase(result, "exports")
+    return f"{_s(seconds)} ({100 * seconds / result['wall']:.1f} %)"
+
+
 def _order(entry: dict[str, Any]) -> tuple[int, str, int]:
     corpus = corpus_of(entry)
     known = list(SHAPES)
@@ -407,9 +415,10 @@ def render_corpus(entries: list[dict[str, Any]], corpus: str, info: dict[str, st
              f"orphans linked from a list (as the KB's source pages are); *kb* = kb_ext "
              f"with actor, theme and claim pages.", "",
              "| N | site | wall s | CPU s | peak RSS MB | output MB | pages | searchindex.js KB "
-             "(gzip) | read | kb derive | resolve (kb fill) | render | index | finish | other | "
-             "warnings | load |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "(gzip) | read | kb derive | resolve (kb fill) | render | index | finish | exports | "
+             "other | warnings | load |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+             "|---:|"]
     for entry in entries:
         full = entry["full"]
         for site in [*SITES, *sorted(set(full) - set(SITES))]:
@@ -426,6 +435,7 @@ def render_corpus(entries: list[dict[str, Any]], corpus: str, info: dict[str, st
                 f"{_s(_phase(r, 'resolve'))} ({_s(_phase(r, 'doctree_resolved'))}) | "
                 f"{_s(_phase(r, 'render'))} | {_s(_phase(r, 'index'))} | "
                 f"{_s(_phase(r, 'finish') + _phase(r, 'build_finished'))} | "
+                f"{_exports(r)} | "
                 f"{_s(r['wall'] - named)} | {r['warnings']} | {r['load']:.1f} |")
         for base in ("plain", "plain-list"):
             if base not in full or "kb" not in full:
@@ -435,13 +445,15 @@ def render_corpus(entries: list[dict[str, Any]], corpus: str, info: dict[str, st
                      f"**{k['cpu'] / p['cpu']:.2f}×**", f"{k['maxrss_mb'] / p['maxrss_mb']:.2f}×",
                      f"{k['output_bytes'] / p['output_bytes']:.2f}×", "",
                      f"{k['searchindex_bytes'] / max(1, p['searchindex_bytes']):.2f}×"]
-            lines.append("| " + " | ".join(cells + [""] * 9) + " |")
+            lines.append("| " + " | ".join(cells + [""] * 10) + " |")
     lines += ["", "Phases (seconds, measured inside the build by tests/bench/phases.py): *read* "
               "= parse every page; *kb derive* = `env-get-updated` handlers; *resolve* = load "
               "doctrees, toctrees, references, with the `doctree-resolved` handlers (kb_ext "
               "fills its placeholders) in brackets; *render* = HTML translation and templates; "
               "*index* = search-index feed; *finish* = indices, `searchindex.js`, inventory, "
-              "static files, `build-finished` handlers; *other* = wall minus those (start-up, "
+              "static files, `build-finished` handlers; *exports* = kb_ext's export handlers "
+              "(kb.json, schemas, CSV, GraphML, SQLite; part of *finish*) and their share of "
+              "the wall time; *other* = wall minus those (start-up, "
               "pickling the environment, consistency checks, exit). *load* = 1-minute load "
               "average when the build started (2 would fill this machine). In *kb -jN* rows, "
               "work done in worker processes (parsing, HTML translation) is not seen by the "

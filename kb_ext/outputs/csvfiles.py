@@ -1,0 +1,26 @@
+"""The tables as CSV files: UTF-8 (no byte-order mark), a header row, RFC 4180
+quoting and ``\\r\\n`` line ends, as the csv module writes them. An empty
+value is an empty cell; booleans are 0 and 1, as in the SQLite database."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .tables import TABLES, Row
+
+
+def csv_files(rows: dict[str, list[Row]], meta: list[Row]) -> dict[str, bytes]:
+    """file name -> its bytes, one file per table plus ``meta.csv``."""
+    files = {"meta.csv": _csv(("name", "value"), meta)}
+    for table in TABLES:
+        files[f"{table.name}.csv"] = _csv([c.name for c in table.columns], rows[table.name])
+    return files
+
+
+def _csv(header: tuple[str, ...] | list[str], rows: list[Row]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,124 @@
+"""The network as GraphML, for Gephi, Cytoscape and networkx.
+
+Nodes are sources, actors, themes, claims and events, each with a ``type``
+and a ``label`` (title, name or statement); node ids are ``<type>:<id>``.
+Edges are directed and typed:
+
+``position``  source → claim, with its ``stance``, ``verified`` and ``passage``
+``mentions``  source → actor, ``weight`` = passages of the source naming the actor
+``about``     claim → actor / theme / event, event → actor / theme
+``describes`` source → event (an event's sources)
+
+Made from kb.json's data with xml.etree (every text is escaped by it), in
+kb.json's order with no timestamps, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from typing import Any, NamedTuple
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+#: characters XML 1.0 does not allow, even escaped
+XML_FORBIDDEN = re.compile("[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+class Key(NamedTuple):
+    id: str
+    domain: str  # "node" or "edge"
+    name: str
+    type: str    # GraphML attr.type: string, boolean, int, double
+
+
+KEYS = (
+    Key("type", "node", "type", "string"), Key("label", "node", "label", "string"),
+    Key("outlet", "node", "outlet", "string"), Key("published", "node", "published", "string"),
+    Key("kind", "node", "kind", "string"), Key("status", "node", "status", "string"),
+    Key("date", "node", "date", "string"), Key("url", "node", "url", "string"),
+    Key("etype", "edge", "type", "string"), Key("stance", "edge", "stance", "string"),
+    Key("verified", "edge", "verified", "boolean"), Key("passage", "edge", "passage", "string"),
+    Key("weight", "edge", "weight", "double"),
+)
+
+
+def _safe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return XML_FORBIDDEN.sub("\ufffd", str(value))
+
+
+class _Graph:
+    def __init__(self, graph: ET.Element) -> None:
+        self.graph = graph
+        self.nodes: set[str] = set()
+        self.edges = 0
+
+    def node(self, node_id: str, **data: Any) -> None:
+        self.nodes.add(node_id)
+        element = ET.SubElement(self.graph, "node", id=_safe(node_id))
+        _data(element, data)
+
+    def edge(self, source: str, target: str, **data: Any) -> None:
+        if source not in self.nodes or target not in self.nodes:
+            return  # a link to an object that does not exist (warned as kb.ref)
+        element = ET.SubElement(self.graph, "edge", id=f"e{self.edges}",
+                                source=_safe(source), target=_safe(target))
+        self.edges += 1
+        _data(element, data)
+
+
+def _data(element: ET.Element, data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        if value is not None and value != "":
+            ET.SubElement(element, "data", key=key).text = _safe(value)
+
+
+def graphml_bytes(data: dict[str, Any], version: int) -> bytes:
+    root = ET.Element("graphml", xmlns=NS)
+    for key in KEYS:
+        ET.SubElement(root, "key", {"id": key.id, "for": key.domain, "attr.name": key.name,
+                                    "attr.type": key.type})
+    ET.SubElement(root, "key", {"id": "version", "for": "graph", "attr.name": "version",
+                                "attr.type": "int"})
+    graph_element = ET.SubElement(root, "graph", id="kb", edgedefault="directed")
+    ET.SubElement(graph_element, "data", key="version").text = str(version)
+    graph = _Graph(graph_element)
+    sources, actors = data.get("sources", []), data.get("actors", [])
+    claims, themes, events = data.get("claims", []), data.get("themes", []), data.get("events", [])
+    for s in sources:
+        graph.node(f"source:{s['id']}", type="source", label=s["title"], outlet=s["outlet"],
+                   published=s["published"], kind=s["kind"], url=s["page"])
+    for a in actors:
+        graph.node(f"actor:{a['id']}", type="actor", label=a["name"], kind=a["kind"],
+                   url=a["page"])
+    for t in themes:
+        graph.node(f"theme:{t['id']}", type="theme", label=t["title"], url=t["page"])
+    for c in claims:
+        graph.node(f"claim:{c['id']}", type="claim", label=c["statement"], status=c["status"],
+                   url=c["page"])
+    for e in events:
+        graph.node(f"event:{e['id']}", type="event", label=e["title"], kind=e["kind"],
+                   date=e["date"], url=e["page"])
+    for c in claims:
+        for p in c["positions"]:
+            graph.edge(f"source:{p['source']}", f"claim:{c['id']}", etype="position",
+                       stance=p["stance"], verified=p["verified"], passage=p["passage"])
+        for field, target in (("actors", "actor"), ("themes", "theme"), ("events", "event")):
+            for linked in c[field]:
+                graph.edge(f"claim:{c['id']}", f"{target}:{linked}", etype="about")
+    for e in events:
+        for field, target in (("actors", "actor"), ("themes", "theme")):
+            for linked in e[field]:
+                graph.edge(f"event:{e['id']}", f"{target}:{linked}", etype="about")
+        # An event may name a source or one of its passages: one edge per source.
+        for source_id in dict.fromkeys(linked.partition("/")[0] for linked in e["sources"]):
+            graph.edge(f"source:{source_id}", f"event:{e['id']}", etype="describes")
+    for s in sources:
+        named = Counter(m["actor"] for p in s["passages"] for m in p["mentions"])
+        for actor_id in sorted(named):
+            graph.edge(f"source:{s['id']}", f"actor:{actor_id}", etype="mentions",
+                       weight=float(named[actor_id]))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

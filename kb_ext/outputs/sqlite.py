@@ -1,0 +1,74 @@
+"""The tables as one SQLite database, with foreign keys, for Datasette,
+``sqlite3`` or pandas' ``read_sql``; ``passages_fts`` is an FTS5 index over
+the passages' text (external content: the text is stored once).
+
+The database is made afresh from the rows, in one transaction, in a
+temporary file, so the same rows give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from .tables import TABLES, Row, Table
+
+
+def _create(table: Table) -> str:
+    columns = [f'"{c.name}" {c.type}' for c in table.columns]
+    keys = [c.name for c in table.columns if c.key]
+    if keys:
+        columns.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in keys) + ")")
+    columns += [f'FOREIGN KEY ("{c.name}") REFERENCES "{c.references}" ("id")'
+                for c in table.columns if c.references]
+    return f'CREATE TABLE "{table.name}" (' + ", ".join(columns) + ")"
+
+
+def has_fts5() -> bool:
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def sqlite_bytes(rows: dict[str, list[Row]], meta: list[Row], fts: bool = True) -> bytes:
+    """The database file's bytes."""
+    handle, name = tempfile.mkstemp(suffix=".sqlite")
+    os.close(handle)
+    path = Path(name)
+    try:
+        connection = sqlite3.connect(path, isolation_level=None)
+        try:
+            _fill(connection, rows, meta, fts)
+        finally:
+            connection.close()
+        return path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _fill(connection: sqlite3.Connection, rows: dict[str, list[Row]], meta: list[Row],
+          fts: bool) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")  # a temporary file, written once
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute("BEGIN")
+    connection.execute('CREATE TABLE "meta" ("name" TEXT PRIMARY KEY, "value" TEXT)')
+    connection.executemany('INSERT INTO "meta" VALUES (?, ?)', meta)
+    for table in TABLES:  # in TABLES' order, referenced tables first
+        connection.execute(_create(table))
+        marks = ", ".join("?" * len(table.columns))
+        connection.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows[table.name])
+    for table in TABLES:
+        for column in table.columns:
+            if column.references:  # the lookups Datasette's facets and joins make
+                connection.execute(f'CREATE INDEX "{table.name}_{column.name}" '
+                                   f'ON "{table.name}" ("{column.name}")')
+    if fts and has_fts5():
+        # content="passages" spelled so: Datasette finds a table's FTS index by it.
+        connection.execute('CREATE VIRTUAL TABLE passages_fts USING fts5(text, '
+                           'content="passages", content_rowid="rowid")')
+        connection.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
+    connection.execute("COMMIT")

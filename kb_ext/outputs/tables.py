@@ -1,0 +1,137 @@
+"""kb.json's data as flat tables: the rows the CSV files and the SQLite
+database hold.
+
+Every table is made from kb.json's parsed data alone, so the CSV files, the
+database and the GraphML agree with kb.json by construction, and an
+incremental build (which keeps kb.json equal to a full build's) keeps them
+equal too. List values (an actor's aliases, a claim's themes) are one cell
+holding a JSON array, which pandas reads with ``json.loads`` and SQLite with
+``json_each``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+#: bumped when a table or column is renamed or removed (adding one is compatible)
+TABLES_VERSION = 1
+
+
+class Column(NamedTuple):
+    name: str
+    type: str                #: SQLite type: TEXT, INTEGER (booleans are 0 / 1)
+    references: str = ""     #: "table" whose id this column holds, for a foreign key
+    key: bool = False        #: part of the primary key
+
+
+class Table(NamedTuple):
+    name: str
+    columns: tuple[Column, ...]
+    description: str
+
+
+def _text(name: str, references: str = "", key: bool = False) -> Column:
+    return Column(name, "TEXT", references, key)
+
+
+def _int(name: str) -> Column:
+    return Column(name, "INTEGER")
+
+
+TABLES: tuple[Table, ...] = (
+    Table("sources", (_text("id", key=True), _text("title"), _text("outlet"), _text("kind"),
+                      _text("author"), _text("published"), _int("published_approximate"),
+                      _text("url"), _text("language"), _text("retrieved"),
+                      _text("perspective"), _text("sha256"), _int("words"), _text("page")),
+          "one row per source article"),
+    Table("passages", (_text("id", key=True), _text("source", "sources"), _int("number"),
+                       _text("anchor"), _text("url"), _int("first_line"), _int("last_line"),
+                       _text("text")),
+          "one row per numbered paragraph of a source, with its text as shown"),
+    Table("actors", (_text("id", key=True), _text("name"), _text("kind"), _text("aliases"),
+                     _text("roles"), _text("description"), _text("page")),
+          "one row per actor; aliases and roles are JSON arrays"),
+    Table("themes", (_text("id", key=True), _text("title"), _text("description"),
+                     _text("page")),
+          "one row per theme"),
+    Table("claims", (_text("id", key=True), _text("statement"), _text("status"),
+                     _text("themes"), _text("actors"), _text("events"), _text("page")),
+          "one row per claim; themes, actors and events are JSON arrays of ids"),
+    Table("positions", (_text("claim", "claims"), _text("source", "sources"),
+                        _text("passage", "passages"), _text("cited"), _text("quote"),
+                        _text("stance"), _int("verified"), _text("note")),
+          "one row per position a source takes on a claim: cited is the passage as the "
+          "claim cites it, source and passage are empty when it names none that exists; "
+          "verified = its quote was found in the cited passage"),
+    Table("mentions", (_text("actor", "actors"), _text("passage", "passages"),
+                       _int("start"), _int("end"), _text("text")),
+          "the first match of an actor's name in a passage: its span (character "
+          "offsets in the passage's text, end excluded) and the words matched"),
+    Table("events", (_text("id", key=True), _text("title"), _text("date"), _text("end"),
+                     _text("kind"), _text("place"), _text("actors"), _text("themes"),
+                     _text("sources"), _text("description"), _text("page")),
+          "one row per event; actors, themes and sources are JSON arrays of ids"),
+)
+
+Row = tuple[Any, ...]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _plain(table: Table, items: list[dict[str, Any]]) -> Iterator[Row]:
+    names = [column.name for column in table.columns]
+    for item in items:
+        yield tuple(_cell(item.get(name)) for name in names)
+
+
+def _passages(data: dict[str, Any]) -> Iterator[Row]:
+    for source in data.get("sources", []):
+        for passage in source["passages"]:
+            first, last = passage["lines"]
+            number = int(passage["anchor"].removeprefix("p")) \
+                if passage["anchor"].removeprefix("p").isdigit() else None
+            yield (passage["id"], source["id"], number, passage["anchor"], passage["url"],
+                   first, last, passage["text"])
+
+
+def _positions(data: dict[str, Any]) -> Iterator[Row]:
+    # A position may cite what does not exist (warned as kb.ref): it is kept,
+    # with its foreign keys empty, so the database's references all hold.
+    sources = {source["id"] for source in data.get("sources", [])}
+    passages = {p["id"] for source in data.get("sources", []) for p in source["passages"]}
+    for claim in data.get("claims", []):
+        for p in claim["positions"]:
+            yield (claim["id"], p["source"] if p["source"] in sources else None,
+                   p["passage"] if p["passage"] in passages else None, p["passage"],
+                   p["quote"], p["stance"], int(p["verified"]), p["note"])
+
+
+def _mentions(data: dict[str, Any]) -> Iterator[Row]:
+    for source in data.get("sources", []):
+        for passage in source["passages"]:
+            for mention in passage["mentions"]:
+                start, end = mention["span"]
+                yield (mention["actor"], passage["id"], start, end, passage["text"][start:end])
+
+
+def table_rows(data: dict[str, Any]) -> dict[str, list[Row]]:
+    """table name -> its rows, in kb.json's order (sorted by id)."""
+    rows: dict[str, list[Row]] = {}
+    for table in TABLES:
+        if table.name == "passages":
+            rows[table.name] = list(_passages(data))
+        elif table.name == "positions":
+            rows[table.name] = list(_positions(data))
+        elif table.name == "mentions":
+            rows[table.name] = list(_mentions(data))
+        else:
+            rows[table.name] = list(_plain(table, data.get(table.name, [])))
+    return rows
