@@ -204,7 +204,8 @@ def delete_source(src: Path) -> None:
 
 def name_actor(src: Path) -> None:
     """coast now names Kell: it starts matching :actor: kell."""
-    edit(src / "sources_raw" / "coast.txt", "by the port board.", "by the port board and Mira Kell.")
+    edit(src / "sources_raw" / "coast.txt", "by the port board.",
+         "by the port board and Mira Kell.")
 
 
 STEPS: list[tuple[Callable[[Path], None], dict[str, set[str]]]] = [
