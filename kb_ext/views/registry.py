@@ -32,6 +32,7 @@ from . import (
     event,
     indexes,
     matrix,
+    neighbourhood,
     network,
     overview,
     source,
@@ -46,6 +47,7 @@ from .tracking import TrackedDomain, TrackedEvidence, object_key
 
 VIEWS: dict[str, View] = {view.kind: view for view in (
     source.VIEW, actor.VIEW, theme.VIEW, claim.VIEW, event.VIEW, overview.VIEW,
+    neighbourhood.VIEW,
     # The views a curator may narrow with filter options (views/filters.py).
     *(filtered(v) for v in (indexes.VIEW, matrix.VIEW, network.VIEW, timeline.VIEW)))}
 
