@@ -139,6 +139,7 @@ orphan: true
 
 ```{kb:timeline}
 :event: no-such-event
+:outlet: State Wire, Stat Wire
 ```
 """
 
@@ -151,9 +152,11 @@ def test_bad_options_warn_at_their_own_line_and_the_rest_builds(tmp_path: Path) 
     lines = sorted(line.split(": WARNING: ", 1)[0].rsplit(":", 1)[1] + " "
                    + line.rsplit("[", 1)[1].rstrip("]")
                    for line in built.warning_lines() if str(path) in line)
-    # line 7 :theme:, 8 :actor:, 12 :from:, 13 :stance:, 17 :event:
-    assert lines == ["12 kb.directive", "13 kb.directive", "17 kb.ref", "7 kb.ref",
-                     "8 kb.ref"], built.warnings
+    # line 7 :theme:, 8 :actor:, 12 :from:, 13 :stance:, 17 :event:, 18 :outlet:
+    assert lines == ["12 kb.directive", "13 kb.directive", "17 kb.ref", "18 kb.ref",
+                     "7 kb.ref", "8 kb.ref"], built.warnings
+    assert "'Stat Wire' is the value of no source's sidecar" in built.warnings
+    assert "'State Wire'" not in built.warnings
     assert "'no-such-theme' names no known theme" in built.warnings
     assert "'2020-13' is not a date" in built.warnings
     assert "'praises' is not one of" in built.warnings

@@ -116,5 +116,7 @@ def report(data: Any, node: nodes.Element) -> None:
     lines: dict[str, int] = node.get("filter_lines", {})
     for option, value in data.unknown:
         line = lines.get(option) or node.line or 0
-        warn("ref", f":{option}: {value!r} names no known {ID_OPTIONS[option]}; the filter "
-             "matches nothing for it", location=f"{node.source}:{line}")
+        what = (f"names no known {ID_OPTIONS[option]}" if option in ID_OPTIONS
+                else "is the value of no source's sidecar")
+        warn("ref", f":{option}: {value!r} {what}; the filter matches nothing for it",
+             location=f"{node.source}:{line}")

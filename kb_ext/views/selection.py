@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ..knowledge.records import ClaimRecord, EventRecord, PositionRecord, SourceRecord
 from .base import Context
-from .filters import ID_OPTIONS, Filter, in_range
+from .filters import ID_OPTIONS, TEXT_OPTIONS, Filter, in_range
 
 Value = TypeVar("Value")
 
@@ -30,7 +30,7 @@ class Selection(NamedTuple):
     themes: frozenset[str]
     #: (docname, node id) of the verified positions shown
     positions: frozenset[tuple[str, str]]
-    #: (option, value) naming no known object
+    #: (option, value) naming no known object, or a sidecar value no source has
     unknown: tuple[tuple[str, str], ...]
 
 
@@ -60,6 +60,11 @@ def select(ctx: Context, q: Filter) -> Selection:
     events = dict(domain.events.items())
     claims_meeting = {c.id for c in domain.claims.values() if _claim_meets(c, q)}
     sources_meeting = {s.meta.id for s in domain.sources.values() if _source_meets(s, q)}
+    # A sidecar value no source has is most likely a typo ("Rt" for "RT").
+    written = {option: {getattr(s.meta, option) for s in domain.sources.values()}
+               for option in TEXT_OPTIONS if getattr(q, option)}
+    unknown += tuple((option, value) for option, values in written.items()
+                     for value in getattr(q, option) if value not in values)
     # Positions: verified, on a claim and from a source meeting the filter, with its stance.
     positions: list[PositionRecord] = [
         p for p in evidence.all_verified() if p.claim_id in claims_meeting
