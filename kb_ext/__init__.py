@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def _add_assets(app: Any) -> None:
@@ -25,6 +25,7 @@ def _add_assets(app: Any) -> None:
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("kb.css")
+    app.add_css_file("views.css")
     app.add_js_file("kb.js", defer="defer")
 
 

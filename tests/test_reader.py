@@ -99,8 +99,15 @@ def test_network_is_capped_with_a_note() -> None:
     assert len(collected.claims) == network.MAX_NETWORK_CLAIMS
     assert len(collected.sources) <= network.MAX_NETWORK_SOURCES
     assert len(collected.actors) <= network.MAX_NETWORK_ACTORS
-    omitted_claims, omitted_sources, omitted_actors = collected.omitted
-    assert omitted_claims == 120 - network.MAX_NETWORK_CLAIMS and omitted_actors > 0
+    left_out = {part.kind: part for part in collected.left_out}
+    omitted_claims = left_out["claim"].number
+    assert omitted_claims == 120 - network.MAX_NETWORK_CLAIMS
+    # Every object not drawn is counted, by kind, and the most linked are named.
+    assert left_out["source"].number == 60 - len(collected.sources)
+    assert left_out["actor"].number == 80 - len(collected.actors) > 0
+    assert "event" not in left_out  # the fake data has none
+    named = {link.docname for link in left_out["claim"].examples}
+    assert len(named) == 5 and not named & {row.docname for row in collected.claims}
     drawn = {row.id for row in collected.claims} | {row.id for row in collected.sources}
     assert all(e.source_id in drawn and e.claim_id in drawn for e in collected.stance_edges)
     svg, alternative = draw("network", data)
@@ -108,6 +115,7 @@ def test_network_is_capped_with_a_note() -> None:
     assert len(root.findall(f".//{SVG}a[@class='kb-net-node kb-net-claim']")) == 40
     note = alternative[0].astext()
     assert "Not drawn" in note and f"{omitted_claims} claims" in note
+    assert f"and {omitted_claims - 5} more" in alternative[1].astext()
 
 
 def test_timeline_is_capped_and_keeps_sources_apart() -> None:

@@ -97,6 +97,10 @@ class KbDirective(SphinxDirective):
         return self.get_location()
 
 
+#: the object types whose pages show their neighbourhood
+NEIGHBOURHOODS = ("actor", "claim", "event")
+
+
 class KbObjectDirective(KbDirective):
     """Shared parts: a validated id, the object's container and placeholder."""
 
@@ -132,5 +136,10 @@ class KbObjectDirective(KbDirective):
             self.state.nested_parse(self.content, self.content_offset, container)
 
     def placeholder(self, container: nodes.Element, object_id: str) -> None:
+        domain = kb_domain(self.env)
         container += kb_placeholder(kind=self.objtype, argument=object_id)
-        kb_domain(self.env).note_placeholder(self.env.docname, self.objtype, object_id)
+        domain.note_placeholder(self.env.docname, self.objtype, object_id)
+        if self.objtype in NEIGHBOURHOODS:  # its picture (views/neighbourhood.py)
+            argument = f"{self.objtype}:{object_id}"
+            container += kb_placeholder(kind="neighbourhood", argument=argument)
+            domain.note_placeholder(self.env.docname, "neighbourhood", argument)

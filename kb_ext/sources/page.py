@@ -223,6 +223,8 @@ class SourcePage:
         # After the article, so that search snippets quote the article's own words first.
         section += kb_placeholder(kind="source", argument=meta.id)
         domain.note_placeholder(docname, "source", meta.id)
+        section += kb_placeholder(kind="neighbourhood", argument=f"source:{meta.id}")
+        domain.note_placeholder(docname, "neighbourhood", f"source:{meta.id}")
         record = SourceRecord(docname, node_id, meta, tuple(records), self._line())
         # Passages too, even when another page shows the same source: of two
         # pages, the domain uses the one whose name sorts first for the source

@@ -31,3 +31,6 @@ class View(NamedTuple):
     render: Callable[[Renderer, Any, str, nodes.document], list[nodes.Node]]
     #: whether the content goes in a ``kb-generated`` container (pictures bring their own)
     wrapped: bool = True
+    #: (collected data, the placeholder node) -> None: warns, when the page is
+    #: written, about what only the whole knowledge base can tell (a filter's unknown ids)
+    report: Callable[[Any, nodes.Element], None] | None = None

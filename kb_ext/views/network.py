@@ -15,10 +15,12 @@ from ..knowledge.records import STANCES
 from ..nodes import kb_details, kb_summary
 from .base import Context, View
 from .pictures import (
+    MAX_LEFT_OUT_NAMED,
+    LeftOut,
     SourceNode,
     StanceEdge,
     claim_node,
-    omitted_note,
+    left_out_note,
     picture,
     picture_positions,
     ref,
@@ -28,6 +30,7 @@ from .pictures import (
     top,
 )
 from .render import Renderer
+from .rows import ObjectLink
 from .svg import (
     ACTOR_EDGE,
     STANCE_STYLE,
@@ -74,8 +77,23 @@ class Network(NamedTuple):
     actors: list[ActorNode]
     stance_edges: list[StanceEdge]
     actor_edges: list[ActorEdge]
-    #: claims, sources and actors left out
-    omitted: tuple[int, int, int]
+    #: claims, sources, actors and events not drawn
+    left_out: tuple[LeftOut, ...]
+
+
+def _left_out(ctx: Context, kind: str, degrees: Counter[str], drawn: list[str]) -> LeftOut:
+    """The objects of ``kind`` not drawn: how many, and the most linked of them."""
+    store = getattr(ctx.domain, f"{kind}s")
+    shown = set(drawn)
+    rest = [i for i in sorted(store, key=lambda k: (-degrees[k], k)) if i not in shown]
+    examples = []
+    for object_id in rest[:MAX_LEFT_OUT_NAMED]:
+        record = store[object_id]
+        name = (record.statement if kind == "claim" else
+                f"{record.meta.outlet} ({record.meta.date_label})" if kind == "source" else
+                record.name)
+        examples.append(ObjectLink(name, record.docname, record.node_id))
+    return LeftOut(kind, len(rest), tuple(examples))
 
 
 def collect(ctx: Context, _argument: str) -> Network:
@@ -104,13 +122,17 @@ def collect(ctx: Context, _argument: str) -> Network:
         named = tuple(actor_node(a) for a in dict.fromkeys(claim.actors) if a in domain.actors)
         claim_rows.append(NetworkClaim(*claim_node(claim), named))
     shown_actors = set(actors)
+    left_out = (_left_out(ctx, "claim", claim_degree, claims),
+                _left_out(ctx, "source", source_degree, sources),
+                _left_out(ctx, "actor", actor_degree, actors),
+                # Events are never drawn: counted, and each one's page has its neighbourhood.
+                LeftOut("event", len(domain.events), ()))
     return Network(
         [source_node(r) for r in sorted_sources(ctx, sources)], claim_rows,
         [actor_node(a) for a in actors], stance_edges(positions, kept, set(sources)),
         sorted(ActorEdge(c, a) for c in claims
                for a in dict.fromkeys(domain.claims[c].actors) if a in shown_actors),
-        (len(domain.claims) - len(claims), len(source_degree) - len(sources),
-         len(actor_degree) - len(actors)))
+        tuple(part for part in left_out if part.number))
 
 
 NET_WIDTH = 900
@@ -259,10 +281,7 @@ def network_table(data: Network, r: Renderer) -> nodes.Node:
 
 def render(r: Renderer, data: Network, _argument: str, _doctree: nodes.document
            ) -> list[nodes.Node]:
-    claims, sources, actors = data.omitted
-    note = omitted_note([(claims, "claim"), (sources, "source"), (actors, "actor")],
-                        "those with the fewest links; the claims index and the stance matrix "
-                        "list all of them")
+    note = left_out_note(r, data.left_out)
     details = kb_details(classes=["kb-visual-text"])
     details += kb_summary("", "The network as a table")
     details += network_table(data, r)

@@ -18,6 +18,7 @@ from ..knowledge.records import ClaimRecord, PositionRecord, SourceRecord
 from ..nodes import kb_visual
 from .base import Context
 from .render import Renderer
+from .rows import ObjectLink
 
 
 class SourceNode(NamedTuple):
@@ -104,6 +105,47 @@ def omitted_note(parts: Sequence[tuple[int, str]], why: str) -> list[nodes.Node]
         return []
     text = f"Not drawn, to keep the picture readable: {', '.join(shown)} ({why})."
     return [nodes.paragraph("", text, classes=["kb-visual-note"])]
+
+
+#: how many of the objects a picture leaves out it names, per kind
+MAX_LEFT_OUT_NAMED = 5
+
+
+class LeftOut(NamedTuple):
+    """The objects of one kind a picture does not draw."""
+
+    kind: str
+    number: int
+    #: the most linked of them, whose pages show their own neighbourhood
+    examples: tuple[ObjectLink, ...]
+
+
+def left_out_note(r: Renderer, parts: Sequence[LeftOut]) -> list[nodes.Node]:
+    """What the global network leaves out, by kind, naming the most linked ones."""
+    if not parts:
+        return []
+    counts = [f"{p.number} {p.kind}{'' if p.number == 1 else 's'}" for p in parts]
+    listed = ", ".join(counts[:-1]) + " and " + counts[-1] if len(counts) > 1 else counts[0]
+    text = (f"Not drawn, to keep the picture readable: {listed}. The network "
+            "draws the most linked claims, the sources taking positions on them and the "
+            "actors they name; events are not drawn. Every actor, claim, source and event page "
+            "shows its own neighbourhood, and a page can narrow the network to a theme, actor, "
+            "event, outlet or dates with filter options.")
+    result: list[nodes.Node] = [nodes.paragraph("", text, classes=["kb-visual-note"])]
+    named = [p for p in parts if p.examples]
+    if named:
+        items = nodes.bullet_list(classes=["kb-left-out"])
+        for part in named:
+            paragraph = nodes.paragraph("", f"Most linked {part.kind}s not drawn: ")
+            for index, example in enumerate(part.examples):
+                if index:
+                    paragraph += nodes.Text("; ")
+                paragraph += ref(r, example.docname, example.node_id, example.name)
+            if part.number > len(part.examples):
+                paragraph += nodes.Text(f"; and {part.number - len(part.examples)} more")
+            items += nodes.list_item("", paragraph)
+        result.append(items)
+    return result
 
 
 def picture(kind: str, svg: str, alternative: list[nodes.Node]) -> list[nodes.Node]:

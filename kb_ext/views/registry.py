@@ -32,6 +32,7 @@ from . import (
     event,
     indexes,
     matrix,
+    neighbourhood,
     network,
     overview,
     source,
@@ -39,13 +40,16 @@ from . import (
     timeline,
 )
 from .base import Context, View
+from .filtered import filtered
 from .invalidation import changed_keys
 from .render import Renderer
 from .tracking import TrackedDomain, TrackedEvidence, object_key
 
 VIEWS: dict[str, View] = {view.kind: view for view in (
-    source.VIEW, actor.VIEW, theme.VIEW, claim.VIEW, event.VIEW, indexes.VIEW, matrix.VIEW,
-    overview.VIEW, network.VIEW, timeline.VIEW)}
+    source.VIEW, actor.VIEW, theme.VIEW, claim.VIEW, event.VIEW, overview.VIEW,
+    neighbourhood.VIEW,
+    # The views a curator may narrow with filter options (views/filters.py).
+    *(filtered(v) for v in (indexes.VIEW, matrix.VIEW, network.VIEW, timeline.VIEW)))}
 
 
 def _collect(kb: KnowledgeBase, placeholder: Placeholder, reads: set[str]) -> object:
@@ -164,8 +168,10 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
         if view is None:
             node.replace_self([])
             continue
-        content = view.render(renderer, collected(kb, placeholder), placeholder.argument,
-                              doctree)
+        data = collected(kb, placeholder)
+        if view.report is not None:
+            view.report(data, node)
+        content = view.render(renderer, data, placeholder.argument, doctree)
         if view.wrapped and content:
             wrapper = nodes.container(classes=["kb-generated", f"kb-generated-{view.kind}"])
             wrapper.extend(content)
