@@ -52,6 +52,9 @@ class Sidecar:
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: Required keys the sidecar does not have (reported by the page, which
+    #: knows what the text itself supplies, such as a detected language).
+    missing: tuple[str, ...] = ()
 
     def get(self, key: str, default: Any = "") -> Any:
         return self.values.get(key, default)
@@ -283,6 +286,4 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
             sidecar.values[key] = _language(sidecar, line, value.strip())
         else:
             sidecar.values[key] = _visible(sidecar, key, line, value.strip())
-    missing = [key for key in REQUIRED if key not in data]
-    if missing:
-        sidecar.problems.append((1, f"missing required key(s): {', '.join(missing)}"))
+    sidecar.missing = tuple(key for key in REQUIRED if key not in data)
