@@ -22,6 +22,13 @@ from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import kb_details, kb_placeholder, kb_summary
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .controls import count_controls, shown
+from .curate import (
+    apply_corrections,
+    combine,
+    curated_lines,
+    outlet_corrections,
+    sidecar_corrections,
+)
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .ingest import RawArticle, read_article
 from .language import LanguageCheck, check_language
@@ -137,6 +144,18 @@ def _line_range(segment: Segment) -> str:
     return f"lines {segment.start}–{segment.end}"
 
 
+def curator_notes(segments: list[Segment]) -> list[str]:
+    kept, removed = curated_lines(segments)
+    notes = []
+    if kept:
+        notes.append(f"kept by the curator: {', '.join(_line_range(s) for s in kept)} "
+                     "(marked in the text)")
+    if removed:
+        notes.append(f"removed by the curator: {', '.join(_line_range(s) for s in removed)} "
+                     "(listed with the removed lines)")
+    return notes
+
+
 def removed_block(segments: list[Segment]) -> kb_details:
     removed = [s for s in segments if s.kind == REMOVED]
     reasons = sorted({s.reason for s in removed})
@@ -177,11 +196,21 @@ class SourcePage:
             self.env.note_dependency(str(sidecar_path))
         article = read_article(raw_path)
         sidecar = load_sidecar(sidecar_path)
-        segments = classify(article.text, sidecar.get("title"))
+        segments = self._curated(classify(article.text, sidecar.get("title")), article, sidecar)
         language = check_language(sidecar.get("language") or None, article_text(segments))
         self._report(article, sidecar, raw_path, segments, language)
         meta = build_meta(source_id, article, sidecar, segments, language)
         return [self._page(meta, article, segments, language.detected)]
+
+    def _curated(self, segments: list[Segment], article: RawArticle, sidecar: Sidecar
+                 ) -> list[Segment]:
+        """The curator's corrections (sidecar, then ``kb_outlet_cleaning``),
+        after the automatic rules; their problems are the sidecar's."""
+        corrections, problems = sidecar_corrections(sidecar, article.text.count("\n") + 1)
+        sidecar.problems.extend(problems)
+        outlet = outlet_corrections(self.env.config.kb_outlet_cleaning,
+                                    sidecar.get("outlet"), sidecar.get("url"))
+        return apply_corrections(segments, combine(corrections, outlet))
 
     def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path,
                 segments: list[Segment], language: LanguageCheck) -> None:
@@ -230,6 +259,7 @@ class SourcePage:
         controls = count_controls(article.text)
         if controls:
             notes.append(f"{controls} control characters shown as symbols (␀ = U+0000)")
+        notes += curator_notes(segments)
         section += provenance_card(meta, notes, len(passages), language_detected)
 
         records: dict[str, PassageRecord] = {}
@@ -276,8 +306,11 @@ class SourcePage:
     @staticmethod
     def _passage(anchor: str, number: int, segment: Segment, title: str,
                  prefix: str = "¶") -> kb_passage:
-        return kb_passage("", " " + shown(segment.text), ids=[anchor], classes=["kb-passage"],
-                          mark=f"{prefix}{number}", mark_title=title)
+        passage = kb_passage("", " " + shown(segment.text), ids=[anchor], classes=["kb-passage"],
+                             mark=f"{prefix}{number}", mark_title=title)
+        if segment.reason:  # a line the cleaner removed and the curator kept, and where
+            passage += nodes.inline("", f" [{segment.reason}]", classes=["kb-curated"])
+        return passage
 
     def _comments(self, comments: list[Segment]) -> nodes.section:
         section = nodes.section(ids=["reader-comments"], classes=["kb-comments"])
