@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?=
 PORT   ?= 8000
 
-.PHONY: html test serve clean lint live bench browser-deps screenshot
+.PHONY: html test serve clean lint live bench browser-deps screenshot import
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ live: $(STAMP)
 # The README's picture of the landing page (headless Chromium).
 screenshot: html browser-deps
 	$(BIN)/python -m tests.screenshot --out docs/_static/screenshot.png
+
+# Copy saved pages, PDFs and text into the sources folder with draft sidecars:
+#   make import FILES="~/saved/*.html reports/" [ZOTERO=library.json] [TO=seeds]
+TO ?= seeds
+import: $(STAMP)
+	@test -n "$(FILES)" || { echo 'usage: make import FILES="PATH..." [ZOTERO=FILE] [TO=DIR]' >&2; exit 2; }
+	$(BIN)/python -m kb_ext import $(FILES) --to $(TO) $(if $(ZOTERO),--zotero $(ZOTERO))
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)

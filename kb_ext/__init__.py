@@ -44,6 +44,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .outputs.labels import publish_labels, withdraw_labels
     from .outputs.tooltips import write_evidence
     from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
+    from .sources.language import preload_model
     from .sources.page import SourceDirective, SourceStubParser
     from .views.placeholders import PLACEHOLDER_DIRECTIVES
     from .views.registry import fill_placeholders, on_env_get_updated
@@ -64,6 +65,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_memory(app)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", _add_assets)
+    app.connect("env-before-read-docs", preload_model)
     app.connect("env-updated", withdraw_labels)
     app.connect("write-started", publish_labels)
     app.connect("build-finished", withdraw_labels, priority=950)  # after other handlers

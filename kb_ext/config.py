@@ -5,10 +5,14 @@ The search index's values (``kb_search_*``) belong to :mod:`kb_ext.search.config
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .diagnostics import warn
+from .sources.curate import PATTERN_KEYS, compile_patterns
 
 
 class DefaultSourcesDir(str):
@@ -37,6 +41,9 @@ DEFAULTS: dict[str, object] = {
     # Actor pages quote passages from this many of the newest sources naming the
     # actor and list the others one line each (bounded pages at any corpus size).
     "kb_actor_quoted_sources": 25,
+    # The curator's cleaning patterns per outlet name or URL host:
+    # {"Outlet or host": {"remove_patterns": [regex, ...], "keep_patterns": [...]}}.
+    "kb_outlet_cleaning": {},
 }
 
 
@@ -58,6 +65,55 @@ def validate(app: Sphinx, config: Config) -> None:
     if not is_whole_number(config.kb_actor_quoted_sources):
         default = DEFAULTS["kb_actor_quoted_sources"]
         _reset(config, "kb_actor_quoted_sources", default, "a whole number ≥ 0", repr(default))
+    config.kb_outlet_cleaning = _outlet_cleaning(config.kb_outlet_cleaning,
+                                                 Path(app.confdir) / "conf.py")
+
+
+def _conf_line(conf: Path, *texts: str) -> int:
+    """The first line of conf.py holding the last of ``texts`` found in order
+    (the setting, then the outlet, then the pattern), so a warning points at it."""
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    found, start = 1, 0
+    for text in texts:
+        hit = next((n for n in range(start, len(lines)) if text in lines[n]), None)
+        if hit is None:
+            break
+        found, start = hit + 1, hit
+    return found
+
+
+def _outlet_cleaning(value: Any, conf: Path) -> dict[str, dict[str, list[str]]]:
+    """``kb_outlet_cleaning`` with its valid patterns only; one kb.config
+    warning, at its line of conf.py, for each thing left out."""
+    name = "kb_outlet_cleaning"
+    if not isinstance(value, dict):
+        warn("config", f"{name} must be a dict of outlet name or host to "
+             "{'remove_patterns': [...], 'keep_patterns': [...]}, got "
+             f"{type(value).__name__}; ignored", location=(conf, _conf_line(conf, name)))
+        return {}
+    cleaned: dict[str, dict[str, list[str]]] = {}
+    for outlet, rules in value.items():
+        where = (conf, _conf_line(conf, name, repr(outlet)[1:-1]))
+        if not isinstance(outlet, str) or not isinstance(rules, dict):
+            warn("config", f"{name}[{outlet!r}] must map an outlet name or host to a dict "
+                 f"with {' and/or '.join(PATTERN_KEYS)}; ignored", location=where)
+            continue
+        cleaned[outlet] = {}
+        for key, patterns in rules.items():
+            if key not in PATTERN_KEYS:
+                warn("config", f"{name}[{outlet!r}]: unknown key {key!r} (known: "
+                     f"{', '.join(PATTERN_KEYS)}); ignored", location=where)
+                continue
+            compiled, problems = compile_patterns(patterns, key)
+            for problem in problems:
+                pattern_text = problem.split(": ", 1)[1].split(" is not ", 1)[0].strip("'\"")
+                warn("config", f"{name}[{outlet!r}]: {problem}",
+                     location=(conf, _conf_line(conf, name, repr(outlet)[1:-1], pattern_text)))
+            cleaned[outlet][key] = [p.pattern for p in compiled]
+    return cleaned
 
 
 def sources_dir_is_set(config: Config) -> bool:

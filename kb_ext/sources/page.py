@@ -22,9 +22,17 @@ from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import kb_details, kb_placeholder, kb_summary
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .controls import count_controls, shown
+from .curate import (
+    apply_corrections,
+    combine,
+    curated_lines,
+    outlet_corrections,
+    sidecar_corrections,
+)
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .ingest import RawArticle, read_article
-from .sidecar import Sidecar, load_sidecar
+from .language import LanguageCheck, check_language
+from .sidecar import REQUIRED, Sidecar, load_sidecar
 
 TITLE_FALLBACK_CHARS = 120
 
@@ -59,8 +67,14 @@ def passages_digest(source_id: str, segments: list[Segment]) -> str:
     return digest.hexdigest()
 
 
+def article_text(segments: list[Segment]) -> str:
+    return "\n".join(s.text for s in segments if s.kind == PASSAGE)
+
+
 def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
-               segments: list[Segment]) -> SourceMeta:
+               segments: list[Segment], language: LanguageCheck | None = None) -> SourceMeta:
+    """The source's metadata; ``language`` is the sidecar's language as checked
+    against the text (:func:`.language.check_language`), else the sidecar's."""
     words = sum(len(s.text.split()) for s in segments if s.kind == PASSAGE)
     removed = sum(len(s.lines) for s in segments if s.kind == REMOVED)
     return SourceMeta(
@@ -72,7 +86,7 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
         published=sidecar.get("published"),
         published_approximate=bool(sidecar.get("published_approximate", False)),
         url=sidecar.get("url"),
-        language=sidecar.get("language"),
+        language=(language.language or "") if language else sidecar.get("language"),
         retrieved=sidecar.get("retrieved"),
         perspective=sidecar.get("perspective"),
         raw_path=str(article.path),
@@ -84,7 +98,8 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
     )
 
 
-def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.container:
+def provenance_card(meta: SourceMeta, notes: list[str], passages: int,
+                    language_detected: bool = False) -> nodes.container:
     """The provenance card at the top of a source page (sphinx-design card classes)."""
     fields = kb_fields(classes=["kb-provenance"])
     date = meta.published or "unknown"
@@ -100,7 +115,9 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.
     if meta.url:
         rows.append(("URL", nodes.reference(meta.url, meta.url, refuri=meta.url)))
     rows += [
-        ("Language", nodes.Text(meta.language or "unknown")),
+        ("Language", nodes.Text(f"{meta.language} (detected from the text)"
+                                if language_detected and meta.language
+                                else meta.language or "unknown")),
         ("Retrieved", nodes.Text(meta.retrieved or "unknown")),
         ("Words", nodes.Text(f"{meta.words:,} in {passages} passages")),
         ("SHA-256", nodes.literal("", meta.sha256)),
@@ -125,6 +142,18 @@ def _line_range(segment: Segment) -> str:
     if segment.start == segment.end:
         return f"line {segment.start}"
     return f"lines {segment.start}–{segment.end}"
+
+
+def curator_notes(segments: list[Segment]) -> list[str]:
+    kept, removed = curated_lines(segments)
+    notes = []
+    if kept:
+        notes.append(f"kept by the curator: {', '.join(_line_range(s) for s in kept)} "
+                     "(marked in the text)")
+    if removed:
+        notes.append(f"removed by the curator: {', '.join(_line_range(s) for s in removed)} "
+                     "(listed with the removed lines)")
+    return notes
 
 
 def removed_block(segments: list[Segment]) -> kb_details:
@@ -167,22 +196,50 @@ class SourcePage:
             self.env.note_dependency(str(sidecar_path))
         article = read_article(raw_path)
         sidecar = load_sidecar(sidecar_path)
-        self._report(article, sidecar, raw_path)
-        segments = classify(article.text, sidecar.get("title"))
-        meta = build_meta(source_id, article, sidecar, segments)
-        return [self._page(meta, article, segments)]
+        segments = self._curated(classify(article.text, sidecar.get("title")), article, sidecar)
+        language = check_language(sidecar.get("language") or None, article_text(segments))
+        self._report(article, sidecar, raw_path, segments, language)
+        meta = build_meta(source_id, article, sidecar, segments, language)
+        return [self._page(meta, article, segments, language.detected)]
 
-    def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path) -> None:
+    def _curated(self, segments: list[Segment], article: RawArticle, sidecar: Sidecar
+                 ) -> list[Segment]:
+        """The curator's corrections (sidecar, then ``kb_outlet_cleaning``),
+        after the automatic rules; their problems are the sidecar's."""
+        corrections, problems = sidecar_corrections(sidecar, article.text.count("\n") + 1)
+        sidecar.problems.extend(problems)
+        outlet = outlet_corrections(self.env.config.kb_outlet_cleaning,
+                                    sidecar.get("outlet"), sidecar.get("url"))
+        return apply_corrections(segments, combine(corrections, outlet))
+
+    def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path,
+                segments: list[Segment], language: LanguageCheck) -> None:
         for line, message in article.problems:
             warn("source", f"{message}", location=(raw_path, line))
-        if sidecar.path is None:
-            warn("sidecar", "no metadata sidecar (expected "
-                 f"{raw_path.with_suffix('.yaml').name}); defaults used", location=(raw_path, 1))
+        # What the text itself supplies: the id (from the file name), a title
+        # (its first kept line) and a language the identifier is sure of.
+        found = {"language"} if language.detected else set()
         for line, message in sidecar.problems:
             warn("sidecar", message, location=(sidecar.path, line))
+        if sidecar.path is None:
+            found.add("id")
+            if any(s.kind in (HEADING, PASSAGE) for s in segments):
+                found.add("title")
+            missing = [key for key in REQUIRED if key not in found]
+            if missing:  # one warning, naming only what could not be found
+                warn("sidecar", "no metadata sidecar (expected "
+                     f"{raw_path.with_suffix('.yaml').name}); not found: {', '.join(missing)}; "
+                     "defaults used", location=(raw_path, 1))
+        else:
+            missing = [key for key in sidecar.missing if key not in found]
+            if missing:
+                warn("sidecar", f"missing required key(s): {', '.join(missing)}",
+                     location=(sidecar.path, 1))
+        if language.problem:
+            warn("sidecar", language.problem, location=(sidecar.path, sidecar.line("language")))
 
-    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment]
-              ) -> nodes.section:
+    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment],
+              language_detected: bool = False) -> nodes.section:
         domain = kb_domain(self.env)
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"
@@ -202,7 +259,8 @@ class SourcePage:
         controls = count_controls(article.text)
         if controls:
             notes.append(f"{controls} control characters shown as symbols (␀ = U+0000)")
-        section += provenance_card(meta, notes, len(passages))
+        notes += curator_notes(segments)
+        section += provenance_card(meta, notes, len(passages), language_detected)
 
         records: dict[str, PassageRecord] = {}
         body = nodes.container(classes=["kb-article"])
@@ -250,8 +308,11 @@ class SourcePage:
     @staticmethod
     def _passage(anchor: str, number: int, segment: Segment, title: str,
                  prefix: str = "¶") -> kb_passage:
-        return kb_passage("", " " + shown(segment.text), ids=[anchor], classes=["kb-passage"],
-                          mark=f"{prefix}{number}", mark_title=title)
+        passage = kb_passage("", " " + shown(segment.text), ids=[anchor], classes=["kb-passage"],
+                             mark=f"{prefix}{number}", mark_title=title)
+        if segment.reason:  # a line the cleaner removed and the curator kept, and where
+            passage += nodes.inline("", f" [{segment.reason}]", classes=["kb-curated"])
+        return passage
 
     def _comments(self, comments: list[Segment]) -> nodes.section:
         section = nodes.section(ids=["reader-comments"], classes=["kb-comments"])

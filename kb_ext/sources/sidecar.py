@@ -13,6 +13,8 @@ Schema (documented in docs/guide/sources.md)::
     url: http(s) URL          optional
     retrieved: date           optional, YYYY-MM-DD
     perspective: str          optional, neutral note on the outlet
+    keep_lines, remove_lines: [12, "40-42"]       optional, the curator's corrections
+    keep_patterns, remove_patterns: [regex, ...]  to the cleaning (see curate.py)
 
 Validation never raises: every problem becomes one ``kb.sidecar`` problem
 with its line, and the field falls back to a default so the page still builds.
@@ -41,7 +43,9 @@ REQUIRED = ("id", "title", "outlet", "kind", "published", "language")
 STRING_FIELDS = ("id", "title", "outlet", "kind", "author", "language", "perspective", "url")
 DATE_FIELDS = ("published", "retrieved")
 BOOL_FIELDS = ("published_approximate",)
-KNOWN = set(STRING_FIELDS) | set(DATE_FIELDS) | set(BOOL_FIELDS)
+#: Kept as written and checked by :mod:`.curate`, which knows the article's lines.
+CURATION_FIELDS = ("keep_lines", "remove_lines", "keep_patterns", "remove_patterns")
+KNOWN = set(STRING_FIELDS) | set(DATE_FIELDS) | set(BOOL_FIELDS) | set(CURATION_FIELDS)
 
 
 @dataclass
@@ -52,6 +56,9 @@ class Sidecar:
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: Required keys the sidecar does not have (reported by the page, which
+    #: knows what the text itself supplies, such as a detected language).
+    missing: tuple[str, ...] = ()
 
     def get(self, key: str, default: Any = "") -> Any:
         return self.values.get(key, default)
@@ -261,6 +268,8 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
                                                "(use YYYY-MM-DD, YYYY-MM or YYYY)"))
             else:
                 sidecar.values[key] = text
+        elif key in CURATION_FIELDS:
+            sidecar.values[key] = value
         elif key in BOOL_FIELDS:
             if isinstance(value, bool):
                 sidecar.values[key] = value
@@ -283,6 +292,4 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
             sidecar.values[key] = _language(sidecar, line, value.strip())
         else:
             sidecar.values[key] = _visible(sidecar, key, line, value.strip())
-    missing = [key for key in REQUIRED if key not in data]
-    if missing:
-        sidecar.problems.append((1, f"missing required key(s): {', '.join(missing)}"))
+    sidecar.missing = tuple(key for key in REQUIRED if key not in data)

@@ -1072,9 +1072,13 @@ def generate(n: int, workdir: Path, seed: int = SEED, corpus: str = "standard") 
     themes, claims, cited = make_curated(rng, articles, actors, n, writer)
 
     kb = workdir / "kb"
+    # The short corpus declares some of its English prose be/ru/pl/uk on purpose
+    # (kb_ext looks for declined names by the sidecar's language), which kb_ext's
+    # language check rightly reports: those warnings are the corpus's, not a bug.
+    quiet = 'suppress_warnings = ["kb.sidecar"]\n' if shape.declining else ""
     _write(kb / "conf.py", conf_py("Synthetic knowledge base for the build benchmark",
                                    "Benchmark KB", KB_EXTENSIONS,
-                                   'kb_sources_dir = "../articles"\n'))
+                                   'kb_sources_dir = "../articles"\n' + quiet))
     _write(kb / "index.md", KB_INDEX)
     _write(kb / "sources" / "index.md", "# Sources\n\n```{kb:index} source\n```\n")
     _write(kb / "actors" / "index.md", "# Actors\n\n```{kb:index} actor\n```\n")

@@ -1,0 +1,111 @@
+"""The curator's corrections to the cleaning (sidecar keep_lines,
+remove_lines, keep_patterns, remove_patterns; kb_outlet_cleaning in conf.py),
+on the articles of tests/roots/test-curator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import BuiltSite
+
+
+@pytest.fixture(scope="module")
+def site(build_root: Callable[..., BuiltSite]) -> BuiltSite:
+    return build_root("curator")
+
+
+def passages(page: BeautifulSoup) -> list[str]:
+    return [p.get_text(" ", strip=True) for p in page.select("p.kb-passage")]
+
+
+def removed(page: BeautifulSoup) -> dict[int, str]:
+    """Raw line number → the reason the removed-lines list gives."""
+    rows = {}
+    for row in page.select(".kb-removed-list > *"):
+        text = row.get_text(" ", strip=True)
+        head = text.split(" · ", 1)
+        rows[int(head[0].split()[1])] = head[1]
+    return rows
+
+
+def test_sidecar_and_outlet_decisions_are_applied_and_shown(site: BuiltSite) -> None:
+    page = site.page("sources/harbour")
+    assert passages(page) == [
+        "¶1 By Jane Doe [kept by the curator "
+        "(kb_outlet_cleaning['coast-herald.example']: ^By Jane)]",
+        "¶2 The harbour authority said on Monday that container traffic rose by a tenth in the "
+        "first half of the year, the third rise in a row since the new terminal opened.",
+        "¶3 Photo: Harbour Authority [kept by the curator (harbour.yaml line 8)]"]
+    rows = removed(page)
+    assert rows[6].startswith("removed by the curator (harbour.yaml line 9) Officials credited")
+    assert rows[7].startswith("removed by the curator (kb_outlet_cleaning['coast-herald.example']:"
+                              " ^Sponsored:) Sponsored:")
+    assert rows[8].startswith("removed by the curator (harbour.yaml line 10: ^Critics said)")
+    assert rows[9].startswith("removed by the curator (kb_outlet_cleaning['coast-herald.example']:"
+                              " ^The authority promised)")
+    # The automatic decisions the curator left alone stay as they were.
+    assert rows[1].startswith("navigation or tag list") and rows[11].startswith("newsletter")
+    assert 3 not in rows and 10 not in rows
+    card = page.select_one(".kb-provenance").get_text(" ", strip=True)
+    assert "kept by the curator: line 3, line 10 (marked in the text)" in card
+    assert "removed by the curator: line 6, line 7, line 8, line 9" in card
+    assert len(page.select("p.kb-passage .kb-curated")) == 2
+
+
+def test_kept_lines_are_citable_passages(site: BuiltSite) -> None:
+    import json
+    data = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
+    harbour = next(s for s in data["sources"] if s["id"] == "harbour")
+    # Each passage names its raw lines: the kept lines are passages of their own.
+    assert [p["lines"] for p in harbour["passages"]] == [[3, 3], [5, 5], [10, 10]]
+
+
+def test_bad_values_are_one_warning_each_at_their_line(site: BuiltSite) -> None:
+    ferry = [line.split("sources_raw/")[1] for line in site.warning_lines("ferry.yaml")]
+    assert ferry == [
+        "ferry.yaml:7: WARNING: keep_lines: '40-42' is past the article's last line (5); "
+        "ignored [kb.sidecar]",
+        "ferry.yaml:7: WARNING: keep_lines: 'abc' is not a line number or a range such as "
+        "40-42; ignored [kb.sidecar]",
+        "ferry.yaml:7: WARNING: keep_lines: 0 is not a range of lines; ignored [kb.sidecar]",
+        "ferry.yaml:9: WARNING: keep_patterns: '(unclosed' is not a regular expression "
+        "(missing ), unterminated subpattern at position 0); ignored [kb.sidecar]",
+        "ferry.yaml:9: WARNING: keep_patterns: 7 is not a pattern (a non-empty string); "
+        "ignored [kb.sidecar]"]
+    config = sorted(line.split("test-curator")[-1].split("src/")[-1]
+                    for line in site.warning_lines("kb.config"))
+    assert config == [
+        "conf.py:11: WARNING: kb_outlet_cleaning['Bay Times']: unknown key 'drop_patterns' "
+        "(known: keep_patterns, remove_patterns); ignored [kb.config]",
+        "conf.py:12: WARNING: kb_outlet_cleaning['Bay Times']: remove_patterns: '[bad' is not "
+        "a regular expression (unterminated character set at position 0); ignored [kb.config]"]
+    assert len(site.warning_lines("WARNING")) == 7
+
+
+def test_the_rest_of_a_bad_correction_still_applies(site: BuiltSite) -> None:
+    page = site.page("sources/ferry")
+    # keep_lines: 2 is kept already; remove_lines: 3 and the outlet's valid pattern apply.
+    assert passages(page) == [
+        "¶1 The new ferry line between the two ports opened on Tuesday with a crossing that took "
+        "just under three hours, half an hour less than the old route."]
+    rows = removed(page)
+    assert rows[3].startswith("removed by the curator (ferry.yaml line 8) Reader poll")
+    assert rows[4].startswith("removed by the curator (kb_outlet_cleaning['Bay Times']: "
+                              "^Tickets are sold)")
+
+
+def test_a_line_both_kept_and_removed_is_left_alone(build_root: Callable[..., BuiltSite]
+                                                      ) -> None:
+    def both(srcdir):  # type: ignore[no-untyped-def]
+        sidecar = srcdir / "sources_raw" / "ferry.yaml"
+        text = sidecar.read_text(encoding="utf-8").splitlines()[:6]
+        sidecar.write_text("\n".join([*text, "keep_lines: [3]", "remove_lines: [3]"]) + "\n",
+                           encoding="utf-8")
+    site = build_root("curator", both)
+    assert [line.split("sources_raw/")[1] for line in site.warning_lines("ferry.yaml")] == [
+        "ferry.yaml:8: WARNING: line(s) 3 are in both keep_lines and remove_lines; left as the "
+        "cleaner had them [kb.sidecar]"]
+    assert 3 not in removed(site.page("sources/ferry"))
