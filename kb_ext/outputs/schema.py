@@ -129,6 +129,12 @@ def sidecar_schema() -> dict[str, Any]:
         "language": {"type": "string", "pattern": _ecma(sidecar.LANGUAGE_TAG)},
         "url": {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+"},
     }
+    # The curator's corrections (sources/curate.py): raw line numbers or "40-42"
+    # ranges, and regular expressions.
+    line_list = {"type": "array", "items": {"anyOf": [
+        {"type": "integer", "minimum": 1},
+        {"type": "string", "pattern": r"^\s*\d+\s*(?:[-–]\s*\d+\s*)?$"}]}}
+    pattern_list = {"type": "array", "items": non_empty}
     descriptions = _sidecar_descriptions()
     properties: dict[str, Any] = {}
     for name in sorted(sidecar.KNOWN):
@@ -140,6 +146,8 @@ def sidecar_schema() -> dict[str, Any]:
             schema = {"type": "boolean"}
         elif name in sidecar.STRING_FIELDS:
             schema = dict(non_empty)
+        elif name in sidecar.CURATION_FIELDS:
+            schema = dict(pattern_list if name.endswith("_patterns") else line_list)
         else:
             schema = {}  # a field whose type this generator does not know: any value
         if name in descriptions:
