@@ -10,6 +10,7 @@ import csv
 import json
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -18,6 +19,7 @@ import pytest
 from bs4 import NavigableString
 
 from kb_ext.outputs.exports import export_files
+from kb_ext.outputs.graphml import graphml_bytes
 from kb_ext.outputs.tables import TABLES
 
 from .conftest import BuiltSite
@@ -292,3 +294,18 @@ def test_exports_can_be_turned_off(build_root: Callable[..., BuiltSite]) -> None
     assert not (site.outdir / "data").exists() or not any((site.outdir / "data").iterdir())
     assert (site.outdir / "kb.json").is_file() and (site.outdir / "sidecar.schema.json").is_file()
 
+
+
+def test_graphml_holds_hostile_text(tmp_path: Path) -> None:
+    """Markup, quotes and characters XML cannot hold, in ids and labels."""
+    hostile = 'a & b <c> "d" \'e\' ]]> \x00\x1b\ufffe end'
+    data = {"sources": [{"id": 'x"><node id="y', "title": hostile, "outlet": "<o>",
+                         "published": None, "kind": "k", "page": "p&q.html", "passages": []}],
+            "actors": [], "themes": [], "claims": [], "events": []}
+    path = tmp_path / "hostile.graphml"
+    path.write_bytes(graphml_bytes(data, 1))
+    graph = nx.read_graphml(path)
+    assert list(graph.nodes) == ['source:x"><node id="y']
+    node = graph.nodes['source:x"><node id="y']
+    assert node["label"] == 'a & b <c> "d" \'e\' ]]> \ufffd\ufffd\ufffd end'
+    assert node["outlet"] == "<o>" and node["url"] == "p&q.html"
