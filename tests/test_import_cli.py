@@ -4,6 +4,7 @@ this test (tests/data/import): saved pages, text files, Zotero exports."""
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kb_ext.cli.progress import Progress
 from kb_ext.sources.sidecar import load_sidecar
 
 from .conftest import REPO, sphinx_build
@@ -203,3 +205,26 @@ def test_imported_text_builds_with_one_warning_naming_the_missing_fields(tmp_pat
         "note.yaml:1: WARNING: missing required key(s): outlet, kind, published, language "
         "[kb.sidecar]"]
     assert "handel" not in " ".join(w for w in warnings if "handel-de" not in w)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_count_lines_otherwise() -> None:
+    terminal, log = _Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        progress = Progress(200, "import", stream)
+        for _ in range(200):
+            progress.advance()
+        progress.close()
+    assert terminal.getvalue().startswith("\rimport [")
+    assert terminal.getvalue().endswith(f"\rimport [{'#' * 30}] 200/200\n")
+    assert "\r" not in log.getvalue()
+    assert log.getvalue().splitlines() == [f"import: {n}/200" for n in range(20, 201, 20)]
+    quiet = io.StringIO()
+    short = Progress(10, "import", quiet)
+    short.advance(10)
+    short.close()
+    assert quiet.getvalue() == ""  # a short run prints only its summary
