@@ -38,7 +38,10 @@ EXPECTED = [
                                   "was printed again'; the quote is in 2 passages (p1, p2): "
                                   "not counted as evidence"),
     ("claims.md", 24, "kb.quote", "quote not found in harbour-notes/p3: 'the board denied every "
-                                  "word of the report'; closest text is in harbour-notes/p3"),
+                                  "word of the report'; closest text is in harbour-notes/p4"),
+    # Two paragraphs apart (a blank line, not a removed line): not one sentence.
+    ("claims.md", 39, "kb.quote", "quote not found in harbour-notes/p1: 'printed again for the "
+                                  "new season. A clerk at the harbour office'"),
     ("claims.md", 31, "kb.directive", "kb:position :stance: 'agrees' is not one of supports, "
                                       "disputes, reports, qualifies; the position is not "
                                       "counted as evidence"),
@@ -118,7 +121,9 @@ def test_clean_project_passes_strict_rebuilds(tmp_path: Path) -> None:
     claims = srcdir / "claims.md"
     text = claims.read_text(encoding="utf-8")
     positions = text.split(":::{kb:position}")
-    text = positions[0] + ":::{kb:position}" + positions[1] + "::::\n"  # the verified one only
+    # The verified ones only: where cited, and across the advertisement.
+    text = (positions[0] + ":::{kb:position}" + positions[1] + ":::{kb:position}"
+            + positions[6].rstrip() + "\n::::\n")
     claims.write_text(text.replace("; Vasylenko", "; vasilenko"), encoding="utf-8")
     (srcdir / "index.md").write_text("# Probe\n\n```{toctree}\nactors\nclaims\n```\n",
                                      encoding="utf-8")
@@ -136,10 +141,10 @@ def test_unverified_positions_are_marked(probe: Path) -> None:
                          "html.parser")
     # The probe's positions in order: verified; cited in p1, found only in
     # p2; found in two passages; found nowhere (with a curator's note); an
-    # invalid stance.
+    # invalid stance; a sentence cut by an advertisement line; two paragraphs.
     rows = {int(row["id"].rpartition("-")[2]): row
             for row in page.select("table.kb-positions tr[id]")}
-    assert sorted(rows) == [1, 2, 3, 4, 5]
+    assert sorted(rows) == [1, 2, 3, 4, 5, 6, 7]
 
     def stance(number: int) -> tuple[str, list[str]]:
         badge = rows[number].select_one(".kb-stance")
@@ -158,7 +163,11 @@ def test_unverified_positions_are_marked(probe: Path) -> None:
     assert not rows[5].select("a.kb-quote-link")
     # Found in two passages, or nowhere: unverified, with the notice apart
     # from the curator's note.
-    for number in (3, 4):
+    # The sentence the cleaner cut (raw line 8, an advertisement, between its
+    # halves, p3 and p4) holds the quote: evidence, linked where it starts.
+    assert stance(6)[0] == "reports"
+    assert rows[6].select_one("a.kb-quote-link")["href"] == "sources/harbour-notes.html#p3"
+    for number in (3, 4, 7):
         text, classes = stance(number)
         assert text.endswith("· unverified") and "kb-stance-unverified" in classes, text
         assert not rows[number].select("a.kb-quote-link")
@@ -169,4 +178,5 @@ def test_unverified_positions_are_marked(probe: Path) -> None:
     export = json.loads((probe / "_build/html/kb.json").read_text(encoding="utf-8"))
     positions = export["claims"][0]["positions"]
     assert [(p["passage"], p["stance"]) for p in positions if p["verified"]] == [
-        ("harbour-notes/p1", "supports"), ("harbour-notes/p2", "disputes")]
+        ("harbour-notes/p1", "supports"), ("harbour-notes/p2", "disputes"),
+        ("harbour-notes/p3", "reports")]

@@ -155,6 +155,24 @@ def _elsewhere(source: SourceRecord, passages: dict[str, PassageRecord],
     return locate_quote({source.meta.id: source}, passages, position), None
 
 
+def spanning(source: SourceRecord, passages: dict[str, PassageRecord],
+             passage: PassageRecord) -> list[str]:
+    """The texts a quote cited in ``passage`` may be in: the passage, and
+    the passage joined with its neighbour when a sentence runs on between
+    them across lines the cleaner removed (:attr:`PassageRecord.continues`)."""
+    texts = [passage.text]
+    index = passage.number - 1
+    ids = source.passage_ids
+    if not 0 <= index < len(ids) or ids[index] != f"{source.meta.id}/{passage.node_id}":
+        return texts
+    if passage.continues and index > 0 and ids[index - 1] in passages:
+        texts.append(f"{passages[ids[index - 1]].text} {passage.text}")
+    after = passages.get(ids[index + 1]) if index + 1 < len(ids) else None
+    if after is not None and after.continues:
+        texts.append(f"{passage.text} {after.text}")
+    return texts
+
+
 def check_position(sources: dict[str, SourceRecord], passages: dict[str, PassageRecord],
                    position: PositionRecord) -> Checked:
     """Whether the position's quote is in its passage, or in exactly one other
@@ -184,7 +202,8 @@ def check_position(sources: dict[str, SourceRecord], passages: dict[str, Passage
         return Checked(moved is not None, moved.node_id if moved else "")
     if not counts:
         return Checked(False)  # no quote, or too short: the directive warned (kb.quote)
-    if not quote_in(for_quotes(position.quote), for_quotes(passage.text)):
+    if not any(quote_in(for_quotes(position.quote), for_quotes(text))
+               for text in spanning(source, passages, passage)):
         hint, moved = _elsewhere(source, passages, position)
         warn("quote", f"quote not found in {passage_id}: {position.quote[:80]!r}; {hint}",
              location=location)

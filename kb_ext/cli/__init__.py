@@ -1,0 +1,1 @@
+"""The ``python -m kb_ext`` commands, one module each (see ``kb_ext.__main__``)."""
