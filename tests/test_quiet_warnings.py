@@ -45,6 +45,8 @@ EXPECTED = [
     ("claims.md", 31, "kb.directive", "kb:position :stance: 'agrees' is not one of supports, "
                                       "disputes, reports, qualifies; the position is not "
                                       "counted as evidence"),
+    ("claims.md", 43, "kb.ref", "position on claim 'pier-rebuilt' cites unknown source 'harbour'; "
+                                "did you mean `harbour-notes`?"),
     ("index.md", 8, "kb.ref", "unknown source 'harbour' in :kb:source: reference; "
                               "did you mean `harbour-notes`?"),
 ]
@@ -144,7 +146,7 @@ def test_unverified_positions_are_marked(probe: Path) -> None:
     # invalid stance; a sentence cut by an advertisement line; two paragraphs.
     rows = {int(row["id"].rpartition("-")[2]): row
             for row in page.select("table.kb-positions tr[id]")}
-    assert sorted(rows) == [1, 2, 3, 4, 5, 6, 7]
+    assert sorted(rows) == [1, 2, 3, 4, 5, 6, 7, 8]
 
     def stance(number: int) -> tuple[str, list[str]]:
         badge = rows[number].select_one(".kb-stance")
@@ -167,7 +169,7 @@ def test_unverified_positions_are_marked(probe: Path) -> None:
     # halves, p3 and p4) holds the quote: evidence, linked where it starts.
     assert stance(6)[0] == "reports"
     assert rows[6].select_one("a.kb-quote-link")["href"] == "sources/harbour-notes.html#p3"
-    for number in (3, 4, 7):
+    for number in (3, 4, 7, 8):
         text, classes = stance(number)
         assert text.endswith("· unverified") and "kb-stance-unverified" in classes, text
         assert not rows[number].select("a.kb-quote-link")
