@@ -182,3 +182,30 @@ def test_unverified_positions_are_marked(probe: Path) -> None:
     assert [(p["passage"], p["stance"]) for p in positions if p["verified"]] == [
         ("harbour-notes/p1", "supports"), ("harbour-notes/p2", "disputes"),
         ("harbour-notes/p3", "reports")]
+
+
+def test_moved_position_follows_an_edit_of_its_source(probe: Path) -> None:
+    """The position cited in p1 counts in p2, the only passage holding its
+    quote; once the article no longer says it, an incremental build finds
+    that, as a full build would."""
+    build(probe, fresh=True)
+    article = probe / "sources_raw" / "harbour.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "only the railings of the pier were replaced", "the railings were painted"),
+        encoding="utf-8")
+
+    def railings_row() -> tuple[str, list[str]]:
+        page = BeautifulSoup((probe / "_build/html/claims.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        row = page.find(id="kb-pos-pier-rebuilt-2")
+        return row.select_one(".kb-stance").get_text(strip=True), [
+            a["href"] for a in row.select("a.kb-quote-link")]
+
+    _, incremental = build(probe, fresh=False)
+    after_edit = railings_row()
+    assert after_edit == ("disputes · unverified", [])
+    moved = [m for _, m, _ in kb_warnings(incremental) if "only the railings" in m]
+    assert len(moved) == 1 and "closest text is in harbour-notes/p2" in moved[0], moved
+    _, full = build(probe, fresh=True)
+    assert railings_row() == after_edit
+    assert sorted(kb_warnings(full)) == sorted(kb_warnings(incremental))

@@ -2,6 +2,13 @@
 holds the quote. A failed check warns with where the quote really is, or the
 closest text, so the curator can copy it again from the page.
 
+The quote is the anchor, the passage id a hint: a quote that is not in the
+cited passage but in exactly one other passage of the source counts there
+(:attr:`Checked.moved_to`), with a warning naming the passage to cite; in
+several passages or none it does not. Never approximately: the closest text
+is only a hint. A quote may span two passages a removed line cuts one
+sentence into (:func:`spanning`).
+
 Finding the closest text is bounded, since it runs on every build that
 derives: only the :data:`HINT_PASSAGES` passages sharing the most words with
 the quote are compared, and the comparison (the longest common run of
