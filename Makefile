@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?=
 PORT   ?= 8000
 
-.PHONY: html test serve clean lint live bench browser-deps screenshot import
+.PHONY: html check fix-positions test serve clean lint live bench browser-deps screenshot import
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,17 @@ $(STAMP): pyproject.toml
 
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html -n $(SPHINXOPTS) docs docs/_build/html
+
+# Every check of a build (sidecars, options, references, quotes, duplicates)
+# without writing pages: fails (-W) while any warning is left, as in CI or a
+# pre-commit hook. Its own doctrees, so it does not slow the next `make html`.
+check: $(STAMP)
+	$(BIN)/sphinx-build -b kbcheck -W --keep-going $(SPHINXOPTS) docs docs/_build/check
+
+# Positions whose quote is only in another passage of their source: show the
+# fix as a diff; `make fix-positions APPLY=1` writes it to the curated pages.
+fix-positions: $(STAMP)
+	$(BIN)/python -m kb_ext fix-positions docs $(if $(APPLY),--apply)
 
 # Chromium for the browser tests: Debian's package (Playwright cannot download its own here).
 browser-deps:

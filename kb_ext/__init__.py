@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 10
+ENV_VERSION = 12
 
 
 def _add_assets(app: Any) -> None:
@@ -33,8 +33,10 @@ def setup(app: Any) -> dict[str, Any]:
     from .changes import setup_changes
     from .compact import setup_compact
     from .config import setup_config
+    from .knowledge.check_builder import KbCheckBuilder
     from .knowledge.directives import OBJECT_DIRECTIVES
-    from .knowledge.domain import KbDomain, warn_missing_reference
+    from .knowledge.domain import KbDomain
+    from .knowledge.report import setup_report
     from .lock import setup_lock
     from .memory import setup_memory
     from .nodes import setup_nodes
@@ -71,7 +73,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", withdraw_labels, priority=950)  # after other handlers
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", fill_placeholders)
-    app.connect("warn-missing-reference", warn_missing_reference)
+    setup_report(app)
+    app.add_builder(KbCheckBuilder)
     app.connect("html-page-context", add_jsonld)
     app.connect("html-page-context", hide_page_file)
     app.connect("build-finished", write_export)

@@ -8,6 +8,7 @@ import sys
 
 #: Command name → module; one line per command.
 COMMANDS = {
+    "fix-positions": "kb_ext.cli.fix_positions",
     "import": "kb_ext.cli.importer",
 }
 

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 
 from .derive.evidence import Evidence, derive
+from .diagnostics import recording, replay
 from .knowledge.domain import KbDomain, kb_domain
 from .knowledge.records import Placeholder
 
@@ -34,6 +35,10 @@ class BuildState:
     changed: set[str] | None = None
     #: what reading changed, as dependency keys (kb_ext.views.tracking); None: unknown
     changed_keys: set[str] | None = None
+    #: whether this build ran the checks after reading (kb_ext.knowledge.report)
+    checked: bool = False
+    #: whether this build said what deriving warns (derived, or said again)
+    derived_warned: bool = False
 
 
 _STATES: WeakKeyDictionary[Sphinx, BuildState] = WeakKeyDictionary()
@@ -62,12 +67,26 @@ class KnowledgeBase:
         env-get-updated had no reason to (nothing was read)."""
         state = self.build
         if state.evidence is None:
-            state.evidence = derive(self.domain)
+            # Its warnings were said again from the last derive (replay_derived).
+            with recording(quiet=state.derived_warned):
+                state.evidence = derive(self.domain)
+            state.derived_warned = True
         return state.evidence
 
     def rederive(self) -> Evidence:
-        """Derive again from the domain as it is now (after reading)."""
+        """Derive again from the domain as it is now (after reading); what it
+        warns is kept, to be said again by a build that does not derive."""
         state = self.build
-        state.evidence = derive(self.domain)
+        with recording(quiet=state.derived_warned) as warned:
+            state.evidence = derive(self.domain)
+        self.domain.derived_warnings = tuple(warned)
+        state.derived_warned = True
         state.collected = {}
         return state.evidence
+
+    def replay_derived(self) -> None:
+        """On a build that does not derive again: what the last derive warned."""
+        state = self.build
+        if not state.derived_warned:
+            state.derived_warned = True
+            replay(self.domain.derived_warnings)

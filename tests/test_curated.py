@@ -139,22 +139,27 @@ def test_changed_quote_is_reported_with_its_real_location(build_root) -> None:
     assert len(warnings) == 2, site.warnings
     moved = next(w for w in warnings if "river-2019/p1" in w)
     assert "claims.md:" in moved and "the quote is in river-2019/p2" in moved
+    # The quote is the anchor: found in exactly one other passage, it counts
+    # there, and the warning names the passage to cite.
+    assert "cite river-2019/p2" in moved, moved
     missing = next(w for w in warnings if "river-gazette/p1" in w)
     assert "closest text is in river-gazette/p1" in missing
     # Shown as the source writes it, so that it can be copied again.
     assert "'Only one lane of the bridge was ever closed" in missing, missing
-    # Neither position is evidence now: the claim page says so, and no stance
-    # total, matrix cell, JSON-LD quotation or kb.json entry counts them.
+    # The quote found nowhere is not evidence: the claim page says so, and no
+    # stance total, matrix cell, JSON-LD quotation or kb.json entry counts it.
     rows = site.page("claims").select("tr")
     flagged = [r for r in rows if "Quote not found in the cited passage" in r.get_text()]
-    assert len(flagged) == 2, [r.get_text(" ", strip=True) for r in rows]
-    assert not site.page("index").select(".kb-matrix .kb-badge"), "matrix shows a stance"
+    assert len(flagged) == 1 and "The lane that closed" in flagged[0].get_text(), \
+        [r.get_text(" ", strip=True) for r in rows]
+    links = [a["href"] for a in site.page("claims").select("a.kb-quote-link")]
+    assert links == ["sources/river-2019.html#p2"], links
+    assert len(site.page("index").select(".kb-matrix .kb-badge")) == 1
     export = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
-    positions = [p for c in export["claims"] for p in c["positions"]]
-    assert positions and not any(p["verified"] for p in positions)
-    claims_ld = [json.loads(t.string) for t in
-                 site.page("claims").select('script[type="application/ld+json"]')]
-    assert all(not block.get("appearance") for block in claims_ld), claims_ld
+    positions = {p["source"]: p for c in export["claims"] for p in c["positions"]}
+    moved_position = positions["river-2019"]
+    assert moved_position["verified"] and moved_position["passage"] == "river-2019/p2"
+    assert not positions["river-gazette"]["verified"]
     # The rest of the knowledge base still builds.
     assert site.page("sources/river-gazette").select(".kb-passage")
 

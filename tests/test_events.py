@@ -325,12 +325,14 @@ def test_search_index_finds_the_event_by_a_word_of_its_title(site: BuiltSite) ->
 def test_bad_date_and_unknown_ids_warn_once_each_with_a_location(site: BuiltSite) -> None:
     warnings = parsed_warnings(site)
     assert len(site.warnings.strip().splitlines()) == len(warnings) == 3, site.warnings
-    protest = directive_line(site, "events.md", ":::{kb:event} lane-protest")
-    claim = directive_line(site, "claims.md", "::::{kb:claim} bridge-closed")
+    # Each at the line of its option, not of the directive.
+    date = directive_line(site, "events.md", ":date: 2020-13-45")
+    actors = directive_line(site, "events.md", ":actors: grynk; nobody-known")
+    events = directive_line(site, "claims.md", ":events: tollgate-vote")
     located = sorted((Path(w["path"]).name, int(w["line"]), w["kind"]) for w in warnings)
-    assert located == sorted([("events.md", protest, "kb.directive"),
-                              ("events.md", protest, "kb.ref"),
-                              ("claims.md", claim, "kb.ref")]), site.warnings
+    assert located == sorted([("events.md", date, "kb.directive"),
+                              ("events.md", actors, "kb.ref"),
+                              ("claims.md", events, "kb.ref")]), site.warnings
     [directive] = [w for w in warnings if w["kind"] == "kb.directive"]
     assert "'2020-13-45' is not a date" in directive["message"]
     assert Path(directive["path"]) == site.srcdir / "events.md"

@@ -174,7 +174,9 @@ def test_directive_mistakes_warn_once_each_at_their_line(build_root) -> None:
     assert actors["rst-actor"]["aliases"] == ["Rsty"]
     claims = {c["id"]: c for c in export["claims"]}
     assert claims["big-claim"]["statement"] == "Something big."
-    assert [p["passage"] for p in claims["big-claim"]["positions"]] == ["river-2019/"]
+    # No passage named, but the quote is in exactly one: it counts there.
+    assert [(p["passage"], p["verified"]) for p in claims["big-claim"]["positions"]] == [
+        ("river-2019/p2", True)]
     # 'the' and 'a' were refused: the actor is named in no source.
     big = site.page("mistakes").find(id="kb-actor-big-actor")
     assert "No source mentions this actor." in big.get_text(" ")

@@ -2,8 +2,10 @@
 reading and read by every output (pages, pictures, tooltips, exports).
 
 A position counts as evidence only if its quote was found in the cited
-passage; :class:`Evidence` keeps one set of those and every reader asks it,
-so no output can show an unverified quote as evidence.
+passage, or in the only passage of its source that holds it (where it then
+links), and its stance is a known one; :class:`Evidence` keeps one set of
+those and every reader asks it, so no output can show an unverified quote as
+evidence.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from ..diagnostics import warn
 from ..knowledge.caches import Mention, QuoteKey
 from ..knowledge.domain import KbDomain
 from ..knowledge.quoting import quote_counts
-from ..knowledge.records import PositionRecord, SourceRecord
+from ..knowledge.records import STANCES, PositionRecord, SourceRecord
 from .links import ReverseLinks, reverse_links
 from .mention_scan import MentionsFound, matcher_for, scan_mentions
-from .quotes import check_position
+from .quotes import Checked, check_position
 
 MAX_SNIPPETS_PER_SOURCE = 3
 
@@ -38,6 +40,9 @@ class Evidence:
     claims_citing: dict[str, set[str]] = field(default_factory=dict)
     #: (docname, node id) of every position whose quote is in its passage
     verified_keys: frozenset[tuple[str, str]] = frozenset()
+    #: (docname, node id) -> the passage (``p<N>``) that holds the quote of a
+    #: position citing another one; the position counts, and links, there
+    moved: dict[tuple[str, str], str] = field(default_factory=dict)
     links: ReverseLinks = field(default_factory=ReverseLinks)
     #: docname -> [(objtype, id)] of sources and claims, for per-page JSON-LD
     objects_by_doc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -77,25 +82,36 @@ class Evidence:
                 if self.is_verified(p)]
 
 
-def _verify(domain: KbDomain, positions: list[PositionRecord]) -> frozenset[tuple[str, str]]:
+def _verify(domain: KbDomain, positions: list[PositionRecord]
+            ) -> tuple[frozenset[tuple[str, str]], dict[tuple[str, str], str]]:
     """Check every position; quotes found last build in the same passages
-    (same ids and texts) need not be searched again. Failures are not cached,
-    so their warnings repeat until fixed; a quote too short to count
-    (:mod:`kb_ext.knowledge.quoting`) never verifies, whatever the cache holds."""
+    (same ids and texts) need not be searched again. Failures and quotes
+    found in another passage than cited are not cached, so their warnings
+    repeat until fixed; a quote too short to count
+    (:mod:`kb_ext.knowledge.quoting`) never verifies, whatever the cache
+    holds, nor does a position whose stance is not one of :data:`STANCES`
+    (the directive warned)."""
     caches = domain.caches
     sources, passages = domain.sources, domain.passages
     still_verified: set[QuoteKey] = set()
     verified: set[tuple[str, str]] = set()
+    moved: dict[tuple[str, str], str] = {}
     for position in positions:
         source = sources.get(position.source_id)
         digest = source.meta.passages_digest if source else ""
         key = (position.source_id, position.passage, position.quote, digest)
         cached = bool(digest) and key in caches.verified_quotes and quote_counts(position.quote)
-        if cached or check_position(sources, passages, position):
+        checked = Checked(True) if cached else check_position(sources, passages, position)
+        if not checked.verified:
+            continue
+        if checked.moved_to:
+            moved[position.docname, position.node_id] = checked.moved_to
+        else:
             still_verified.add(key)
+        if position.stance in STANCES:
             verified.add((position.docname, position.node_id))
     caches.verified_quotes = still_verified
-    return frozenset(verified)
+    return frozenset(verified), moved
 
 
 def derive(domain: KbDomain) -> Evidence:
@@ -107,7 +123,11 @@ def derive(domain: KbDomain) -> Evidence:
              location=(actor.docname, actor.lineno))
     evidence = Evidence(mentions=scan_mentions(domain, matcher))
     positions = sorted(domain.counted_positions(), key=lambda p: (p.claim_id, p.node_id))
-    evidence.verified_keys = _verify(domain, positions)
+    evidence.verified_keys, evidence.moved = _verify(domain, positions)
+    # A quote found only in another passage counts there: every output sees
+    # the passage that holds it.
+    positions = [p._replace(passage=evidence.moved[p.docname, p.node_id])
+                 if (p.docname, p.node_id) in evidence.moved else p for p in positions]
     for position in positions:
         evidence.positions_by_claim.setdefault(position.claim_id, []).append(position)
         passage_id = f"{position.source_id}/{position.passage}"

@@ -2,6 +2,13 @@
 holds the quote. A failed check warns with where the quote really is, or the
 closest text, so the curator can copy it again from the page.
 
+The quote is the anchor, the passage id a hint: a quote that is not in the
+cited passage but in exactly one other passage of the source counts there
+(:attr:`Checked.moved_to`), with a warning naming the passage to cite; in
+several passages or none it does not. Never approximately: the closest text
+is only a hint. A quote may span two passages a removed line cuts one
+sentence into (:func:`spanning`).
+
 Finding the closest text is bounded, since it runs on every build that
 derives: only the :data:`HINT_PASSAGES` passages sharing the most words with
 the quote are compared, and the comparison (the longest common run of
@@ -18,6 +25,8 @@ from __future__ import annotations
 import difflib
 import heapq
 from itertools import accumulate
+from pathlib import PurePath
+from typing import NamedTuple
 
 from ..diagnostics import warn
 from ..knowledge.quoting import quote_counts
@@ -114,22 +123,82 @@ def locate_quote(sources: dict[str, SourceRecord], passages: dict[str, PassageRe
     return "no similar text in that source"
 
 
+class Checked(NamedTuple):
+    """What checking a position found."""
+
+    verified: bool
+    #: the passage (``p<N>``) holding the quote when it is not the one cited
+    #: and is the only one in the source that does: the position counts there
+    moved_to: str = ""
+
+
+def holders(source: SourceRecord, passages: dict[str, PassageRecord], quote: str
+            ) -> list[PassageRecord]:
+    """The passages of ``source`` that hold ``quote`` (compared as quotes are)."""
+    folded = for_quotes(quote)
+    found = []
+    for passage_id in source.passage_ids:
+        passage = passages.get(passage_id)
+        if passage is not None and quote_in(folded, for_quotes(passage.text)):
+            found.append(passage)
+    return found
+
+
+def _elsewhere(source: SourceRecord, passages: dict[str, PassageRecord],
+               position: PositionRecord) -> tuple[str, PassageRecord | None]:
+    """Where else the quote is: a hint for the warning, and the passage that
+    holds it when it is the only one (the quote is the anchor, the cited
+    passage a hint; a near match is never evidence)."""
+    found = holders(source, passages, position.quote)
+    if len(found) == 1:
+        passage = found[0]
+        cite = f"{position.source_id}/{passage.node_id}"
+        return (f"the quote is in {cite} (raw line {passage.lines[0]}) and only there: counted "
+                f"as evidence there; cite {cite}", passage)
+    if found:
+        return (f"the quote is in {len(found)} passages "
+                f"({', '.join(p.node_id for p in found)}): not counted as evidence until the "
+                "position cites the one meant", None)
+    return locate_quote({source.meta.id: source}, passages, position), None
+
+
+def spanning(source: SourceRecord, passages: dict[str, PassageRecord],
+             passage: PassageRecord) -> list[str]:
+    """The texts a quote cited in ``passage`` may be in: the passage, and
+    the passage joined with its neighbour when a sentence runs on between
+    them across lines the cleaner removed (:attr:`PassageRecord.continues`)."""
+    texts = [passage.text]
+    index = passage.number - 1
+    ids = source.passage_ids
+    if not 0 <= index < len(ids) or ids[index] != f"{source.meta.id}/{passage.node_id}":
+        return texts
+    if passage.continues and index > 0 and ids[index - 1] in passages:
+        texts.append(f"{passages[ids[index - 1]].text} {passage.text}")
+    after = passages.get(ids[index + 1]) if index + 1 < len(ids) else None
+    if after is not None and after.continues:
+        texts.append(f"{passage.text} {after.text}")
+    return texts
+
+
 def check_position(sources: dict[str, SourceRecord], passages: dict[str, PassageRecord],
-                   position: PositionRecord) -> bool:
-    """Whether the position's passage exists and holds its quote; warns if not
-    (a missing or too short quote was reported by the directive)."""
+                   position: PositionRecord) -> Checked:
+    """Whether the position's quote is in its passage, or in exactly one other
+    passage of its source (:attr:`Checked.moved_to`); warns if not in the
+    cited one (a missing or too short quote was reported by the directive)."""
     location = (position.docname, position.lineno)
     source = sources.get(position.source_id)
     if source is None:
         warn("ref", f"position on claim {position.claim_id!r} cites unknown source "
-             f"{position.source_id!r}", location=location)
-        return False
+             f"{position.source_id!r}{did_you_mean_source(sources, position.source_id)}",
+             location=location)
+        return Checked(False)
     passage_id = f"{position.source_id}/{position.passage}"
     passage = passages.get(passage_id)
+    counts = quote_counts(position.quote)
     if passage is None:
         # Where the quote is instead, unless it is too short to tell.
-        hint = (f"; {locate_quote(sources, passages, position)}"
-                if quote_counts(position.quote) else "")
+        hint, moved = _elsewhere(source, passages, position) if counts else ("", None)
+        hint = f"; {hint}" if hint else ""
         if not position.passage:
             warn("directive", f"kb:position {position.source_id!r} names no passage (use "
                  f"<source-id>/p<N>){hint}", location=location)
@@ -137,11 +206,22 @@ def check_position(sources: dict[str, SourceRecord], passages: dict[str, Passage
             warn("ref", f"position on claim {position.claim_id!r} cites unknown passage "
                  f"{passage_id!r} ({len(source.passage_ids)} passages in that source){hint}",
                  location=location)
-        return False
-    if not quote_counts(position.quote):
-        return False  # no quote, or too short: the directive warned (kb.quote)
-    if not quote_in(for_quotes(position.quote), for_quotes(passage.text)):
-        warn("quote", f"quote not found in {passage_id}: {position.quote[:80]!r}; "
-             f"{locate_quote(sources, passages, position)}", location=location)
-        return False
-    return True
+        return Checked(moved is not None, moved.node_id if moved else "")
+    if not counts:
+        return Checked(False)  # no quote, or too short: the directive warned (kb.quote)
+    if not any(quote_in(for_quotes(position.quote), for_quotes(text))
+               for text in spanning(source, passages, passage)):
+        hint, moved = _elsewhere(source, passages, position)
+        warn("quote", f"quote not found in {passage_id}: {position.quote[:80]!r}; {hint}",
+             location=location)
+        return Checked(moved is not None, moved.node_id if moved else "")
+    return Checked(True)
+
+
+def did_you_mean_source(sources: dict[str, SourceRecord], target: str) -> str:
+    """The id of the one source whose article's file name or title is ``target``."""
+    meant = {source_id for source_id, record in sources.items()
+             if target.casefold() in (PurePath(record.meta.raw_path).name.casefold(),
+                                      PurePath(record.meta.raw_path).stem.casefold(),
+                                      record.meta.title.casefold())}
+    return f"; did you mean `{meant.pop()}`?" if len(meant) == 1 else ""

@@ -26,26 +26,29 @@ def split_list(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
-def xref(directive: SphinxDirective, objtype: str, target: str, title: str = ""
-         ) -> addnodes.pending_xref:
-    """A link to an object, shown by its name, or by ``title`` when given."""
+def xref(directive: SphinxDirective, objtype: str, target: str, title: str = "",
+         option: str = "") -> addnodes.pending_xref:
+    """A link to an object, shown by its name, or by ``title`` when given;
+    located at the line of ``option`` when it comes from one."""
     node = addnodes.pending_xref("", nodes.inline("", title or target), refdomain="kb",
                                  reftype=objtype, reftarget=target, refexplicit=bool(title),
                                  refwarn=True, refdoc=directive.env.docname)
     directive.set_source_info(node)
+    if option and isinstance(directive, KbDirective):
+        node.line = directive.option_line(option)
     # Noted even with a title: the link's target decides whether the page is rewritten.
     kb_domain(directive.env).note_reference(directive.env.docname, objtype, target)
     return node
 
 
 def xref_line(directive: SphinxDirective, label: str, objtype: str,
-              targets: tuple[str, ...]) -> nodes.paragraph:
+              targets: tuple[str, ...], option: str = "") -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=[f"kb-{objtype}-list"])
     paragraph += nodes.strong("", f"{label}: ")
     for index, target in enumerate(targets):
         if index:
             paragraph += nodes.Text(", ")
-        paragraph += xref(directive, objtype, target)
+        paragraph += xref(directive, objtype, target, option=option)
     return paragraph
 
 
@@ -87,14 +90,19 @@ class KbDirective(SphinxDirective):
             warn("directive", f"{self.name} has no option :{key}: (its options: {known}); "
                  "ignored", location=self.option_location(key))
 
-    def option_location(self, key: str) -> str:
-        """``file:line`` of an option (of the directive when not found)."""
-        source, line = self.get_source_info()
+    def option_line(self, key: str) -> int:
+        """The line of an option in its file (the directive's when not found):
+        the directive's first line plus the option's place in its block."""
+        line = self.get_source_info()[1] or 0
         option = re.compile(rf"\s*:?{re.escape(key)}\s*:")
         for offset, text in enumerate(self.block_text.splitlines()[1:], start=1):
             if option.match(text):
-                return f"{source}:{line + offset}"
-        return self.get_location()
+                return line + offset
+        return line
+
+    def option_location(self, key: str) -> str:
+        """``file:line`` of an option (of the directive when not found)."""
+        return f"{self.get_source_info()[0]}:{self.option_line(key)}"
 
 
 #: the object types whose pages show their neighbourhood
@@ -121,7 +129,8 @@ class KbObjectDirective(KbDirective):
         value = self.options.get(option, default).strip().lower()
         if value not in allowed:
             warn("directive", f"kb:{self.objtype} :{option}: {value!r} is not one of "
-                 f"{', '.join(allowed)}; using {default!r}", location=self.get_location())
+                 f"{', '.join(allowed)}; using {default!r}",
+                 location=self.option_location(option))
             return default
         return value
 

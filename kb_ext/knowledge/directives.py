@@ -130,11 +130,11 @@ class ClaimDirective(KbObjectDirective):
         lead += nodes.strong("", statement)
         container += lead
         if themes:
-            container += xref_line(self, "Themes", "theme", themes)
+            container += xref_line(self, "Themes", "theme", themes, "themes")
         if actors:
-            container += xref_line(self, "Actors", "actor", actors)
+            container += xref_line(self, "Actors", "actor", actors, "actors")
         if events:
-            container += xref_line(self, "Events", "event", events)
+            container += xref_line(self, "Events", "event", events, "events")
         self.env.temp_data["kb:claim"] = claim_id
         try:
             self.description(container)
@@ -165,9 +165,11 @@ class PositionDirective(KbDirective):
         source_id, _, passage = target.partition("/")
         stance = self.options.get("stance", "").strip().lower()
         if stance not in STANCES:
+            # Kept as written and shown as such: guessing a stance would
+            # publish one the curator never chose.
             warn("directive", f"kb:position :stance: {stance!r} is not one of "
-                 f"{', '.join(STANCES)}; using 'reports'", location=self.get_location())
-            stance = "reports"
+                 f"{', '.join(STANCES)}; the position is not counted as evidence",
+                 location=self.option_location("stance"))
         quote = " ".join("\n".join(self.content).split())
         problem = quote_problem(quote)
         if problem:
@@ -214,14 +216,14 @@ class EventDirective(KbObjectDirective):
         for index, (source_id, passages) in enumerate(by_source.items()):
             if index:
                 paragraph += nodes.Text("; ")
-            source_link = xref(self, "source", source_id)
+            source_link = xref(self, "source", source_id, option="sources")
             # An unknown source is reported once, by its passages' links.
             source_link["kb_quiet"] = bool(passages)
             paragraph += source_link
             for number, passage in enumerate(passages):
                 paragraph += nodes.Text(", " if number else " ")
                 paragraph += xref(self, "passage", f"{source_id}/{passage}",
-                                  title=f"¶{passage.removeprefix('p')}")
+                                  title=f"¶{passage.removeprefix('p')}", option="sources")
         return paragraph
 
     def date(self, option: str) -> str:
@@ -231,7 +233,7 @@ class EventDirective(KbObjectDirective):
         date = parse_date(raw)
         if date is None:
             warn("directive", f"kb:event :{option}: {raw!r} is not a date (YYYY, YYYY-MM or "
-                 "YYYY-MM-DD); left out", location=self.get_location())
+                 "YYYY-MM-DD); left out", location=self.option_location(option))
             return ""
         return date
 
@@ -263,9 +265,9 @@ class EventDirective(KbObjectDirective):
         head += nodes.Text(f" — {when}" + (f", {place}" if place else ""))
         container += head
         if actors:
-            container += xref_line(self, "Actors", "actor", actors)
+            container += xref_line(self, "Actors", "actor", actors, "actors")
         if themes:
-            container += xref_line(self, "Themes", "theme", themes)
+            container += xref_line(self, "Themes", "theme", themes, "themes")
         if sources:
             container += self.sources_line(sources)
         self.description(container)

@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..diagnostics import warn
+from ..diagnostics import Recorded, warn
 from .caches import DocContents, EnvCaches, ViewDigest
 from .records import (
     ActorRecord,
@@ -74,6 +74,9 @@ class KbDomain(Domain):
         "by_doc": {},         # docname -> [(objtype, name)] it defines, for clear_doc
         "positions_by_doc": {},  # docname -> [position node ids]
         "shadowed": {},       # docname -> [(objtype, id, record)] it defines but another wins
+        "doc_warnings": {},   # docname -> Recorded warnings said while reading it
+        "xrefs": {},          # docname -> XrefRow of every kb reference in it
+        "derived_warnings": (),  # Recorded warnings of the last derive (not per-doc data)
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -133,6 +136,24 @@ class KbDomain(Domain):
     @view_digests.setter
     def view_digests(self, value: dict[Placeholder, ViewDigest]) -> None:
         self.data["view_digests"] = value
+
+    @property
+    def doc_warnings(self) -> dict[str, tuple[Recorded, ...]]:
+        """docname -> what reading it warned, said again while it is not read."""
+        return self.data.setdefault("doc_warnings", {})
+
+    @property
+    def xrefs(self) -> dict[str, tuple[Any, ...]]:
+        """docname -> its kb references (:class:`.report.XrefRow`), checked every build."""
+        return self.data.setdefault("xrefs", {})
+
+    @property
+    def derived_warnings(self) -> tuple[Recorded, ...]:
+        return self.data.get("derived_warnings", ())
+
+    @derived_warnings.setter
+    def derived_warnings(self, value: tuple[Recorded, ...]) -> None:
+        self.data["derived_warnings"] = value
 
     def contents(self, docname: str) -> DocContents:
         """What ``docname`` contributes now: its objects and its positions."""
@@ -293,6 +314,8 @@ class KbDomain(Domain):
             self.positions.pop((docname, node_id), None)
         self.placeholders.pop(docname, None)
         self.references.pop(docname, None)
+        self.doc_warnings.pop(docname, None)
+        self.xrefs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
@@ -310,8 +333,8 @@ class KbDomain(Domain):
             if key[0] in docnames:
                 self.positions[key] = position
                 self.data["positions_by_doc"].setdefault(key[0], []).append(key[1])
-        for key in ("placeholders", "references"):
-            for docname, items in otherdata[key].items():
+        for key in ("placeholders", "references", "doc_warnings", "xrefs"):
+            for docname, items in otherdata.get(key, {}).items():
                 if docname in docnames:
                     self.data[key][docname] = items
 
@@ -328,7 +351,7 @@ class KbDomain(Domain):
         record = self.lookup(typ, target)
         if record is None:
             # Not here: intersphinx may still resolve it; if nothing does,
-            # warn_missing_reference below reports it as kb.ref.
+            # report.check_references has reported it as kb.ref.
             return None
         name = display_name(typ, record, self.stores())
         if not node.get("refexplicit"):
@@ -373,14 +396,3 @@ def kb_domain(env: BuildEnvironment) -> KbDomain:
     domain = env.domains["kb"]
     assert isinstance(domain, KbDomain)
     return domain
-
-
-def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) -> bool | None:
-    """Report a kb reference that neither this project nor intersphinx resolved."""
-    if domain is None or domain.name != "kb":
-        return None
-    if node.get("kb_quiet"):
-        return True  # another link on the same line reports the same mistake
-    typ, target = node["reftype"], node["reftarget"]
-    warn("ref", f"unknown {typ} {target!r} in :kb:{typ}: reference", location=node)
-    return True

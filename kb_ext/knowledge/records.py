@@ -55,6 +55,10 @@ class PassageRecord(NamedTuple):
     number: int
     text: str
     lines: tuple[int, int]
+    #: the previous passage's last sentence runs on here: only lines the
+    #: cleaner removed (an advertisement) lie between them, and it ends
+    #: without a full stop. A quote may span the two.
+    continues: bool = False
 
 
 class ActorRecord(NamedTuple):

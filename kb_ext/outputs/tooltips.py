@@ -94,9 +94,9 @@ def collect_evidence(domain: KbDomain, evidence: Evidence, page_of: Callable[[st
                                             "number": passage.number,
                                             **_source_info(source.meta)}
     by_claim: dict[str, list[PositionRecord]] = {}
-    for position in domain.positions.values():
-        if evidence.is_verified(position):
-            by_claim.setdefault(position.claim_id, []).append(position)
+    # As the evidence has them: a quote found in another passage counts there.
+    for position in evidence.all_verified():
+        by_claim.setdefault(position.claim_id, []).append(position)
     for claim in domain.claims.values():
         if docnames is not None and claim.docname not in docnames:
             continue

@@ -251,7 +251,23 @@ def classify(text: str, title: str = "") -> list[Segment]:
                 and stripped[index - 1]):
             kind = (REMOVED, RELATED)  # the headlines listed under "Related:"
         kinds.append(kind)
+    _rejoin_cut_sentences(stripped, kinds)
     return _group(lines, kinds, [line is CONTINUED for line in stripped])
+
+
+def _rejoin_cut_sentences(stripped: list[str], kinds: list[tuple[str, str]]) -> None:
+    """A short line without a full stop looks like a heading, but not when
+    only removed lines (an advertisement) part it from a passage line that
+    goes on in lower case: it is the start of that sentence, a passage."""
+    for index, (kind, _) in enumerate(kinds):
+        if kind != HEADING or stripped[index].endswith(TERMINAL):
+            continue
+        after = index + 1
+        while after < len(kinds) and kinds[after][0] == REMOVED:
+            after += 1
+        if (after > index + 1 and after < len(kinds) and kinds[after][0] == PASSAGE
+                and stripped[after][:1].islower()):
+            kinds[index] = (PASSAGE, "")
 
 
 class _Continued(str):

@@ -20,7 +20,7 @@ from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
 from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import kb_details, kb_placeholder, kb_summary
-from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
+from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, TERMINAL, Segment, classify
 from .controls import count_controls, shown
 from .curate import (
     apply_corrections,
@@ -265,6 +265,8 @@ class SourcePage:
         records: dict[str, PassageRecord] = {}
         body = nodes.container(classes=["kb-article"])
         number = 0
+        # Whether the last passage ends mid-sentence, and lines were removed after it.
+        open_sentence = cut = False
         for segment in segments:
             if segment.kind == HEADING:
                 body += nodes.rubric("", shown(segment.text), classes=["kb-heading"])
@@ -274,7 +276,14 @@ class SourcePage:
                 full_id = f"{meta.id}/{anchor}"
                 body += self._passage(anchor, number, segment, "Link to this passage")
                 records[full_id] = PassageRecord(docname, anchor, meta.id, number, segment.text,
-                                                 (segment.start, segment.end))
+                                                 (segment.start, segment.end),
+                                                 open_sentence and cut)
+                open_sentence = not segment.text.rstrip().endswith(TERMINAL)
+            if segment.kind == REMOVED:
+                cut = True
+            else:
+                cut = False
+                open_sentence = open_sentence and segment.kind == PASSAGE
         if not passages:
             body += nodes.paragraph("", "This article has no text.", classes=["kb-empty"])
         section += body

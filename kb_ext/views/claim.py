@@ -1,5 +1,7 @@
-"""A claim page's positions table: every position, verified or not; an
-unverified one is shown with a note and no link to the passage."""
+"""A claim page's positions table: every position, verified or not. An
+unverified one is marked so nobody takes it for evidence: its stance badge
+says "unverified" (class ``kb-stance-unverified``), the quote has no link to
+the passage, and a notice says why, kept apart from the curator's note."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import RowPart, Span
+from ..compact import RowPart, Span, badge_part
 from ..knowledge.records import STANCES, PositionRecord
 from .base import Context, View
 from .render import Renderer
@@ -16,6 +18,8 @@ from .rows import SourceRow, source_row
 
 UNVERIFIED_NOTE = ("Quote not found in the cited passage: not counted in stance totals, "
                    "the matrix, pictures or exports.")
+INVALID_STANCE_NOTE = ("Stance {stance!r} is not one of {stances}: not counted in stance "
+                       "totals, the matrix, pictures or exports.")
 
 
 class PositionRow(NamedTuple):
@@ -24,10 +28,14 @@ class PositionRow(NamedTuple):
     stance: str
     stance_label: str
     quote: str
-    #: the cited passage's anchor; "" when the quote is not verified there
+    #: the anchor of the passage holding the quote; "" when the quote is not verified
     anchor: str
+    #: the curator's note
     note: str
     number: int
+    verified: bool = True
+    #: why the position is not evidence ("" when it is)
+    notice: str = ""
 
 
 def position_row(ctx: Context, position: PositionRecord) -> PositionRow:
@@ -38,12 +46,14 @@ def position_row(ctx: Context, position: PositionRecord) -> PositionRow:
                    SourceRow("", False, "", "", position.source_id, "", "", 0,
                              position.source_id))
     passage = domain.passages.get(f"{position.source_id}/{position.passage}")
-    note = position.note
-    if not valid:  # the build warned (kb.quote or kb.ref); the reader is told too
-        note = UNVERIFIED_NOTE + (f" {note}" if note else "")
-    return PositionRow(position.node_id, source_part, position.stance, STANCES[position.stance],
-                       position.quote, passage.node_id if passage and valid else "", note,
-                       passage.number if passage else 0)
+    notice = ""
+    if not valid:  # the build warned (kb.quote, kb.ref or kb.directive); the reader is told too
+        notice = (INVALID_STANCE_NOTE.format(stance=position.stance, stances=", ".join(STANCES))
+                  if position.stance not in STANCES else UNVERIFIED_NOTE)
+    return PositionRow(position.node_id, source_part, position.stance,
+                       STANCES.get(position.stance, position.stance),
+                       position.quote, passage.node_id if passage and valid else "",
+                       position.note, passage.number if passage else 0, valid, notice)
 
 
 def collect(ctx: Context, claim_id: str) -> list[PositionRow]:
@@ -64,8 +74,13 @@ def render(r: Renderer, data: list[PositionRow], _argument: str, _doctree: nodes
                        f"{source.title}, ¶{row.anchor[1:]}") if row.anchor else quote_text]
         if row.note:
             quote_parts.append(Span(f" — {row.note}", tag="em"))
+        if row.notice:
+            quote_parts.append(Span(f" {row.notice}", "kb-unverified-notice"))
+        stance = (r.stance_part(row.stance) if row.verified else
+                  badge_part(f"{row.stance or 'no stance'} · unverified", "kb-stance",
+                             "kb-stance-unverified"))
         rows.append([(r.source_cell(source) if source.docname else source.title,),
-                     source.date, source.kind, (r.stance_part(row.stance),),
+                     source.date, source.kind, (stance,),
                      (Span(tuple(quote_parts), "kb-quote"),)])
         ids.append(row.node_id)
     return [r.rubric("Positions"),
