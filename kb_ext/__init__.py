@@ -37,6 +37,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .lock import setup_lock
     from .memory import setup_memory
     from .nodes import setup_nodes
+    from .outputs.curation import setup_curation
     from .outputs.jsonld import add_jsonld
     from .outputs.kbjson import write_export
     from .outputs.labels import publish_labels, withdraw_labels
@@ -72,6 +73,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", hide_page_file)
     app.connect("build-finished", write_export)
     app.connect("build-finished", write_evidence)
+    setup_curation(app)  # curation.html and kb-curation.json
     app.setup_extension("kb_ext.search")  # searchindex.js: Sphinx's own, or sharded
     return {
         "version": __version__,

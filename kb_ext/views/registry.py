@@ -29,6 +29,7 @@ from ..state import KnowledgeBase
 from . import (
     actor,
     claim,
+    curation,
     event,
     indexes,
     matrix,
@@ -45,7 +46,7 @@ from .tracking import TrackedDomain, TrackedEvidence, object_key
 
 VIEWS: dict[str, View] = {view.kind: view for view in (
     source.VIEW, actor.VIEW, theme.VIEW, claim.VIEW, event.VIEW, indexes.VIEW, matrix.VIEW,
-    overview.VIEW, network.VIEW, timeline.VIEW)}
+    overview.VIEW, network.VIEW, timeline.VIEW, curation.VIEW)}
 
 
 def _collect(kb: KnowledgeBase, placeholder: Placeholder, reads: set[str]) -> object:
