@@ -26,6 +26,9 @@ def _add_assets(app: Any) -> None:
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("kb.css")
     app.add_js_file("kb.js", defer="defer")
+    # Citing a passage in one click: files of their own beside kb.js and kb.css.
+    app.add_css_file("cite.css")
+    app.add_js_file("cite.js", defer="defer")
 
 
 def setup(app: Any) -> dict[str, Any]:
