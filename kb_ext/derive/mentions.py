@@ -167,8 +167,13 @@ class AliasMatcher:
         # Only tokens that start some alias, or capitalised words that may be
         # another spelling or a declined form of a name, are looked at: most
         # tokens are neither.
-        for i in [i for i, token in enumerate(folded) if token in index or (
-                cased[i][:1].isupper() and (declined or not token.isascii()))]:
+        if declined:
+            candidates = [i for i, token in enumerate(folded) if token in index or (
+                cased[i][0].isupper() and len(token) > PHRASE_STEM_MIN)]
+        else:
+            candidates = [i for i, token in enumerate(folded) if token in index or (
+                not token.isascii() and cased[i][0].isupper())]
+        for i in candidates:
             if i < free:
                 continue
             match = self._written(cased, folded, i) or (

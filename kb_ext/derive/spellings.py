@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from ..normalize import fold
 
@@ -184,6 +185,7 @@ _SHORT_U = re.compile(f"(?<=[{_FOLDED_VOWELS}])y(?![{_FOLDED_VOWELS}])")
 _DZ = re.compile("дз")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: most calls are for a word seen before
 def skeleton(folded: str) -> str:
     """A folded Cyrillic token with the letters that differ between Russian,
     Ukrainian and Belarusian spellings of one name made one: и/і/ы, е/є/э,
