@@ -38,6 +38,9 @@ from .kbjson import page_uri
 PAGE = "curation"
 JSON_FILE = "kb-curation.json"
 FORMAT_VERSION = 1
+#: Builders that write one page per document, where the report is a page of
+#: its own (singlehtml is one page; an epub's pages are its table of contents).
+BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def _report(app: Sphinx) -> Report:
@@ -50,7 +53,7 @@ def _report(app: Sphinx) -> Report:
 def curation_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the report as a page of the site, made again
     on every build (it depends on every passage, alias and position)."""
-    if app.builder.format != "html" or not app.config.kb_curation_report:
+    if app.builder.name not in BUILDERS or not app.config.kb_curation_report:
         return
     section = nodes.section(ids=["curation-report"])
     section += nodes.title("Curation report", "Curation report")
@@ -87,12 +90,12 @@ def report_json(app: Sphinx, report: Report) -> dict[str, Any]:
 
 def write_report(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: kb-curation.json; both files go when switched off."""
-    if exception or app.builder.format != "html":
+    if exception or app.builder.name not in BUILDERS:
         return
     path = Path(app.outdir) / JSON_FILE
     if not app.config.kb_curation_report:
         path.unlink(missing_ok=True)
-        (Path(app.outdir) / app.builder.get_target_uri(PAGE)).unlink(missing_ok=True)
+        Path(app.builder.get_outfilename(PAGE)).unlink(missing_ok=True)  # type: ignore[attr-defined]
         return
     text = json.dumps(report_json(app, _report(app)), ensure_ascii=False, indent=1,
                       sort_keys=True)
