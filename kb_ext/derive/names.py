@@ -31,11 +31,12 @@ _CALENDAR = frozenset("""january february march april may june july august septe
 
 
 class Seen:
-    """One capitalised form as the corpus writes it."""
+    """One capitalised form as the corpus writes it, noted once per source."""
 
     __slots__ = ("spellings", "sources", "samples", "declined")
 
     def __init__(self) -> None:
+        #: spelling -> number of sources writing it so
         self.spellings: Counter[str] = Counter()
         self.sources: set[str] = set()
         self.samples: list[PassageRecord] = []
@@ -43,27 +44,37 @@ class Seen:
 
     def note(self, spelling: str, passage: PassageRecord, declined: bool) -> None:
         self.spellings[spelling] += 1
-        if passage.source_id not in self.sources:
-            self.sources.add(passage.source_id)
-            if len(self.samples) < SAMPLES:
-                self.samples.append(passage)
+        self.sources.add(passage.source_id)
+        if len(self.samples) < SAMPLES:
+            self.samples.append(passage)
         self.declined |= declined
 
 
-def names_in(text: str) -> Iterator[tuple[list[str], bool]]:
+class _Folded(dict[str, str]):
+    """fold(), remembered: the same capitalised words recur in every source."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = folded = fold(word)
+        return folded
+
+
+def names_in(text: str, folded: Mapping[str, str]) -> Iterator[tuple[list[str], bool]]:
     """Runs of capitalised words, without stop words at their ends, each with
     whether it starts a sentence."""
     for match in _NAME.finditer(text):
-        words = WORD.findall(match.group())
-        while words and (fold(words[0]) in STOP_WORDS or len(words[0]) < 2):
+        run = match.group()
+        words = WORD.findall(run)
+        while words and (len(words[0]) < 2 or folded[words[0]] in STOP_WORDS):
             words.pop(0)
-        while words and (fold(words[-1]) in STOP_WORDS or len(words[-1]) < 2):
+        while words and (len(words[-1]) < 2 or folded[words[-1]] in STOP_WORDS):
             words.pop()
         if not words or (len(words) > 2 and all(w.isupper() for w in words)):
             continue  # a line in capitals
-        before = text[:match.start()].rstrip()[-1:]
-        yield words, (not before or before in _SENTENCE_END) and words[0] == match.group()[
-            :len(words[0])]
+        at = match.start() - 1
+        while at >= 0 and text[at].isspace():
+            at -= 1
+        starts = (at < 0 or text[at] in _SENTENCE_END) and run.startswith(words[0])
+        yield words, starts
 
 
 def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRecord]
@@ -71,20 +82,31 @@ def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRe
     """Folded names (of one word or more) and folded single words, as seen."""
     names: dict[str, Seen] = {}
     words: dict[str, Seen] = {}
+    folded = _Folded()
     for source in sources:
         declined = (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES
+        # Keys noted for this source: each is noted once per source.
+        names_here: set[str] = set()
+        words_here: set[str] = set()
         for passage_id in source.passage_ids:
             passage = passages.get(passage_id)
             if passage is None:
                 continue
-            for found, starts in names_in(passage.text):
+            for found, starts in names_in(passage.text, folded):
                 for word in found:
-                    if len(word) >= WORD_MIN and not word.isupper():
-                        words.setdefault(fold(word), Seen()).note(word, passage, declined)
-                if len(found) == 1 and (starts or fold(found[0]) in _CALENDAR):
+                    key = folded[word]
+                    if len(word) >= WORD_MIN and key not in words_here and not word.isupper():
+                        words_here.add(key)
+                        seen = words.get(key) or words.setdefault(key, Seen())
+                        seen.note(word, passage, declined)
+                if len(found) == 1 and (starts or folded[found[0]] in _CALENDAR):
                     continue  # a capital that only starts a sentence, or a month
                 name = " ".join(found)
-                names.setdefault(fold(name), Seen()).note(name, passage, declined)
+                key = " ".join(folded[word] for word in found)
+                if key not in names_here:
+                    names_here.add(key)
+                    seen = names.get(key) or names.setdefault(key, Seen())
+                    seen.note(name, passage, declined)
     return names, words
 
 

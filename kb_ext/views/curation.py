@@ -174,8 +174,8 @@ def _near_misses(ctx: Context, matcher: AliasMatcher, words: dict[str, Seen]) ->
                 for alias_word, actor_id, alias in index.get(deleted, ()):
                     edits = distance(form, alias_word)
                     if (not 0 < edits <= min(2, len(alias_word) // LETTERS_PER_EDIT)
-                            or form.startswith(alias_word)):
-                        continue  # too far, or a word derived from the name (Georgian)
+                            or form.startswith(alias_word) or alias_word.startswith(form)):
+                        continue  # too far, or another form of the word (Georgian, State)
                     actor = ctx.domain.actors[actor_id]
                     rows.setdefault((spelling, actor_id), NearMiss(
                         spelling, actor_id, actor.name, actor.docname, actor.node_id, alias,
