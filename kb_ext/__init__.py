@@ -27,6 +27,9 @@ def _add_assets(app: Any) -> None:
     app.add_css_file("kb.css")
     app.add_css_file("views.css")
     app.add_js_file("kb.js", defer="defer")
+    # Citing a passage in one click: files of their own beside kb.js and kb.css.
+    app.add_css_file("cite.css")
+    app.add_js_file("cite.js", defer="defer")
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -40,6 +43,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .lock import setup_lock
     from .memory import setup_memory
     from .nodes import setup_nodes
+    from .outputs.curation import setup_curation
     from .outputs.exports import write_exports
     from .outputs.jsonld import add_jsonld
     from .outputs.kbjson import write_export
@@ -80,6 +84,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", write_export)
     app.connect("build-finished", write_exports, priority=510)  # after kb.json, made from it
     app.connect("build-finished", write_evidence)
+    setup_curation(app)  # curation.html and kb-curation.json
     app.setup_extension("kb_ext.search")  # searchindex.js: Sphinx's own, or sharded
     return {
         "version": __version__,

@@ -5,8 +5,11 @@ so scanning a passage costs one dictionary look-up per word however many
 aliases there are. Word tokens give word boundaries for free and make
 possessives ("Lukashenko's", "Lukashenka`s") match. Short all-capital
 aliases (US, EU, UN) are matched case-sensitively so "us" is not the US, and
-not inside a run of capitals ("THEY TOLD US"). Other romanisations and the
-inflected forms of one-word names are found too (:mod:`.spellings`).
+not inside a run of capitals ("THEY TOLD US"), but in the title case some
+outlets write acronyms in (Nato, Opec) when they have four letters. Other
+romanisations, Latin spellings of Cyrillic names, the Russian, Ukrainian and
+Belarusian letters of one name, and declined forms are found too
+(:mod:`.spellings`).
 """
 
 from __future__ import annotations
@@ -17,15 +20,28 @@ from collections.abc import Iterable, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
-from ..knowledge.aliases import is_acronym
+from ..knowledge.aliases import ACRONYM_MAX, is_acronym
 from ..normalize import WORD, unify
-from .spellings import STEM_MIN, romanisations, split_ending, stems
+from .spellings import (
+    PHRASE_STEM_MIN,
+    SKELETON_ENDINGS,
+    STEM_MIN,
+    has_cyrillic,
+    latin_spellings,
+    romanisations,
+    skeleton,
+    split_ending,
+    stems,
+)
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 _VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
-MATCHING_VERSION = 3
+MATCHING_VERSION = 4
+#: An acronym alias this long also matches in title case (NATO: Nato); a
+#: shorter one would match words (US: "Us", WHO: "Who").
+TITLE_ACRONYM_MIN = 4
 
 
 class Alias(NamedTuple):
@@ -33,6 +49,18 @@ class Alias(NamedTuple):
     case_sensitive: bool
     actor_id: str
     text: str
+
+
+class Phrase(NamedTuple):
+    """A name of several words, each of which may be declined."""
+
+    alias: Alias
+    #: each word's stems (skeleton form) -> (None, whether it is the whole word)
+    stems: tuple[dict[str, tuple[None, bool]], ...]
+
+
+#: stem -> (the one-word name declining from it, whether the stem is the whole name)
+Stems = dict[str, tuple[Alias, bool]]
 
 
 class Collision(NamedTuple):
@@ -75,21 +103,39 @@ class AliasMatcher:
         # Spellings nobody wrote come after all that were: a written alias of
         # one actor is never taken by another actor's variant.
         for alias in [a for a in written if not a.case_sensitive]:
-            for tokens in sorted(romanisations(alias.tokens)):
+            for tokens in sorted(_derived_spellings(alias)):
                 if owners.setdefault((tokens, False), alias.actor_id) == alias.actor_id:
                     self._add(alias._replace(tokens=tokens))
         #: stem -> (the one-word name declining from it, whether it is the whole name)
-        self.stems: dict[str, tuple[Alias, bool]] = {}
-        shared: set[str] = set()
+        self.stems: Stems = _stems_of(alias for bucket in self.index.values() for alias in bucket
+                               if len(alias.tokens) == 1 and not alias.case_sensitive)
+        # Cyrillic names compared by skeleton (Путин: Путін, Пуцін), whole and declined.
+        #: skeleton of a first word -> the Cyrillic names it starts
+        self.skeletons: dict[str, list[Alias]] = {}
+        by_skeleton: dict[tuple[str, ...], Alias | None] = {}
+        for alias in written:
+            if not alias.case_sensitive and has_cyrillic(alias.text):
+                keys = tuple(map(skeleton, alias.tokens))
+                other = by_skeleton.setdefault(keys, alias)
+                if other is not None and other.actor_id != alias.actor_id:
+                    by_skeleton[keys] = None  # two actors' names: no guess
+        for keys, found in sorted(by_skeleton.items()):
+            if found is not None:
+                self.skeletons.setdefault(keys[0], []).append(found._replace(tokens=keys))
+        self.skeleton_stems = _stems_of(a for bucket in self.skeletons.values() for a in bucket
+                                        if len(a.tokens) == 1)
+        for aliases in self.skeletons.values():
+            aliases.sort(key=lambda a: -len(a.tokens))
+        #: skeleton stem of a first word -> the names of several words it starts
+        self.phrases: dict[str, list[Phrase]] = {}
         for bucket in self.index.values():
             for alias in bucket:
-                if len(alias.tokens) == 1 and not alias.case_sensitive:
-                    for stem, whole in stems(alias.tokens[0]).items():
-                        first = self.stems.setdefault(stem, (alias, whole))[0]
-                        if first.actor_id != alias.actor_id:
-                            shared.add(stem)
-        for stem in shared:  # two actors decline from it (Тихановская, Тихановский): no guess
-            del self.stems[stem]
+                if len(alias.tokens) > 1 and not alias.case_sensitive:
+                    keys = tuple(map(skeleton, alias.tokens))
+                    word_stems = tuple({stem: (None, whole) for stem, whole in
+                                        stems(key, PHRASE_STEM_MIN).items()} for key in keys)
+                    for stem in word_stems[0]:
+                        self.phrases.setdefault(stem, []).append(Phrase(alias, word_stems))
         for bucket in self.index.values():
             bucket.sort(key=lambda a: -len(a.tokens))
         self.fingerprint = hashlib.sha256(repr((MATCHING_VERSION, sorted(
@@ -118,28 +164,72 @@ class AliasMatcher:
         found: list[tuple[str, int, int]] = []
         ends: list[int] = []
         free = 0  # tokens before this one belong to a match already found
-        declining = self.stems if declined else {}
         # Only tokens that start some alias, or capitalised words that may be
-        # a declined name, are looked at: most tokens are neither.
-        for i in [i for i, token in enumerate(folded) if token in index or (
-                declining and len(token) > STEM_MIN and cased[i][0].isupper())]:
+        # another spelling or a declined form of a name, are looked at: most
+        # tokens are neither.
+        if declined:
+            candidates = [i for i, token in enumerate(folded) if token in index or (
+                cased[i][0].isupper() and len(token) > PHRASE_STEM_MIN)]
+        else:
+            candidates = [i for i, token in enumerate(folded) if token in index or (
+                not token.isascii() and cased[i][0].isupper())]
+        for i in candidates:
             if i < free:
                 continue
-            for alias in index.get(folded[i], ()):
-                n = len(alias.tokens)
-                window = cased[i:i + n] if alias.case_sensitive else folded[i:i + n]
-                if tuple(window) == alias.tokens and not (
-                        alias.case_sensitive and self._in_capitals(cased, i, n)):
-                    break
-            else:
-                stem = split_ending(folded[i], declining)
-                if stem is None:
-                    continue
-                alias, n = declining[stem][0], 1
+            match = self._written(cased, folded, i) or (
+                self._derived(folded, i, declined) if cased[i][:1].isupper() else None)
+            if match is None:
+                continue
+            actor_id, n = match
             ends = ends or list(accumulate(map(len, parts)))
-            found.append((alias.actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
+            found.append((actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
             free = i + n
         return found
+
+    def _written(self, cased: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
+        """The longest alias (or romanisation) starting at token ``i``, as
+        (actor id, number of tokens)."""
+        for alias in self.index.get(folded[i], ()):
+            n = len(alias.tokens)
+            if not alias.case_sensitive:
+                if tuple(folded[i:i + n]) == alias.tokens:
+                    return alias.actor_id, n
+            elif tuple(cased[i:i + n]) == alias.tokens:
+                if not self._in_capitals(cased, i, n):
+                    return alias.actor_id, n
+            elif (n == 1 and TITLE_ACRONYM_MIN <= len(cased[i]) <= ACRONYM_MAX
+                    and cased[i] == alias.tokens[0].title()):
+                return alias.actor_id, n  # a house style's acronym: Nato
+        return None
+
+    def _derived(self, folded: list[str], i: int, declined: bool) -> tuple[str, int] | None:
+        """A name at token ``i`` (capitalised) in a spelling nobody wrote:
+        Cyrillic letters of another language, or, with ``declined``, a
+        declined form of a name of one word or several."""
+        token = folded[i]
+        key = skeleton(token)
+        for alias in self.skeletons.get(key, ()):
+            n = len(alias.tokens)
+            if tuple(skeleton(t) for t in folded[i:i + n]) == alias.tokens:
+                return alias.actor_id, n
+        if not declined:
+            return None
+        for size in range(min(ENDING_SPAN, len(key) - PHRASE_STEM_MIN), -1, -1):
+            for phrase in self.phrases.get(key[:len(key) - size], ()):
+                n = len(phrase.stems)
+                if len(folded) >= i + n and all(
+                        _declines(skeleton(folded[i + j]), phrase.stems[j])
+                        for j in range(n)):
+                    return phrase.alias.actor_id, n
+        if len(token) <= STEM_MIN:
+            return None
+        stem = split_ending(token, self.stems)
+        if stem is not None:
+            return self.stems[stem][0].actor_id, 1
+        stem = split_ending(key, self.skeleton_stems, SKELETON_ENDINGS)
+        if stem is not None:
+            return self.skeleton_stems[stem][0].actor_id, 1
+        return None
 
     def _in_capitals(self, cased: list[str], i: int, n: int) -> bool:
         """An acronym among words in capitals is a word of a line in capitals
@@ -152,6 +242,43 @@ class AliasMatcher:
             return True
         return any(len(w) >= 3 and _VOWEL.search(w) and w.casefold() not in self.index
                    for w in neighbours)
+
+
+ENDING_SPAN = max(map(len, SKELETON_ENDINGS))
+
+
+def _derived_spellings(alias: Alias) -> set[tuple[str, ...]]:
+    """Folded tokens of the spellings of ``alias`` nobody wrote: other
+    romanisations, and the Latin spellings of a Cyrillic alias with theirs."""
+    found = romanisations(alias.tokens)
+    for spelling in latin_spellings(alias.text):
+        latin = _alias(spelling, alias.actor_id)
+        if latin is not None and not latin.case_sensitive:
+            found |= {latin.tokens} | romanisations(latin.tokens)
+    found.discard(alias.tokens)
+    return found
+
+
+def _stems_of(aliases: Iterable[Alias]) -> Stems:
+    """stem -> (the one-word name declining from it, whether it is the whole
+    name); a stem two actors decline from (Тихановская, Тихановский) is no guess."""
+    found: Stems = {}
+    shared: set[str] = set()
+    for alias in aliases:
+        for stem, whole in stems(alias.tokens[0]).items():
+            if found.setdefault(stem, (alias, whole))[0].actor_id != alias.actor_id:
+                shared.add(stem)
+    for stem in shared:
+        del found[stem]
+    return found
+
+
+def _declines(key: str, word_stems: Mapping[str, tuple[None, bool]]) -> bool:
+    """Whether a word (skeleton form) is one word of a name, or declined from it."""
+    entry = word_stems.get(key)
+    if entry is not None and entry[1]:
+        return True
+    return split_ending(key, word_stems, SKELETON_ENDINGS, PHRASE_STEM_MIN) is not None
 
 
 def snippet(text: str, start: int, end: int, width: int = 90) -> str:

@@ -29,6 +29,7 @@ from ..state import KnowledgeBase
 from . import (
     actor,
     claim,
+    curation,
     event,
     indexes,
     matrix,
@@ -47,7 +48,7 @@ from .tracking import TrackedDomain, TrackedEvidence, object_key
 
 VIEWS: dict[str, View] = {view.kind: view for view in (
     source.VIEW, actor.VIEW, theme.VIEW, claim.VIEW, event.VIEW, overview.VIEW,
-    neighbourhood.VIEW,
+    neighbourhood.VIEW, curation.VIEW,
     # The views a curator may narrow with filter options (views/filters.py).
     *(filtered(v) for v in (indexes.VIEW, matrix.VIEW, network.VIEW, timeline.VIEW)))}
 

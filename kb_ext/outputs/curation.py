@@ -1,0 +1,108 @@
+"""The curation report's outputs: ``curation.html``, a generated page like
+Sphinx's general index, and ``kb-curation.json`` beside ``kb.json``; both
+made again on every HTML build unless ``kb_curation_report = False``, and
+removed from the output folder when it is.
+
+``kb-curation.json`` format (``format_version`` is bumped on incompatible
+changes)::
+
+    {"format": "kb_ext-curation", "format_version": 1, "project": ..., "page": ...,
+     "names": {"total": n, "shown": [{name, spellings, sources, samples, block}]},
+     "near_misses": {"total": n, "shown": [{spelling, actor_id, actor_name, alias,
+                                            sources, samples, line}]},
+     "generic": {"total": n, "shown": [{alias, actor_ids, reason, sources}]},
+     "uncited": {"total": n, "shown": [{source_id, title}]},
+     "one_sided": ..., "disagreeing": {"total": n, "shown": [{claim_id, statement,
+                                                              status, stances}]}}
+
+where each sample is ``{source, passage, page}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..knowledge.records import Placeholder
+from ..state import KnowledgeBase
+from ..views.curation import VIEW, Listed, Report, Sample, render
+from ..views.render import Renderer
+from .files import write_if_changed
+from .kbjson import page_uri
+
+PAGE = "curation"
+JSON_FILE = "kb-curation.json"
+FORMAT_VERSION = 1
+#: Builders that write one page per document, where the report is a page of
+#: its own (singlehtml is one page; an epub's pages are its table of contents).
+BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def _report(app: Sphinx) -> Report:
+    from ..views.registry import collected
+    report = collected(KnowledgeBase(app), Placeholder(VIEW.kind, ""))
+    assert isinstance(report, Report)
+    return report
+
+
+def curation_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the report as a page of the site, made again
+    on every build (it depends on every passage, alias and position)."""
+    if app.builder.name not in BUILDERS or not app.config.kb_curation_report:
+        return
+    section = nodes.section(ids=["curation-report"])
+    section += nodes.title("Curation report", "Curation report")
+    section.extend(render(Renderer(app.builder, PAGE), _report(app), "", None))  # type: ignore
+    builder: Any = app.builder
+    # The HTML writer numbers section titles from ``builder.fignumbers``, which
+    # Sphinx sets per document in write_doc: unset in a build that wrote none.
+    if not hasattr(builder, "fignumbers"):
+        builder.fignumbers = {}
+    body = builder.render_partial(section)["fragment"]
+    yield PAGE, {"title": "Curation report", "body": body}, "page.html"
+
+
+def _sample_json(app: Sphinx, sample: Sample) -> dict[str, Any]:
+    return {"source": sample.source_id, "passage": sample.passage_id,
+            "page": page_uri(app, sample.docname, sample.anchor)}
+
+
+def report_json(app: Sphinx, report: Report) -> dict[str, Any]:
+    def listed(value: Listed) -> dict[str, Any]:
+        rows = []
+        for row in value.rows:
+            item = row._asdict()
+            if "samples" in item:
+                item["samples"] = [_sample_json(app, s) for s in row.samples]
+            for name in ("docname", "node_id"):
+                item.pop(name, None)
+            rows.append(item)
+        return {"total": value.total, "shown": rows}
+    return {"format": "kb_ext-curation", "format_version": FORMAT_VERSION,
+            "project": app.config.project, "page": app.builder.get_target_uri(PAGE),
+            **{name: listed(value) for name, value in report._asdict().items()}}
+
+
+def write_report(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: kb-curation.json; both files go when switched off."""
+    if exception or app.builder.name not in BUILDERS:
+        return
+    path = Path(app.outdir) / JSON_FILE
+    if not app.config.kb_curation_report:
+        path.unlink(missing_ok=True)
+        Path(app.builder.get_outfilename(PAGE)).unlink(missing_ok=True)  # type: ignore[attr-defined]
+        return
+    text = json.dumps(report_json(app, _report(app)), ensure_ascii=False, indent=1,
+                      sort_keys=True)
+    write_if_changed(path, (text + "\n").encode("utf-8"))
+
+
+def setup_curation(app: Sphinx) -> None:
+    app.add_config_value("kb_curation_report", True, "html", types=frozenset({bool}))
+    app.connect("html-collect-pages", curation_page)
+    app.connect("build-finished", write_report)
