@@ -92,9 +92,10 @@ def collect(ctx: Context, kind: str) -> list[Any]:
 
 
 def _render_sources(r: Renderer, data: list[Any]) -> list[nodes.Node]:
-    rows: Cells = [[(source_date(s),), s.outlet, s.kind, (r.source_cell(s),), f"{s.words:,}"]
-                   for s in data]
-    return [r.compact_table(["Date", "Outlet", "Kind", "Title", "Words"], rows,
+    rows: Cells = [[(source_date(s),), s.outlet, s.kind, s.language or "unknown",
+                    (r.source_cell(s),), f"{s.words:,}"] for s in data]
+    # kb.js adds filters and sortable columns; without it, this table, oldest first.
+    return [r.compact_table(["Date", "Outlet", "Kind", "Language", "Title", "Words"], rows,
                             ["kb-source-index"]), *approximate_note(data)]
 
 

@@ -15,7 +15,7 @@ from ..nodes import badge
 from .rows import ClaimRow, SourceRow
 
 #: What "~" after a date means, wherever it is shown.
-APPROXIMATE = "approximate date: the source does not say exactly when it was published"
+APPROXIMATE = "approximate date (the source does not say exactly when it was published)"
 
 
 def date_part(published: str, approximate: bool = False) -> Span:
@@ -36,7 +36,7 @@ def approximate_note(rows: Sequence[SourceRow]) -> list[nodes.Node]:
         return []
     note = nodes.paragraph(classes=["kb-legend"])
     note += nodes.abbreviation("", "~", explanation=APPROXIMATE, classes=["kb-approx"])
-    note += nodes.Text(" after a date: " + APPROXIMATE + ".")
+    note += nodes.Text(" after a date marks an " + APPROXIMATE + ".")
     return [note]
 
 
