@@ -256,7 +256,8 @@ def test_dates_never_break_on_a_phone(browser: Browser, site_url: str,
     try:
         for url in (f"{site_url}sources/index.html", f"{site_url}claims/election-2020-rigged.html",
                     f"{site_url}themes/union-state.html", f"{site_url}matrix.html",
-                    f"{site_url}events/index.html", f"{phone_url}index.html",
+                    f"{site_url}events/index.html", f"{site_url}actors/lukashenko.html",
+                    f"{site_url}index.html", f"{phone_url}index.html",
                     f"{phone_url}matrix.html", f"{phone_url}claims/talks.html"):
             page.goto(url)
             for text, lines in page.evaluate(DATE_LINES):
@@ -359,3 +360,73 @@ def test_sources_index_without_javascript_is_the_plain_table(browser: Browser,
         assert page.evaluate(VISIBLE_ROWS) == ["2014-03~", "2019-11~", "2020-08-09", "2021-01-05"]
     finally:
         page.context.close()
+
+
+# -- the matrix at a thousand sources (pure functions) -----------------------------------------
+
+def thousand_sources() -> dict[str, Any]:
+    """1,000 sources from 12 outlets; 60 claims, each cited by 2-9 of them."""
+    from kb_ext.knowledge.records import ClaimRecord, PositionRecord, SourceMeta, SourceRecord
+
+    data: dict[str, Any] = {"sources": {}, "claims": {}, "actors": {}, "positions": {},
+                            "passages": {}}
+    for s in range(1000):
+        sid = f"s{s:04d}"
+        meta = SourceMeta(sid, f"Title {s}", f"Outlet {s * 7 % 12:02d}", "news report", "",
+                          f"{2000 + s % 24}-{1 + s % 12:02d}", s % 5 == 0, "", "en", "", "",
+                          "", "", "", 100, 0)
+        data["sources"][sid] = SourceRecord(f"sources/{sid}", f"kb-source-{sid}", meta, ())
+    for c in range(60):
+        cid = f"c{c:02d}"
+        data["claims"][cid] = ClaimRecord(f"claims/{cid}", f"kb-claim-{cid}", cid,
+                                          f"Claim {c}", "disputed", (), (), 1)
+        for k in range(2 + c % 8):
+            sid = f"s{(c * 37 + k * 101) % 1000:04d}"
+            data["positions"][f"claims/{cid}", f"kb-pos-{cid}-{k}"] = PositionRecord(
+                f"claims/{cid}", f"kb-pos-{cid}-{k}", cid, sid, "p1", "quote", "supports", "", k)
+    return data
+
+
+def test_matrix_at_a_thousand_sources_groups_its_columns_by_outlet() -> None:
+    from kb_ext.views import matrix
+
+    from .fakes import fake_context
+
+    data = thousand_sources()
+    found = matrix.collect(fake_context(data), "")
+    cited = {p.source_id for p in data["positions"].values()}
+    assert len(found.columns) == matrix.MATRIX_MAX_SOURCES < len(cited)
+    assert found.omitted == len(cited) - len(found.columns)
+    groups = matrix._groups(found.columns)
+    assert groups[0] == ("", 1)                                  # over the claim column
+    assert sum(span for _outlet, span in groups[1:]) == len(found.columns)
+    outlets = [outlet for outlet, _span in groups[1:]]
+    assert len(outlets) == len(set(outlets)), "an outlet's sources are split"
+    at = 0
+    for outlet, span in groups[1:]:
+        block = found.columns[at:at + span]
+        assert {c.outlet for c in block} == {outlet}
+        assert [c.published for c in block] == sorted(c.published for c in block)  # oldest first
+        at += span
+    # Every row has a cell for each column.
+    assert all(len(row.cells) == len(found.columns) for row in found.rows)
+
+
+APPROXIMATE_PAGES = ["index", "sources/index", "actors/lukashenko", "themes/union-state",
+                     "claims/election-2020-rigged", "matrix"]
+
+
+@pytest.mark.parametrize("name", APPROXIMATE_PAGES)
+def test_every_approximate_date_is_explained(kb_site: BuiltSite, name: str) -> None:
+    """Where a "~" date is shown, it is an abbreviation with a title, and a
+    visible note on the page says what "~" means."""
+    page = kb_site.page(name)
+    dates = page.select(".kb-date")
+    approximate = [d for d in dates if "~" in d.get_text()]
+    assert approximate, f"{name} shows no approximate date: the test has no subject"
+    for date in approximate:
+        marks = date.select("abbr.kb-approx")
+        assert [m.get_text() for m in marks] == ["~"] and date.get_text().endswith("~")
+        assert "approximate date" in marks[0]["title"]
+    legends = page.select(".kb-legend")
+    assert legends and all("approximate date" in squash(n.get_text()) for n in legends)

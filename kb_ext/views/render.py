@@ -30,6 +30,14 @@ def source_date(row: SourceRow) -> Span:
     return date_part(row.published, row.approximate)
 
 
+def date_node(row: SourceRow) -> nodes.inline:
+    """:func:`source_date` as docutils nodes, for a paragraph of ordinary nodes."""
+    node = nodes.inline("", row.published or "n.d.", classes=["kb-date"])
+    if row.approximate:
+        node += nodes.abbreviation("", "~", explanation=APPROXIMATE, classes=["kb-approx"])
+    return node
+
+
 def approximate_note(rows: Sequence[SourceRow]) -> list[nodes.Node]:
     """A visible legend for "~", under a list that shows an approximate date."""
     if not any(row.approximate for row in rows):
