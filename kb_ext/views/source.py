@@ -43,11 +43,11 @@ class SourceSections(NamedTuple):
     cited: dict[str, list[Citation]]
 
 
-def _spelling(passage: PassageRecord, mention: Mention) -> str:
+def _spelling(passage: PassageRecord, unified_text: str, mention: Mention) -> str:
     """The matched words as the article writes them. Matches are offsets into
     the unified text, which keeps the original's length unless NFKC changed it
     (then the unified words, which still name the spelling)."""
-    unified = unify(passage.text)[mention.start:mention.end]
+    unified = unified_text[mention.start:mention.end]
     original = passage.text[mention.start:mention.end]
     return original if unify(original) == unified else unified
 
@@ -55,14 +55,19 @@ def _spelling(passage: PassageRecord, mention: Mention) -> str:
 def _spellings(ctx: Context, source_id: str) -> dict[str, tuple[str, ...]]:
     """actor id -> the spellings the source uses, in order of first use."""
     passages = ctx.domain.passages
+    unified: dict[str, str] = {}  # a passage names several actors: unified once
     found: dict[str, tuple[str, ...]] = {}
     for actor_id, mentions in ctx.evidence.mentions_in(source_id).items():
-        words = (_spelling(passages[m.passage_id], m) for m in mentions
-                 if m.passage_id in passages)
         # One of each, whatever its case ("the West", "The West" at a sentence's start).
         first: dict[str, str] = {}
-        for word in words:
-            first.setdefault(" ".join(word.split()).casefold(), " ".join(word.split()))
+        for mention in mentions:
+            passage = passages.get(mention.passage_id)
+            if passage is None:
+                continue
+            if mention.passage_id not in unified:
+                unified[mention.passage_id] = unify(passage.text)
+            word = " ".join(_spelling(passage, unified[mention.passage_id], mention).split())
+            first.setdefault(word.casefold(), word)
         found[actor_id] = tuple(first.values())
     return found
 
