@@ -51,9 +51,11 @@ live: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[live]"
 	$(BIN)/sphinx-autobuild docs docs/_build/html --watch seeds --watch kb_ext --port $(PORT)
 
-# The README's picture of the landing page (headless Chromium).
+# The README's picture of the landing page, and the first screen of each page
+# kind at 1280 and 390 px in docs/_screenshots/ (headless Chromium).
 screenshot: html browser-deps
 	$(BIN)/python -m tests.screenshot --out docs/_static/screenshot.png
+	$(BIN)/python -m tests.screenshot --all --out-dir docs/_screenshots
 
 # Copy saved pages, PDFs and text into the sources folder with draft sidecars:
 #   make import FILES="~/saved/*.html reports/" [ZOTERO=library.json] [TO=seeds]

@@ -89,11 +89,13 @@ class Link(NamedTuple):
 
 class Span(NamedTuple):
     """Text, or parts, in an inline element of a compact node's line or cell:
-    a badge, a quote with its link and note (``tag`` "span" or "em")."""
+    a badge, a quote with its link and note (``tag`` "span" or "em"), or an
+    abbreviation (``tag`` "abbr") explained by ``title``."""
 
     content: str | tuple[RowPart, ...]
     classes: str = ""
     tag: str = "span"
+    title: str = ""
 
 
 #: A part of a line of :class:`kb_link_rows` or of a cell of :class:`kb_table`.
@@ -105,7 +107,7 @@ def badge_part(text: str, *classes: str) -> Span:
     writer adds the class ``kb-badge``)."""
     return Span(text, " ".join([*classes, "kb-badge"]))
 
-_INLINE = {"span": nodes.inline, "em": nodes.emphasis}
+_INLINE = {"span": nodes.inline, "em": nodes.emphasis, "abbr": nodes.abbreviation}
 
 
 def _part_text(part: RowPart) -> str:
@@ -130,7 +132,10 @@ def _expand_part(part: RowPart) -> nodes.Node:
         return link
     children = ([nodes.Text(part.content)] if isinstance(part.content, str)
                 else [_expand_part(inner) for inner in part.content])
-    return _INLINE[part.tag]("", "", *children, classes=part.classes.split())
+    node = _INLINE[part.tag]("", "", *children, classes=part.classes.split())
+    if part.tag == "abbr" and part.title:
+        node["explanation"] = part.title
+    return node
 
 
 def _expand_parts(parts: Sequence[RowPart]) -> nodes.paragraph:
@@ -190,24 +195,41 @@ def mention_groups(groups: list[tuple[Sequence[RowPart], list[Sequence[RowPart]]
 
 
 class kb_table(nodes.General, nodes.Element):  # noqa: N801
-    """A table with a header row (``headers``) whose ``rows`` are data: each
-    row a list of cells, each cell a sequence of :data:`RowPart`; ``row_ids``,
-    when given, are the rows' ids."""
+    """A table with a header row (``headers``, each a string or a sequence of
+    :data:`RowPart`) whose ``rows`` are data: each row a list of cells, each
+    cell a sequence of :data:`RowPart`; ``row_ids``, when given, are the rows'
+    ids; ``groups``, when given, a header row above it of (label, columns
+    spanned) pairs."""
 
     def expanded(self) -> nodes.table:
         table = nodes.table(classes=self["classes"])
-        group = nodes.tgroup(cols=len(self["headers"]))
+        headers = [_header_parts(h) for h in self["headers"]]
+        group = nodes.tgroup(cols=len(headers))
         table += group
-        group.extend(colspecs(self["headers"], [[" ".join(map(_part_text, cell)) for cell in row]
-                                                for row in self["rows"]]))
-        group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph("", h))
-                                                  for h in self["headers"])))
+        group.extend(colspecs([" ".join(map(_part_text, h)) for h in headers],
+                              [[" ".join(map(_part_text, cell)) for cell in row]
+                               for row in self["rows"]]))
+        head = nodes.thead()
+        if self.get("groups"):
+            row = nodes.row(classes=["kb-group-row"])
+            for label, span in self["groups"]:
+                entry = nodes.entry("", nodes.paragraph("", label))
+                if span > 1:
+                    entry["morecols"] = span - 1
+                row += entry
+            head += row
+        head += nodes.row("", *(nodes.entry("", _expand_parts(h)) for h in headers))
+        group += head
         body = nodes.tbody()
         for cells, row_id in zip(self["rows"], self["row_ids"] or repeat(""), strict=False):
             body += nodes.row("", *(nodes.entry("", _expand_parts(cell)) for cell in cells),
                               ids=[row_id] if row_id else [])
         group += body
         return table
+
+
+def _header_parts(header: str | Sequence[RowPart]) -> Sequence[RowPart]:
+    return (header,) if isinstance(header, str) else header
 
 
 def colspecs(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[nodes.colspec]:
@@ -219,10 +241,17 @@ def colspecs(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[node
     return [nodes.colspec(colwidth=min(max(width, 3), 40)) for width in widths]
 
 
-def table(headers: list[str], rows: list[list[Sequence[RowPart]]], classes: list[str],
-          row_ids: Sequence[str] = (), searchable: bool = True) -> kb_table:
-    lines = [headers, *(cell for cells in rows for cell in cells)]
-    node = kb_table(classes=classes, headers=headers, rows=rows, row_ids=list(row_ids))
+#: A header row above a table's column headers: (label, columns spanned) pairs.
+Groups = Sequence[tuple[str, int]]
+
+
+def table(headers: Sequence[str | Sequence[RowPart]], rows: list[list[Sequence[RowPart]]],
+          classes: list[str], row_ids: Sequence[str] = (), searchable: bool = True,
+          groups: Groups = ()) -> kb_table:
+    lines = [[label for label, _span in groups], *map(_header_parts, headers),
+             *(cell for cells in rows for cell in cells)]
+    node = kb_table(classes=classes, headers=list(headers), rows=rows, row_ids=list(row_ids),
+                    groups=list(groups))
     return _searchable(node, lines, searchable)
 
 
@@ -266,8 +295,10 @@ def _parts_html(self: Any, parts: Sequence[RowPart]) -> str:
             html.append(f'<a class="{self.attval(classes)}" href="{self.attval(part.uri or "#")}"'
                         f'{title}>{_parts_html(self, (part.text,))}</a>')
         else:
-            tag = "em" if part.tag == "em" else "span"
+            tag = part.tag if part.tag in ("em", "abbr") else "span"
             classes = f' class="{self.attval(part.classes)}"' if part.classes else ""
+            if tag == "abbr" and part.title:
+                classes += f' title="{self.attval(part.title)}"'
             inner = (self.encode(part.content) if isinstance(part.content, str)
                      else _parts_html(self, part.content))
             html.append(f"<{tag}{classes}>{inner}</{tag}>")
@@ -314,13 +345,23 @@ def _visit_table(self: Any, node: kb_table) -> None:
     # As Sphinx's HTML writer lays out a table of one-paragraph cells.
     style = self.settings.table_style.replace(",", " ").split()
     body = [self.starttag(node, "table", CLASS=" ".join(["docutils", *style, "align-default"])),
-            "<thead>\n",
-            '<tr class="row-odd">']
-    body.extend(f'<th class="head"><p>{self.encode(h)}</p></th>\n' for h in node["headers"])
+            "<thead>\n"]
+    groups = node.get("groups") or ()
+    if groups:
+        body.append('<tr class="kb-group-row row-odd">')
+        for label, span in groups:
+            colspan = f' colspan="{span}"' if span > 1 else ""
+            body.append(f'<th class="head"{colspan}><p>{self.encode(label)}</p></th>\n')
+        body.append("</tr>\n")
+    body.append('<tr class="row-even">' if groups else '<tr class="row-odd">')
+    body.extend(f'<th class="head"><p>{_parts_html(self, _header_parts(h))}</p></th>\n'
+                for h in node["headers"])
     body.append("</tr>\n</thead>\n<tbody>\n")
     row_ids = node["row_ids"] or repeat("")
+    # Rows are numbered on from the header rows, as Sphinx numbers a table's rows.
+    first = 1 if groups else 0
     for number, (cells, row_id) in enumerate(zip(node["rows"], row_ids, strict=False)):
-        row_class = "row-odd" if number % 2 else "row-even"
+        row_class = "row-odd" if (number + first) % 2 else "row-even"
         body.append(f'<tr class="{row_class}" id="{self.attval(row_id)}">' if row_id
                     else f'<tr class="{row_class}">')
         body.extend(f"<td><p>{_parts_html(self, cell)}</p></td>\n" for cell in cells)

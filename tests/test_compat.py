@@ -31,6 +31,7 @@ from kb_ext import _compat
 from kb_ext.compact import (
     COMPACT_NODES,
     Link,
+    RowPart,
     Span,
     badge_part,
     kb_field,
@@ -183,6 +184,8 @@ ROWS = [
     [Link("no title", "../up.html")],
     [],                                                    # an empty line
     [Span("", "kb-empty"), Span("plain span")],
+    [Span(("2014-03", Span("~", "kb-approx", "abbr", 'approximate "date" <&>')), "kb-date"),
+     Span("x", tag="abbr")],
 ]
 
 
@@ -246,7 +249,19 @@ def _table(row_ids: bool) -> nodes.Element:
                  row_ids=["row-1", "", "row<3>"] if row_ids else ())
 
 
+def _grouped_table() -> nodes.Element:
+    rows = [[(TRICKY,), ("—",), (badge_part("supports", "kb-stance"),)],
+            [(Link("Claim", "c.html"),), ("x",), ()],
+            [("",), ("y",), ("z",)]]
+    headers: list[str | tuple[RowPart, ...]] = [
+        "Claim <&>", (Link("2014-03", "s1.html", "kb-source-link", "Title <&>"),),
+        (Span(("n.d.", Span("~", "kb-approx", "abbr", "approximate")), "kb-date"),)]
+    return table(headers, rows, ["kb-table", "kb-matrix"],
+                 groups=[("", 1), ("Outlet <&> “q”", 2)])
+
+
 CASES: dict[str, Callable[[], nodes.Element]] = {
+    "kb_table with a group row and parts in headers": _grouped_table,
     "kb_fields": _fields,
     "kb_removed_lines": _removed_lines,
     "kb_link_rows searchable": lambda: link_rows(ROWS, ["kb-actors-mentioned"], True),

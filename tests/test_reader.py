@@ -462,19 +462,88 @@ def assert_contrast(page: Page, docname: str) -> None:
     assert not low, f"{docname}: contrast below 4.5:1\n" + "\n".join(low)
 
 
+# Every text kb_ext writes (any element inside or being a ``kb-*`` element that
+# holds text of its own), against the background it is drawn on.
+KB_TEXT_CONTRAST = """() => {
+  const rgb = (value) => (value.match(/[\\d.]+/g) ?? []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {  // the backgrounds up to the first opaque one, blended
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+      if (a > 0) layers.push([r, g, b, a]);
+      if (a >= 1) break;
+    }
+    let colour = [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) {
+      colour = colour.map((c, i) => [r, g, b][i] * a + c * (1 - a));
+    }
+    return colour;
+  };
+  const blend = ([r, g, b, a = 1], bg) => [r, g, b].map((c, i) => c * a + bg[i] * (1 - a));
+  const ratio = (a, b) => { const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+                             return (hi + 0.05) / (lo + 0.05); };
+  const rows = [];
+  const seen = new Set();
+  for (const scope of document.querySelectorAll("[class*='kb-']")) {
+    for (const el of [scope, ...scope.querySelectorAll("*")]) {
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const own = [...el.childNodes].filter((n) => n.nodeType === 3)
+        .map((n) => n.textContent).join("").trim();
+      if (!own || !el.getClientRects().length) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden") continue;
+      const svg = el.closest("svg");
+      const bg = background(svg ?? el);
+      const fg = blend(rgb(svg ? style.fill : style.color), bg);
+      const name = el.className.baseVal ?? el.className;
+      rows.push([`<${el.tagName.toLowerCase()} class="${name}">`, own.slice(0, 30),
+                 ratio(fg, bg)]);
+    }
+  }
+  return rows;
+}"""
+
+#: a page of each kind, and a source landed on at a passage (highlighted)
+CONTRAST_PAGES = ["index", "sources/index", "sources/belarusdigest-astapenia-2014-winning-crimea",
+                  "sources/belarusdigest-astapenia-2014-winning-crimea.html#p2", "actors/index",
+                  "actors/lukashenko", "themes/union-state", "claims/index",
+                  "claims/election-2020-rigged", "events/index", "events/election-2020", "matrix",
+                  "network", "timeline"]
+#: light; furo's dark theme chosen by the reader (body[data-theme=dark]); and
+#: its "auto" theme following a system in dark mode (prefers-color-scheme)
+MODES = {"light": ("light", None), "dark": ("light", "dark"), "auto-dark": ("dark", None)}
+
+
 @pytest.mark.browser
-def test_contrast_in_dark_mode(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+@pytest.mark.parametrize("mode", MODES)
+def test_every_kb_text_has_contrast(browser: Browser, site_url: str, mode: str) -> None:
+    scheme, chosen = MODES[mode]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    if chosen:  # as furo's theme button stores the reader's choice
+        context.add_init_script(f"localStorage.setItem('theme', '{chosen}')")
+    low, checked = [], 0
     try:
         page = context.new_page()
-        for docname in ("claims/election-2020-rigged", "network", "timeline"):
-            page.goto(f"{site_url}{docname}.html")
-            assert page.evaluate("getComputedStyle(document.body).backgroundColor") != \
-                "rgb(255, 255, 255)", "the theme did not switch to dark"
-            assert_contrast(page, f"{docname} (dark)")
+        for name in CONTRAST_PAGES:
+            page.goto(f"{site_url}{name if '#' in name else name + '.html'}")
+            page.wait_for_load_state("load")
+            theme = page.evaluate("[document.body.dataset.theme, "
+                                  "getComputedStyle(document.body).backgroundColor]")
+            assert (theme[1] == "rgb(255, 255, 255)") == (mode == "light"), (name, theme)
+            rows = page.evaluate(KB_TEXT_CONTRAST)
+            checked += len(rows)
+            low += [f"  {name}: {tag} {text!r}: {ratio:.2f}:1" for tag, text, ratio in rows
+                    if ratio < 4.5]
     finally:
         context.close()
+    assert checked > 500, f"only {checked} kb_ext texts found: the test has no subject"
+    assert not low, f"{mode}: kb_ext text below 4.5:1\n" + "\n".join(dict.fromkeys(low))
 
 
 FOCUS = """() => {

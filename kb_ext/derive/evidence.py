@@ -69,6 +69,11 @@ class Evidence:
         """actor id -> number of the source's passages naming it."""
         return self.mentions.in_source(source_id)
 
+    def mentions_in(self, source_id: str) -> dict[str, tuple[Mention, ...]]:
+        """actor id -> its first match in each of the source's passages naming it."""
+        scanned = self.mentions.scanned.get(source_id)
+        return scanned.mentions if scanned else {}
+
     def linked(self, objtype: str, object_id: str, reverse: str) -> list[str]:
         """Ids of the objects linking to ``object_id`` as ``reverse``."""
         return self.links.of(objtype, object_id, reverse)

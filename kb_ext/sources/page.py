@@ -100,24 +100,23 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
 
 def provenance_card(meta: SourceMeta, notes: list[str], passages: int,
                     language_detected: bool = False) -> nodes.container:
-    """The provenance card at the top of a source page (sphinx-design card classes)."""
-    fields = kb_fields(classes=["kb-provenance"])
+    """The provenance card at the top of a source page (sphinx-design card classes):
+    what a reader needs first (outlet, date, author, language, original URL),
+    and the rest in a collapsed block, so the article starts on the first screen."""
     date = meta.published or "unknown"
     if meta.published_approximate and meta.published:  # "unknown (approximate)" says nothing
         date += " (approximate)"
-    rows: list[tuple[str, nodes.Node]] = [
-        ("Outlet", nodes.Text(meta.outlet)),
-        ("Kind", nodes.Text(meta.kind)),
-    ]
+    primary: list[tuple[str, nodes.Node]] = [("Outlet", nodes.Text(meta.outlet))]
     if meta.author:
-        rows.append(("Author", nodes.Text(meta.author)))
-    rows.append(("Published", nodes.Text(date)))
+        primary.append(("Author", nodes.Text(meta.author)))
+    primary += [("Published", nodes.Text(date)),
+                ("Language", nodes.Text(f"{meta.language} (detected from the text)"
+                                        if language_detected and meta.language
+                                        else meta.language or "unknown"))]
     if meta.url:
-        rows.append(("URL", nodes.reference(meta.url, meta.url, refuri=meta.url)))
-    rows += [
-        ("Language", nodes.Text(f"{meta.language} (detected from the text)"
-                                if language_detected and meta.language
-                                else meta.language or "unknown")),
+        primary.append(("URL", nodes.reference(meta.url, meta.url, refuri=meta.url)))
+    secondary: list[tuple[str, nodes.Node]] = [
+        ("Kind", nodes.Text(meta.kind)),
         ("Retrieved", nodes.Text(meta.retrieved or "unknown")),
         ("Words", nodes.Text(f"{meta.words:,} in {passages} passages")),
         ("SHA-256", nodes.literal("", meta.sha256)),
@@ -126,16 +125,24 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int,
             f"{meta.removed_lines} raw lines removed (listed at the end of this page)"
             if meta.removed_lines else "nothing removed")),
     ]
-    rows += [("Note", nodes.Text(note)) for note in notes]
+    secondary += [("Note", nodes.Text(note)) for note in notes]
     if meta.perspective:
-        rows.append(("Perspective", nodes.Text(meta.perspective)))
-    for label, child in rows:
-        fields += kb_field("", "", child, label=label)
+        secondary.append(("Perspective", nodes.Text(meta.perspective)))
+    more = kb_details(classes=["kb-provenance-more"])
+    more += kb_summary("", " · ".join(dict.fromkeys(label for label, _child in secondary)))
+    more += _fields(secondary)
     header = nodes.container("", nodes.paragraph("", "Provenance"),
                              classes=["sd-card-header", "kb-card-header"])
-    body = nodes.container("", fields, classes=["sd-card-body"])
+    body = nodes.container("", _fields(primary), more, classes=["sd-card-body"])
     return nodes.container("", header, body, classes=["sd-card", "sd-mb-3", "sd-shadow-sm",
                                                        "kb-card", "kb-source-card"])
+
+
+def _fields(rows: list[tuple[str, nodes.Node]]) -> kb_fields:
+    fields = kb_fields(classes=["kb-provenance"])
+    for label, child in rows:
+        fields += kb_field("", "", child, label=label)
+    return fields
 
 
 def _line_range(segment: Segment) -> str:

@@ -10,6 +10,9 @@
 // 3. Network pictures: hovering a node brings out its lines.
 // 4. The theme's inline icons get a text alternative or are hidden from
 //    assistive technology when the control around them is already named.
+// 5. The sources index (table.kb-source-index) gets filters (outlet, kind,
+//    language, a date range) and sortable columns; without JavaScript it is
+//    the same table, oldest first.
 (() => {
   "use strict";
 
@@ -254,4 +257,108 @@
     });
     svg.addEventListener("mouseleave", () => bringOut(svg, null));
   }
+
+  // -- sources index: filter and sort ---------------------------------------------------------
+  const FILTERS = ["Outlet", "Kind", "Language"];
+  const NUMERIC = new Set(["Words"]);
+  const cellText = (row, column) => row.cells[column]?.textContent.trim() ?? "";
+
+  function sortKey(text, numeric) {
+    if (numeric) return Number(text.replace(/[^\d.]/g, "")) || 0;
+    return text === "n.d." ? "\uffff" : text.replace(/~$/, "");  // undated last
+  }
+
+  function control(labelText, input) {
+    const label = document.createElement("label");
+    label.className = "kb-filter";
+    label.append(labelText + " ", input);
+    return label;
+  }
+
+  function enhanceSourceIndex(table) {
+    const headers = [...table.tHead.rows[table.tHead.rows.length - 1].cells];
+    const column = Object.fromEntries(headers.map((th, i) => [th.textContent.trim(), i]));
+    const body = table.tBodies[0];
+    const rows = [...body.rows];
+    const form = document.createElement("form");
+    form.className = "kb-table-controls";
+    form.setAttribute("aria-label", "Filter the sources");
+    form.addEventListener("submit", (event) => event.preventDefault());
+    const selects = {};
+    for (const name of FILTERS.filter((n) => n in column)) {
+      const select = document.createElement("select");
+      select.name = name.toLowerCase();
+      const values = [...new Set(rows.map((row) => cellText(row, column[name])))].sort();
+      for (const value of ["", ...values]) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = value || "all";
+        select.append(option);
+      }
+      selects[name] = select;
+      form.append(control(name, select));
+    }
+    const dates = {};
+    if ("Date" in column) {
+      for (const [key, text] of [["from", "From"], ["to", "To"]]) {
+        const input = document.createElement("input");
+        input.type = "text";
+        input.name = `date-${key}`;
+        input.size = 10;
+        input.placeholder = key === "from" ? "2014" : "2020-08";
+        input.setAttribute("inputmode", "numeric");
+        dates[key] = input;
+        form.append(control(text, input));
+      }
+    }
+    const status = document.createElement("p");
+    status.className = "kb-table-status";
+    status.setAttribute("aria-live", "polite");
+    form.append(status);
+    table.closest(".kb-table-scroll")?.before(form) ?? table.before(form);
+
+    // A date matches a range given as a prefix (2014, 2014-03): "to" includes the whole prefix.
+    function inRange(date) {
+      const from = dates.from?.value.trim() ?? "";
+      const to = dates.to?.value.trim() ?? "";
+      if (!from && !to) return true;
+      if (date === "n.d.") return false;
+      const value = date.replace(/~$/, "");
+      return (!from || value >= from) && (!to || value.slice(0, to.length) <= to);
+    }
+    function filter() {
+      let shown = 0;
+      for (const row of rows) {
+        const keep = Object.entries(selects).every(([name, select]) =>
+          !select.value || cellText(row, column[name]) === select.value)
+          && inRange(cellText(row, column.Date));
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      }
+      status.textContent = `Showing ${shown} of ${rows.length} sources.`;
+    }
+    form.addEventListener("input", filter);
+    form.addEventListener("change", filter);
+
+    headers.forEach((th, index) => {
+      const name = th.textContent.trim();
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-sort";
+      button.textContent = name;
+      button.title = `Sort by ${name.toLowerCase()}`;
+      th.replaceChildren(button);
+      button.addEventListener("click", () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach((other) => other.removeAttribute("aria-sort"));
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const numeric = NUMERIC.has(name);
+        const keyed = rows.map((row, order) => [sortKey(cellText(row, index), numeric), order, row]);
+        keyed.sort(([a, i], [b, j]) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1) || i - j);
+        body.append(...keyed.map(([, , row]) => row));
+      });
+    });
+    filter();
+  }
+  document.querySelectorAll("table.kb-source-index").forEach(enhanceSourceIndex);
 })();

@@ -12,7 +12,7 @@ from ..derive.evidence import MAX_SNIPPETS_PER_SOURCE
 from ..derive.mentions import snippet
 from .base import Context, View
 from .event import event_list, events_linking
-from .render import Renderer
+from .render import Renderer, approximate_note, source_date
 from .rows import ClaimRow, EventRow, SourceRow, claim_row, source_row
 
 
@@ -84,7 +84,7 @@ def _quoted(r: Renderer, rows: list[QuotedSource]) -> nodes.Element:
     groups = []
     for row in rows:
         source = row.source
-        head = (r.source_cell(source), f" — {source.outlet}, {source.date}")
+        head = (r.source_cell(source), f" — {source.outlet}, ", source_date(source))
         snippets: list[tuple[RowPart, ...]] = [
             (r.row_link(source.docname, anchor, f"¶{anchor[1:]}", "kb-anchor"), " " + text)
             for anchor, text in row.snippets]
@@ -106,7 +106,7 @@ def _listed(r: Renderer, rows: list[ListedSource]) -> nodes.Element:
         source = row.source
         lines.append((
             r.row_link(source.docname, "", source.title, "kb-source-link"),
-            f" — {source.outlet}, {source.date}: ",
+            f" — {source.outlet}, ", source_date(source), ": ",
             r.row_link(source.docname, row.first, f"¶{row.first[1:]}", "kb-anchor"),
             *([f" and {row.passages - 1} more"] if row.passages > 1 else [])))
     return r.compact(link_rows(list(lines), ["kb-mentions-listed", "no-search"],
@@ -134,6 +134,8 @@ def render(r: Renderer, data: ActorSections, _argument: str, _doctree: nodes.doc
         result.append(_quoted(r, mentions.quoted))
     if mentions.listed:
         result.append(_listed(r, mentions.listed))
+    result += approximate_note([row.source for row in mentions.quoted]
+                               + [row.source for row in mentions.listed])
     return result
 
 

@@ -13,7 +13,7 @@ from docutils import nodes
 from ..compact import RowPart, Span, badge_part
 from ..knowledge.records import STANCES, PositionRecord
 from .base import Context, View
-from .render import Renderer
+from .render import Renderer, approximate_note, source_date
 from .rows import SourceRow, source_row
 
 UNVERIFIED_NOTE = ("Quote not found in the cited passage: not counted in stance totals, "
@@ -80,12 +80,13 @@ def render(r: Renderer, data: list[PositionRow], _argument: str, _doctree: nodes
                   badge_part(f"{row.stance or 'no stance'} · unverified", "kb-stance",
                              "kb-stance-unverified"))
         rows.append([(r.source_cell(source) if source.docname else source.title,),
-                     source.date, source.kind, (stance,),
+                     (source_date(source),), source.kind, (stance,),
                      (Span(tuple(quote_parts), "kb-quote"),)])
         ids.append(row.node_id)
     return [r.rubric("Positions"),
             r.compact_table(["Source", "Date", "Kind", "Stance", "Quote"], rows,
-                            ["kb-positions"], ids)]
+                            ["kb-positions"], ids),
+            *approximate_note([row.source for row in data])]
 
 
 VIEW = View("claim", collect, render)

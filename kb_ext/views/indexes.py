@@ -12,7 +12,7 @@ from ..derive.evidence import source_sort_key
 from ..knowledge.records import STANCES
 from .base import Context, View
 from .event import event_row
-from .render import Renderer
+from .render import Renderer, approximate_note, date_part, source_date
 from .rows import claim_row, source_row
 
 
@@ -91,37 +91,41 @@ def collect(ctx: Context, kind: str) -> list[Any]:
     return COLLECTORS[kind](ctx)
 
 
-def _render_sources(r: Renderer, data: list[Any]) -> nodes.Element:
-    rows: Cells = [[s.date, s.outlet, s.kind, (r.source_cell(s),), f"{s.words:,}"] for s in data]
-    return r.compact_table(["Date", "Outlet", "Kind", "Title", "Words"], rows, ["kb-source-index"])
+def _render_sources(r: Renderer, data: list[Any]) -> list[nodes.Node]:
+    rows: Cells = [[(source_date(s),), s.outlet, s.kind, s.language or "unknown",
+                    (r.source_cell(s),), f"{s.words:,}"] for s in data]
+    # kb.js adds filters and sortable columns; without it, this table, oldest first.
+    return [r.compact_table(["Date", "Outlet", "Kind", "Language", "Title", "Words"], rows,
+                            ["kb-source-index"]), *approximate_note(data)]
 
 
-def _render_actors(r: Renderer, data: list[Any]) -> nodes.Element:
+def _render_actors(r: Renderer, data: list[Any]) -> list[nodes.Node]:
     rows: Cells = [[(r.row_link(a.docname, a.node_id, a.name),), a.kind, str(a.sources),
                     str(a.claims)] for a in data]
-    return r.compact_table(["Actor", "Kind", "Sources mentioning", "Claims"], rows,
-                           ["kb-actor-index"])
+    return [r.compact_table(["Actor", "Kind", "Sources mentioning", "Claims"], rows,
+                            ["kb-actor-index"])]
 
 
-def _render_themes(r: Renderer, data: list[Any]) -> nodes.Element:
+def _render_themes(r: Renderer, data: list[Any]) -> list[nodes.Node]:
     rows: Cells = [[(r.row_link(t.docname, t.node_id, t.title),), str(t.claims)] for t in data]
-    return r.compact_table(["Theme", "Claims"], rows, ["kb-theme-index"])
+    return [r.compact_table(["Theme", "Claims"], rows, ["kb-theme-index"])]
 
 
-def _render_claims(r: Renderer, data: list[Any]) -> nodes.Element:
+def _render_claims(r: Renderer, data: list[Any]) -> list[nodes.Node]:
     rows: Cells = [[(r.row_link(c.docname, c.node_id, c.statement),),
                     (badge_part(c.status, "kb-status"),), *(str(n) for n in c.counts)]
                    for c in data]
-    return r.compact_table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])
+    return [r.compact_table(["Claim", "Status", *STANCES], rows, ["kb-claim-index"])]
 
 
-def _render_events(r: Renderer, data: list[Any]) -> nodes.Element:
-    rows: Cells = [[e.date_label or "n.d.", (r.row_link(e.docname, e.node_id, e.title),),
+def _render_events(r: Renderer, data: list[Any]) -> list[nodes.Node]:
+    rows: Cells = [[(date_part(e.date_label),), (r.row_link(e.docname, e.node_id, e.title),),
                     e.kind, e.place, str(claims)] for e, claims in data]
-    return r.compact_table(["Date", "Event", "Kind", "Place", "Claims"], rows, ["kb-event-index"])
+    return [r.compact_table(["Date", "Event", "Kind", "Place", "Claims"], rows,
+                            ["kb-event-index"])]
 
 
-RENDERERS: dict[str, Callable[[Renderer, list[Any]], nodes.Element]] = {
+RENDERERS: dict[str, Callable[[Renderer, list[Any]], list[nodes.Node]]] = {
     "source": _render_sources, "actor": _render_actors, "theme": _render_themes,
     "claim": _render_claims, "event": _render_events,
 }
@@ -129,7 +133,7 @@ RENDERERS: dict[str, Callable[[Renderer, list[Any]], nodes.Element]] = {
 
 def render(r: Renderer, data: list[Any], kind: str, _doctree: nodes.document
            ) -> list[nodes.Node]:
-    return [RENDERERS[kind](r, data)]
+    return RENDERERS[kind](r, data)
 
 
 VIEW = View("index", collect, render)

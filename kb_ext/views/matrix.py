@@ -1,4 +1,5 @@
-"""The stance matrix: claims (rows) against the most cited sources (columns)."""
+"""The stance matrix: claims (rows) against the most cited sources (columns),
+the sources grouped by outlet under a header row naming it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import RowPart, Span
+from ..compact import Link, RowPart, Span
 from ..derive.evidence import source_sort_key
 from .base import Context, View
-from .render import Renderer
+from .render import Renderer, approximate_note, source_date
 from .rows import ObjectLink, SourceRow, source_row
 
 MATRIX_MAX_SOURCES = 40
@@ -48,7 +49,9 @@ def collect(ctx: Context, _argument: str) -> Matrix:
             citations[p.source_id] = citations.get(p.source_id, 0) + 1
     # A readable table has a bounded number of columns: the most cited sources.
     shown = sorted(citations, key=lambda s: (-citations[s], s))[:MATRIX_MAX_SOURCES]
-    columns = sorted((domain.sources[s] for s in shown), key=source_sort_key)
+    # By outlet, so each outlet's sources stand together under its name.
+    columns = sorted((domain.sources[s] for s in shown),
+                     key=lambda s: (s.meta.outlet, *source_sort_key(s)))
     rows = []
     for claim in sorted(domain.claims.values(), key=lambda c: c.statement):
         verified = evidence.verified(claim.id)
@@ -80,23 +83,43 @@ def _stances(r: Renderer, marks: tuple[Mark, ...]) -> tuple[RowPart, ...] | str:
     return (Span(tuple(r.stance_link(m.stance, m.docname, m.node_id) for m in marks)),)
 
 
+def _header(r: Renderer, column: SourceRow) -> tuple[RowPart, ...]:
+    """A source's column: its date (the outlet is the group above), linking to it."""
+    uri = r.target(column.docname, "")
+    date = source_date(column)
+    return (date,) if uri is None else (Link(date, uri, "kb-source-link", column.title),)
+
+
+def _groups(columns: list[SourceRow]) -> list[tuple[str, int]]:
+    groups: list[tuple[str, int]] = [("", 1)]  # over the claim column
+    for column in columns:
+        if len(groups) > 1 and groups[-1][0] == column.outlet:
+            groups[-1] = (column.outlet, groups[-1][1] + 1)
+        else:
+            groups.append((column.outlet, 1))
+    return groups
+
+
 def render(r: Renderer, data: Matrix, _argument: str, _doctree: nodes.document
            ) -> list[nodes.Node]:
-    headers = ["Claim"] + [f"{c.outlet} ({c.date})" for c in data.columns]
+    headers = ["Claim", *(_header(r, c) for c in data.columns)]
     # One compact table: at hundreds of claims, docutils nodes for every cell
     # were most of a claim edit's rebuild.
     rows: list[list[Sequence[RowPart] | str]] = [
         [_claim_cell(r, row), *(_stances(r, marks) for marks in row.cells)] for row in data.rows]
-    legend = nodes.paragraph("", "Columns are sources, oldest first: ")
+    legend = nodes.paragraph("", "Columns are sources, grouped by outlet, oldest first in "
+                             "each outlet: ")
     if data.omitted:
         legend = nodes.paragraph("", f"Columns are the {len(data.columns)} most cited "
                                  f"sources ({data.omitted} more are cited; see each "
-                                 "claim's page), oldest first: ")
+                                 "claim's page), grouped by outlet, oldest first in each "
+                                 "outlet: ")
     for index, column in enumerate(data.columns):
         if index:
             legend += nodes.Text("; ")
         legend += r.source_link(column)
-    return [legend, r.compact_table(headers, rows, ["kb-matrix"])]
+    return [legend, r.compact_table(headers, rows, ["kb-matrix"], groups=_groups(data.columns)),
+            *approximate_note(data.columns)]
 
 
 VIEW = View("matrix", collect, render)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from docutils import nodes
 
 from .base import Context, View
-from .render import Renderer
+from .render import Renderer, approximate_note, date_node
 from .rows import ClaimRow, SourceRow, source_row
 
 OVERVIEW_ITEMS = 5
@@ -58,8 +58,8 @@ def render(r: Renderer, data: Overview, _argument: str, _doctree: nodes.document
                                   nodes.Text(f" {label}"), classes=["kb-count"])
     newest = nodes.bullet_list()
     for row in data.newest:
-        item = nodes.paragraph("", "", r.source_link(row),
-                               nodes.Text(f" — {row.outlet}, {row.date}"))
+        item = nodes.paragraph("", "", r.source_link(row), nodes.Text(f" — {row.outlet}, "),
+                               date_node(row))
         newest += nodes.list_item("", item)
     actors = nodes.bullet_list()
     for actor in data.actors:
@@ -68,7 +68,7 @@ def render(r: Renderer, data: Overview, _argument: str, _doctree: nodes.document
             nodes.Text(f" — in {actor.sources} source{'s' if actor.sources != 1 else ''}")))
     cards = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-3", "sd-g-3",
                                      "kb-overview"])
-    cards += r.card("Newest sources", newest)
+    cards += r.card("Newest sources", newest, *approximate_note(data.newest))
     cards += r.card("Most disputed claims", r.claim_list(data.disputed))
     cards += r.card("Key actors", actors)
     grid = nodes.container("", cards, classes=["sd-container-fluid", "sd-mb-4"])

@@ -9,10 +9,43 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
-from ..compact import Compact, Link, RowPart, Span, badge_part, table
+from ..compact import Compact, Groups, Link, RowPart, Span, badge_part, table
 from ..knowledge.records import STANCES
 from ..nodes import badge
 from .rows import ClaimRow, SourceRow
+
+#: What "~" after a date means, wherever it is shown.
+APPROXIMATE = "approximate date (the source does not say exactly when it was published)"
+
+
+def date_part(published: str, approximate: bool = False) -> Span:
+    """A date that never breaks across lines (at its hyphens, or before its
+    "~"); "~" is an abbreviation whose title says what it means."""
+    if not approximate:
+        return Span(published or "n.d.", "kb-date")
+    return Span((published or "n.d.", Span("~", "kb-approx", "abbr", APPROXIMATE)), "kb-date")
+
+
+def source_date(row: SourceRow) -> Span:
+    return date_part(row.published, row.approximate)
+
+
+def date_node(row: SourceRow) -> nodes.inline:
+    """:func:`source_date` as docutils nodes, for a paragraph of ordinary nodes."""
+    node = nodes.inline("", row.published or "n.d.", classes=["kb-date"])
+    if row.approximate:
+        node += nodes.abbreviation("", "~", explanation=APPROXIMATE, classes=["kb-approx"])
+    return node
+
+
+def approximate_note(rows: Sequence[SourceRow]) -> list[nodes.Node]:
+    """A visible legend for "~", under a list that shows an approximate date."""
+    if not any(row.approximate for row in rows):
+        return []
+    note = nodes.paragraph(classes=["kb-legend"])
+    note += nodes.abbreviation("", "~", explanation=APPROXIMATE, classes=["kb-approx"])
+    note += nodes.Text(" after a date marks an " + APPROXIMATE + ".")
+    return [note]
 
 
 class Renderer:
@@ -99,10 +132,15 @@ class Renderer:
     def source_cell(self, row: SourceRow) -> RowPart:
         return self.row_link(row.docname, "", row.title, "kb-source-link")
 
-    def compact_table(self, headers: list[str], rows: list[list[Sequence[RowPart] | str]],
-               classes: Sequence[str] = (), row_ids: Sequence[str] = ()) -> nodes.Element:
+    def compact_table(self, headers: Sequence[str | Sequence[RowPart]],
+                      rows: list[list[Sequence[RowPart] | str]], classes: Sequence[str] = (),
+                      row_ids: Sequence[str] = (), groups: Groups = ()) -> nodes.Element:
+        """The table in a box of its own that scrolls sideways when the table is
+        wider than the page (a phone), its first column kept in view (kb.css)."""
         cells = [[(cell,) if isinstance(cell, str) else cell for cell in row] for row in rows]
-        return self.compact(table(headers, cells, ["kb-table", *classes], row_ids))
+        node = self.compact(table(headers, cells, ["kb-table", *classes], row_ids,
+                                  groups=groups))
+        return nodes.container("", node, classes=["kb-table-scroll"])
 
     @staticmethod
     def card(title: str, *children: nodes.Node) -> nodes.container:

@@ -22,6 +22,7 @@ class SourceRow(NamedTuple):
     node_id: str
     words: int
     id: str
+    language: str = ""
 
     @property
     def date(self) -> str:
@@ -37,7 +38,7 @@ def source_row(record: SourceRecord) -> SourceRow:
     # make one row per source naming the actor, thousands for some.
     return _new_row(SourceRow, (meta.published or "", meta.published_approximate, meta.outlet,
                                 meta.kind, meta.title, record.docname, record.node_id,
-                                meta.words, meta.id))
+                                meta.words, meta.id, meta.language or ""))
 
 
 class ClaimRow(NamedTuple):

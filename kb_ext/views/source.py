@@ -1,5 +1,5 @@
 """A source page's generated parts: which claims cite each passage, and the
-actors the article names."""
+actors the article names, in the spellings it uses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import NamedTuple
 from docutils import nodes
 
 from ..compact import RowPart, Span, link_rows
-from ..knowledge.records import STANCES
+from ..knowledge.caches import Mention
+from ..knowledge.records import STANCES, PassageRecord
+from ..normalize import unify
 from .base import Context, View
 from .render import Renderer
 
@@ -27,7 +29,12 @@ class ActorMentioned(NamedTuple):
     docname: str
     node_id: str
     passages: int
+    #: every alias, for the search index only: a search for any spelling finds
+    #: the source, whichever one it uses
     aliases: tuple[str, ...]
+    #: how this article writes the name (its first match in each passage), in
+    #: order of first use
+    spellings: tuple[str, ...]
 
 
 class SourceSections(NamedTuple):
@@ -36,12 +43,43 @@ class SourceSections(NamedTuple):
     cited: dict[str, list[Citation]]
 
 
+def _spelling(passage: PassageRecord, unified_text: str, mention: Mention) -> str:
+    """The matched words as the article writes them. Matches are offsets into
+    the unified text, which keeps the original's length unless NFKC changed it
+    (then the unified words, which still name the spelling)."""
+    unified = unified_text[mention.start:mention.end]
+    original = passage.text[mention.start:mention.end]
+    return original if unify(original) == unified else unified
+
+
+def _spellings(ctx: Context, source_id: str) -> dict[str, tuple[str, ...]]:
+    """actor id -> the spellings the source uses, in order of first use."""
+    passages = ctx.domain.passages
+    unified: dict[str, str] = {}  # a passage names several actors: unified once
+    found: dict[str, tuple[str, ...]] = {}
+    for actor_id, mentions in ctx.evidence.mentions_in(source_id).items():
+        # One of each, whatever its case ("the West", "The West" at a sentence's start).
+        first: dict[str, str] = {}
+        for mention in mentions:
+            passage = passages.get(mention.passage_id)
+            if passage is None:
+                continue
+            if mention.passage_id not in unified:
+                unified[mention.passage_id] = unify(passage.text)
+            word = " ".join(_spelling(passage, unified[mention.passage_id], mention).split())
+            first.setdefault(word.casefold(), word)
+        found[actor_id] = tuple(first.values())
+    return found
+
+
 def collect(ctx: Context, source_id: str) -> SourceSections:
     domain, evidence = ctx.domain, ctx.evidence
     source = domain.sources.get(source_id)
     counts = evidence.actors_in(source_id)
+    spellings = _spellings(ctx, source_id) if counts else {}
     actors = sorted(ActorMentioned(domain.actors[a].name, a, domain.actors[a].docname,
-                                   domain.actors[a].node_id, n, domain.actors[a].aliases)
+                                   domain.actors[a].node_id, n, domain.actors[a].aliases,
+                                   spellings.get(a, ()))
                     for a, n in counts.items() if a in domain.actors)
     cited: dict[str, list[Citation]] = {}
     for passage_id in source.passage_ids if source else ():
@@ -80,20 +118,24 @@ def render(r: Renderer, data: SourceSections, _argument: str, doctree: nodes.doc
     _cited_by(r, data, doctree)
     if not data.actors:
         return []
-    # Aliases are shown (not hidden) so that searching any spelling finds
-    # every source mentioning the actor, whatever spelling the source uses.
+    # The reader sees the spellings this article uses; the search index gets
+    # every alias too, so searching any spelling finds every source naming the
+    # actor, whatever spelling the source uses.
     rows: list[list[RowPart]] = []
+    words: list[str] = []
     for actor in data.actors:
         count = actor.passages
         row: list[RowPart] = [
             r.row_link(actor.docname, actor.node_id, actor.name, "",
                        f"mentioned in {count} passages"),
             f" ({count} passage{'s' if count != 1 else ''})"]
-        if actor.aliases:
-            row.append(Span(" also written " + "; ".join(actor.aliases), "kb-aliases"))
+        if [s.casefold() for s in actor.spellings] != [actor.name.casefold()]:
+            row.append(Span(" written here as " + "; ".join(actor.spellings), "kb-spellings"))
         rows.append(row)
-    return [r.rubric("Actors mentioned"),
-            r.compact(link_rows(list(rows), ["kb-actors-mentioned"], searchable=True))]
+        words.append(" ".join([actor.name, *actor.spellings, *actor.aliases]))
+    listing = link_rows(list(rows), ["kb-actors-mentioned"], searchable=False)
+    listing += nodes.Text("\n".join(words))  # the HTML writer skips it; the indexer reads it
+    return [r.rubric("Actors mentioned"), r.compact(listing)]
 
 
 VIEW = View("source", collect, render)

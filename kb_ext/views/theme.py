@@ -12,7 +12,7 @@ from ..compact import RowPart
 from .actor import claims_named
 from .base import Context, View
 from .event import event_list, events_linking
-from .render import Renderer
+from .render import Renderer, approximate_note, source_date
 from .rows import ClaimRow, EventRow, ObjectLink, SourceRow, source_row
 
 
@@ -62,10 +62,11 @@ def render(r: Renderer, data: ThemeSections, _argument: str, _doctree: nodes.doc
             stances: list[RowPart] = []
             for stance, count in row.stances:
                 stances += [r.stance_part(stance), f" ×{count} "]
-            rows.append([row.source.date, (r.source_cell(row.source),), row.source.kind,
+            rows.append([(source_date(row.source),), (r.source_cell(row.source),), row.source.kind,
                          stances])
         result += [r.rubric("Sources that speak to it"),
-                   r.compact_table(["Date", "Source", "Kind", "Positions"], rows)]
+                   r.compact_table(["Date", "Source", "Kind", "Positions"], rows),
+                   *approximate_note([row.source for row in data.sources])]
     if data.actors:
         paragraph = nodes.paragraph()
         for index, actor in enumerate(data.actors):

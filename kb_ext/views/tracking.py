@@ -179,6 +179,11 @@ class TrackedEvidence:
         self._reads.add(named_key(source_id))
         return self._evidence.actors_in(source_id)
 
+    def mentions_in(self, source_id: str) -> dict[str, tuple[Mention, ...]]:
+        # The same key as actors_in: a source's matches change together.
+        self._reads.add(named_key(source_id))
+        return self._evidence.mentions_in(source_id)
+
     def linked(self, objtype: str, object_id: str, reverse: str) -> list[str]:
         self._reads.add(links_key(objtype, object_id, reverse))
         return self._evidence.linked(objtype, object_id, reverse)
