@@ -207,7 +207,8 @@ def test_the_landing_page_lists_dated_sources_newest_first_and_undated_last() ->
 
     def source(source_id: str, published: str | None) -> SimpleNamespace:
         meta = SimpleNamespace(id=source_id, published=published, published_approximate=False,
-                               outlet="O", kind="k", title=source_id, words=1)
+                               outlet="O", kind="k", title=source_id, words=1,
+                               language="")
         return SimpleNamespace(meta=meta, docname=f"sources/{source_id}", node_id=source_id)
 
     dates = {"undated-a": None, "old": "2001-01-01", "undated-b": None, "new": "2023-03-03",
