@@ -23,8 +23,19 @@ from ..nodes import kb_details, kb_placeholder, kb_summary
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
 from .controls import count_controls, shown
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
-from .ingest import RawArticle, read_article
-from .sidecar import Sidecar, load_sidecar
+from .extract_lock import check_extraction
+from .formats import SourceText, blank_removed, mark_removed, read_source
+from .ingest import RawArticle
+from .page_meta import (
+    extract_digest,
+    extraction_note,
+    left_out_block,
+    mark_field,
+    merged,
+    metadata_row,
+    still_missing,
+)
+from .sidecar import Sidecar, load_sidecar, missing_problem
 
 TITLE_FALLBACK_CHARS = 120
 
@@ -60,7 +71,8 @@ def passages_digest(source_id: str, segments: list[Segment]) -> str:
 
 
 def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
-               segments: list[Segment]) -> SourceMeta:
+               segments: list[Segment], extractor: str = "",
+               page_fields: tuple[str, ...] = ()) -> SourceMeta:
     words = sum(len(s.text.split()) for s in segments if s.kind == PASSAGE)
     removed = sum(len(s.lines) for s in segments if s.kind == REMOVED)
     return SourceMeta(
@@ -81,6 +93,9 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
         words=words,
         removed_lines=removed,
         passages_digest=passages_digest(source_id, segments),
+        extractor=extractor,
+        page_fields=page_fields,
+        extract_digest=extract_digest(segments) if extractor else "",
     )
 
 
@@ -112,8 +127,11 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int) -> nodes.
     rows += [("Note", nodes.Text(note)) for note in notes]
     if meta.perspective:
         rows.append(("Perspective", nodes.Text(meta.perspective)))
+    if meta.extractor:
+        rows.append(("Metadata", nodes.Text(metadata_row(meta.page_fields,
+                                                         bool(meta.sidecar_path)))))
     for label, child in rows:
-        fields += kb_field("", "", child, label=label)
+        fields += kb_field("", "", mark_field(label, child, meta.page_fields), label=label)
     header = nodes.container("", nodes.paragraph("", "Provenance"),
                              classes=["sd-card-header", "kb-card-header"])
     body = nodes.container("", fields, classes=["sd-card-body"])
@@ -165,24 +183,42 @@ class SourcePage:
         self.env.note_dependency(str(raw_path))
         if sidecar_path:
             self.env.note_dependency(str(sidecar_path))
-        article = read_article(raw_path)
+        source = read_source(raw_path)
+        article = source.article
         sidecar = load_sidecar(sidecar_path)
-        self._report(article, sidecar, raw_path)
-        segments = classify(article.text, sidecar.get("title"))
-        meta = build_meta(source_id, article, sidecar, segments)
-        return [self._page(meta, article, segments)]
+        self._report(source, sidecar, raw_path)
+        sidecar, page_fields = merged(sidecar, source)
+        text = blank_removed(article.text, source.removed)
+        segments = mark_removed(classify(text, sidecar.get("title")), article.text,
+                                source.removed)
+        meta = build_meta(source_id, article, sidecar, segments, source.extractor, page_fields)
+        if source.extractor:
+            check_extraction(self.env, meta, sum(s.kind == PASSAGE for s in segments))
+        return [self._page(meta, source, segments)]
 
-    def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path) -> None:
-        for line, message in article.problems:
+    def _report(self, source: SourceText, sidecar: Sidecar, raw_path: Path) -> None:
+        for line, message in source.article.problems:
             warn("source", f"{message}", location=(raw_path, line))
-        if sidecar.path is None:
+        problems = sidecar.problems
+        if source.extractor:
+            # A web page or PDF names some fields itself: warn only of the others.
+            missing = still_missing(sidecar, source)
+            problems = [p for p in problems if p != (1, missing_problem(sidecar.missing))]
+            if sidecar.path and missing:
+                problems.append((1, missing_problem(missing)))
+            if sidecar.path is None and missing and not source.empty_reason:
+                warn("sidecar", f"no metadata sidecar, and the file does not give "
+                     f"{', '.join(missing)} (write them in "
+                     f"{raw_path.with_suffix('.yaml').name})", location=(raw_path, 1))
+        elif sidecar.path is None:
             warn("sidecar", "no metadata sidecar (expected "
                  f"{raw_path.with_suffix('.yaml').name}); defaults used", location=(raw_path, 1))
-        for line, message in sidecar.problems:
+        for line, message in problems:
             warn("sidecar", message, location=(sidecar.path, line))
 
-    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment]
+    def _page(self, meta: SourceMeta, source: SourceText, segments: list[Segment]
               ) -> nodes.section:
+        article = source.article
         domain = kb_domain(self.env)
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"
@@ -202,6 +238,10 @@ class SourcePage:
         controls = count_controls(article.text)
         if controls:
             notes.append(f"{controls} control characters shown as symbols (␀ = U+0000)")
+        if source.extractor:
+            notes.append(extraction_note(source))
+        if source.empty_reason and passages:
+            notes.append(source.empty_reason)
         section += provenance_card(meta, notes, len(passages))
 
         records: dict[str, PassageRecord] = {}
@@ -218,7 +258,8 @@ class SourcePage:
                 records[full_id] = PassageRecord(docname, anchor, meta.id, number, segment.text,
                                                  (segment.start, segment.end))
         if not passages:
-            body += nodes.paragraph("", "This article has no text.", classes=["kb-empty"])
+            body += nodes.paragraph("", source.empty_reason or "This article has no text.",
+                                    classes=["kb-empty"])
         section += body
         # After the article, so that search snippets quote the article's own words first.
         section += kb_placeholder(kind="source", argument=meta.id)
@@ -236,6 +277,8 @@ class SourcePage:
             section += self._comments(comments)
         if any(s.kind == REMOVED for s in segments):
             section += removed_block(segments)
+        if source.left_out:
+            section += left_out_block(source.left_out)
         return section
 
     def _line(self) -> int:

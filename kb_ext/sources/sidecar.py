@@ -52,6 +52,8 @@ class Sidecar:
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: required keys the sidecar does not give
+    missing: list[str] = field(default_factory=list)
 
     def get(self, key: str, default: Any = "") -> Any:
         return self.values.get(key, default)
@@ -283,6 +285,10 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
             sidecar.values[key] = _language(sidecar, line, value.strip())
         else:
             sidecar.values[key] = _visible(sidecar, key, line, value.strip())
-    missing = [key for key in REQUIRED if key not in data]
-    if missing:
-        sidecar.problems.append((1, f"missing required key(s): {', '.join(missing)}"))
+    sidecar.missing = [key for key in REQUIRED if key not in data]
+    if sidecar.missing:
+        sidecar.problems.append((1, missing_problem(sidecar.missing)))
+
+
+def missing_problem(keys: list[str]) -> str:
+    return f"missing required key(s): {', '.join(keys)}"
