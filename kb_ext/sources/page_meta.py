@@ -72,6 +72,8 @@ def metadata_row(page_fields: tuple[str, ...], has_sidecar: bool) -> str:
 
 
 def extraction_note(source: SourceText) -> str:
+    if not source.article.text:
+        return f"read with {source.extractor}: no text"
     blocks = len(source.left_out)
     left = (f"; {blocks} text block{'s' if blocks != 1 else ''} of the file left out "
             "(listed at the end of this page)") if blocks else ""
