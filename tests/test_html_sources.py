@@ -55,6 +55,21 @@ CHARSET_PAGES = {
         "Посадовці обох сторін заявили, що розбіжності стосуються порядку обговорення, а не "
         "суті питань, і що переговори відновляться за кілька тижнів."]),
 }
+#: Pages that must not be taken for bad input.
+NOT_BAD = {
+    # Chinese has no spaces between words: 2 "words", an article all the same.
+    "china-nospace": [
+        "明斯克的谈判周五再次陷入僵局，两国代表团未能就下一轮会谈的时间表达成一致，双方官员表示分歧在于议题的先后"
+        "顺序而非实质内容。",
+        "分析人士对此表示怀疑，一位不愿透露姓名的外交官说，这样的说法他们已经听过很多次了，下一次会议预计在六月举"
+        "行，但具体日期尚未确定。"],
+    # Three stray NUL bytes, as real saved pages have: a page, not binary data.
+    "stray-nul": [
+        "The customs service published its April figures on Monday, showing that grain exports "
+        "through the northern corridor rose by a third compared with March.",
+        "Traders attributed the rise to the reopening of two border crossings and to lower rail "
+        "tariffs agreed in the spring."],
+}
 #: Each bad input and the one warning it gives.
 BAD_INPUT = {
     "not-found.html": r"trafilatura found no article in not-found\.html \(only \d+ words\)",
@@ -158,9 +173,14 @@ def test_charsets_as_sites_declare_them(html_site: BuiltSite, name: str) -> None
 
 def test_good_pages_build_without_warnings(html_site: BuiltSite) -> None:
     good = ["news.html", "news-sidecar.html", "news-sidecar.yaml"] + [
-        path.name for path in RAW.iterdir() if path.stem in CHARSET_PAGES]
+        path.name for path in RAW.iterdir() if path.stem in CHARSET_PAGES or path.stem in NOT_BAD]
     for location, message, _type in kb_warnings(html_site.warnings):
         assert not any(location.split(":")[0].endswith("/" + name) for name in good), message
+
+
+@pytest.mark.parametrize("name", sorted(NOT_BAD))
+def test_unusual_but_good_pages_are_articles(html_site: BuiltSite, name: str) -> None:
+    assert passages(html_site.page(f"sources/{name}")) == NOT_BAD[name]
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUT))

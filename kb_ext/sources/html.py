@@ -18,11 +18,12 @@ import trafilatura
 from lxml import etree
 
 from .charset import decode_html
-from .clean import REMOVED, Segment
+from .clean import CJK, REMOVED, Segment
 from .ingest import RawArticle
 
-#: A page whose extracted article has fewer words is no article (a saved 404
-#: page, a login wall, a cookie wall).
+#: A page whose extracted article has fewer words is no article: a saved 404
+#: page, a login wall, a cookie wall. Chinese, Japanese and Korean text has
+#: no spaces between words: two of its characters count as a word.
 MIN_ARTICLE_WORDS = 25
 EXTRACTOR = "trafilatura"
 LEFT_OUT = "left out by the extractor"
@@ -163,7 +164,8 @@ def _binary(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return ""
     controls = len(_CONTROL_BYTES.findall(data))
-    if b"\x00" in data or controls > BINARY_SHARE * max(len(data), 1):
+    # A few stray NUL bytes occur in real saved pages; an image has many.
+    if controls > BINARY_SHARE * max(len(data), 1):
         return f"binary data: {controls:,} control bytes in {len(data):,}"
     return ""
 
@@ -181,6 +183,9 @@ def read_html(data: bytes, article: RawArticle) -> HtmlText:
     text = "" if why else decode_html(data, article)
     if not why and not _TAG.search(text):
         why = "no HTML tags"
+    if "\x00" in text:  # lxml refuses them; they are no text anyway
+        article.notes.append(f"{text.count(chr(0))} NUL characters ignored")
+        text = text.replace("\x00", "")
     if why:
         article.problems.append((1, f"{name} is not an HTML page ({why}); no text is shown"))
         return HtmlText("", {}, [], f"This file is not an HTML page ({why}).")
@@ -206,7 +211,7 @@ def read_html(data: bytes, article: RawArticle) -> HtmlText:
         document = None
     extracted = _paragraphs(getattr(document, "text", None) or "")
     meta = _metadata(document, language)
-    words = len(extracted.split())
+    words = len(extracted.split()) + len(CJK.findall(extracted)) // 2
     reason = ""
     if words < MIN_ARTICLE_WORDS:
         # A saved 404 page's "Sorry, we couldn't find that page" is no passage
