@@ -75,6 +75,8 @@ BAD_INPUT = {
     "not-found.html": r"trafilatura found no article in not-found\.html \(only \d+ words\)",
     "truncated.html": r"truncated\.html ends before </body> and </html>",
     "junk.html": r"junk\.html is not an HTML page \(binary data",
+    "single-file.mhtml": r"single-file\.mhtml is a single-file web archive \(MHTML\), which "
+                         r"kb_ext cannot read; it is not published",
 }
 
 

@@ -9,6 +9,7 @@ listed, with its line in the HTML file, so the reader sees what was dropped.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from importlib.metadata import version
 from typing import Any, NamedTuple
@@ -43,6 +44,12 @@ _TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})*$", re.IGNORECASE)
+
+
+# trafilatura and its helpers log what they discard; kb_ext reports what
+# matters itself, with the file's name, as kb.* warnings.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 
 def extractor_version() -> str:

@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PDF_SUFFIXES = (".pdf",)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+#: Documents users bring that kb_ext cannot read: each is named in a warning,
+#: never skipped silently.
+UNREADABLE = {
+    ".mhtml": "a single-file web archive (MHTML)", ".mht": "a single-file web archive (MHTML)",
+    ".webarchive": "a Safari web archive", ".doc": "a Word document",
+    ".docx": "a Word document", ".odt": "an OpenDocument text", ".rtf": "an RTF document",
+    ".epub": "an EPUB book",
+}
 LATIN1_FALLBACK = "kb-latin1-fallback"
 
 
@@ -173,11 +181,13 @@ def _saved_page_assets(path: Path, directory: Path) -> bool:
     return False
 
 
-def find_articles(directory: Path, links: list[Path] | None = None) -> list[Path]:
+def find_articles(directory: Path, links: list[Path] | None = None,
+                  unreadable: list[Path] | None = None) -> list[Path]:
     """Article files in ``directory`` (recursively), in a stable order.
     Symbolic links to folders are not followed, and broken links to articles
     are not articles: they are added to ``links`` for the caller to report.
-    The files a browser saved with a page (``page_files/``) are not articles."""
+    The files a browser saved with a page (``page_files/``) are not articles.
+    Documents of a kind kb_ext cannot read go to ``unreadable``."""
     if not directory.is_dir():
         return []
     articles = []
@@ -189,9 +199,13 @@ def find_articles(directory: Path, links: list[Path] | None = None) -> list[Path
                     path.suffix.lower() in HTML_SUFFIXES
                     and _saved_page_assets(path, directory)):
                 articles.append(path)
+            elif unreadable is not None and path.suffix.lower() in UNREADABLE:
+                unreadable.append(path)
         elif links is not None and path.is_symlink() and (
                 path.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES):
             links.append(path)
     if links is not None:
         links.sort()
+    if unreadable is not None:
+        unreadable.sort()
     return sorted(articles)
