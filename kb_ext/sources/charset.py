@@ -66,6 +66,14 @@ def decode_html(data: bytes, article: RawArticle) -> str:
     declared = declared_charset(data)
     if declared is not None and declared.codec in ("utf-16-le", "utf-16-be", "utf-16"):
         declared = declared._replace(codec="utf-8")  # a page read as ASCII cannot be UTF-16
+    if declared is not None and declared.codec == "utf-8":
+        # UTF-8 with a few bad bytes, or no UTF-8 at all despite the page's
+        # word: the detection says which, in one warning.
+        before = len(article.problems)
+        text = decode_detected(data, article)
+        if len(article.problems) == before:
+            article.notes.append(f"decoded as UTF-8 (declared by the page: {declared.label})")
+        return text
     if declared is not None and declared.codec:
         try:
             text = data.decode(declared.codec)
@@ -85,5 +93,6 @@ def decode_html(data: bytes, article: RawArticle) -> str:
                             "known encoding; the encoding is detected from the bytes"))
     text = decode_detected(data, article)
     if not article.notes:
-        article.notes.append("no charset declared; read as UTF-8")
+        article.notes.append("read as UTF-8" if declared else "no charset declared; read as "
+                             "UTF-8")
     return text
