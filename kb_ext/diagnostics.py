@@ -23,8 +23,11 @@ logger = logging.getLogger("kb_ext")
 #: Warning subtypes, usable as ``suppress_warnings = ["kb.<subtype>"]``.
 SUBTYPES = {
     "sidecar": "a source's metadata sidecar is missing, malformed or invalid",
-    "source": "a raw article cannot be read cleanly (encoding, empty, BOM, CRLF), or a "
-              "source page file cannot be written",
+    "source": "a raw article cannot be read cleanly (encoding, empty, BOM, CRLF; a web page "
+              "with no article, truncated or not HTML; a PDF with no text layer, "
+              "password-protected or corrupt), or a source page file cannot be written",
+    "extract": "a web page's or PDF's passages differ from those its extract lock recorded "
+               "(another extractor version), or the lock cannot be read or written",
     "duplicate": "two objects share one id",
     "ref": "a reference names no known object (with the id meant, when it names an "
            "actor's alias, an object's name or an article's file name)",

@@ -139,3 +139,16 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def html_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """``tests/roots/test-html`` (saved web pages) with the PDF reports of
+    ``tests/sourcefiles.py`` written into it, built once."""
+    from .sourcefiles import write_inputs
+
+    base = tmp_path_factory.mktemp("html")
+    srcdir = base / "src"
+    shutil.copytree(ROOTS / "test-html", srcdir)
+    write_inputs(srcdir)
+    return sphinx_build(srcdir, base / "html")

@@ -49,7 +49,7 @@ def test_sidecar_and_outlet_decisions_are_applied_and_shown(site: BuiltSite) -> 
     # The automatic decisions the curator left alone stay as they were.
     assert rows[1].startswith("navigation or tag list") and rows[11].startswith("newsletter")
     assert 3 not in rows and 10 not in rows
-    card = page.select_one(".kb-provenance").get_text(" ", strip=True)
+    card = page.select_one(".kb-source-card").get_text(" ", strip=True)
     assert "kept by the curator: line 3, line 10 (marked in the text)" in card
     assert "removed by the curator: line 6, line 7, line 8, line 9" in card
     assert len(page.select("p.kb-passage .kb-curated")) == 2

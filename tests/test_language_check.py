@@ -4,7 +4,6 @@ English written for this test (tests/roots/test-language)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pytest
@@ -22,12 +21,12 @@ def site(build_root: Callable[..., BuiltSite]) -> BuiltSite:
 
 
 def _card_language(site: BuiltSite, source_id: str) -> str:
-    card = site.page(f"sources/{source_id}").select_one(".kb-provenance")
+    card = site.page(f"sources/{source_id}").select_one(".kb-source-card")
     assert card is not None
-    text = card.get_text(" ", strip=True)
-    found = re.search(r"Language :? ?(.+?) Retrieved", text)
-    assert found, text
-    return found.group(1)
+    values = {name.get_text(strip=True).rstrip(":"): value.get_text(" ", strip=True)
+              for name, value in zip(card.select("dt"), card.select("dd"), strict=True)}
+    assert "Language" in values, values
+    return values["Language"]
 
 
 def test_each_mismatch_is_one_warning_at_the_language_line(site: BuiltSite) -> None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -111,14 +111,11 @@ def _text_fields(text: str) -> list[Field]:
 
 
 def _pdf(path: Path) -> list[Field]:
-    """Title, author and date from a PDF's metadata, and a first line, when
-    pypdf is installed (the import does not require it)."""
-    if importlib.util.find_spec("pypdf") is None:
-        return []
-    import pypdf  # type: ignore[import-not-found, unused-ignore]
+    """Title, author and date from a PDF's metadata, and a first line."""
+    import pypdf
     try:
         reader = pypdf.PdfReader(str(path))
-        info = reader.metadata or {}
+        info: Mapping[str, Any] = reader.metadata or {}
         fields = [Field(key, str(info.get(name) or "").strip(), "guessed: the PDF's metadata")
                   for key, name in (("title", "/Title"), ("author", "/Author"))]
         created = re.match(r"D:(\d{4})(\d{2})(\d{2})", str(info.get("/CreationDate") or ""))

@@ -32,6 +32,13 @@ class SourceMeta(NamedTuple):
     #: mentions and quote checks depend on. A sidecar edit (a title that
     #: repeats a line drops it) can change it while ``sha256`` stays.
     passages_digest: str = ""
+    #: the program that extracted the text ("trafilatura 2.3.1"), "" for a text file
+    extractor: str = ""
+    #: the fields taken from the file itself (a web page's or PDF's metadata)
+    #: because the sidecar does not give them
+    page_fields: tuple[str, ...] = ()
+    #: sha256 of the passage texts alone, in order: what the extract lock compares
+    extract_digest: str = ""
 
     @property
     def date_label(self) -> str:

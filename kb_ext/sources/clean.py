@@ -25,7 +25,7 @@ BLANK = "blank"
 PROSE_WORDS = 20          # a line this long is certainly body text
 SENTENCE_WORDS = 8        # a shorter sentence still counts as prose
 HEADING_MAX_WORDS = 14
-TERMINAL = tuple(".!?…:;\"”’»)]")
+TERMINAL = tuple(".!?…:;\"”’»)]。！？；：」』）")
 PUNCTUATION = re.compile(r"[.,;:!?\"“”‘’'«»()]")
 
 
@@ -44,8 +44,13 @@ class Segment(NamedTuple):
         return "\n".join(self.lines)
 
 
+#: Chinese, Japanese and Korean characters: text with no spaces between its
+#: words, where two characters count as one word.
+CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def _word_count(line: str) -> int:
-    return len(line.split())
+    return len(line.split()) + len(CJK.findall(line)) // 2
 
 
 def _is_prose(line: str) -> bool:

@@ -25,7 +25,7 @@ from ..config import sources_dir_is_set
 from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
 from .found import FoundSource, SidecarIds
-from .ingest import find_articles
+from .ingest import UNREADABLE, find_articles
 from .sidecar import (
     ID_PATTERN,
     SidecarLoader,
@@ -161,8 +161,13 @@ def discover(directory: Path, cache: SidecarIds | None = None,
     cache = {} if cache is None else cache
     fresh = {} if fresh is None else fresh
     links: list[Path] = []
-    articles = find_articles(directory, links)
+    unreadable: list[Path] = []
+    articles = find_articles(directory, links, unreadable)
     _report_links(links)
+    for path in unreadable:
+        warn("source", f"{path.name} is {UNREADABLE[path.suffix.lower()]}, which kb_ext cannot "
+             "read; it is not published. Save it beside as HTML (.html), PDF or text (.txt)",
+             location=(path, 1))
     folder = directory.resolve()
     for article in articles:
         sidecars = find_sidecars(article)

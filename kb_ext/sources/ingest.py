@@ -17,7 +17,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".text")
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+#: Documents users bring that kb_ext cannot read: each is named in a warning,
+#: never skipped silently.
+UNREADABLE = {
+    ".mhtml": "a single-file web archive (MHTML)", ".mht": "a single-file web archive (MHTML)",
+    ".webarchive": "a Safari web archive", ".doc": "a Word document",
+    ".docx": "a Word document", ".odt": "an OpenDocument text", ".rtf": "an RTF document",
+    ".epub": "an EPUB book",
+}
 LATIN1_FALLBACK = "kb-latin1-fallback"
 
 
@@ -123,6 +134,12 @@ def _decode_text(data: bytes, article: RawArticle) -> str:
     return text
 
 
+def decode_detected(data: bytes, article: RawArticle) -> str:
+    """``data`` decoded as UTF-8 or, when it is not, in the encoding its bytes
+    suggest; what was done goes to the article's notes and problems."""
+    return _decode_text(data, article)
+
+
 def decode(data: bytes, path: Path) -> RawArticle:
     article = RawArticle(path, "", hashlib.sha256(data).hexdigest(), len(data))
     if data.startswith(b"\xef\xbb\xbf"):
@@ -152,10 +169,25 @@ def read_article(path: Path) -> RawArticle:
     return decode(data, path)
 
 
-def find_articles(directory: Path, links: list[Path] | None = None) -> list[Path]:
+def _saved_page_assets(path: Path, directory: Path) -> bool:
+    """Whether ``path`` is in the ``<name>_files`` folder a browser's "Save
+    page" writes beside ``<name>.html`` (frames, ads): part of that page."""
+    for folder in path.relative_to(directory).parents:
+        name = folder.name
+        if name.endswith("_files") and any(
+                (directory / folder.parent / (name[:-6] + suffix)).is_file()
+                for suffix in HTML_SUFFIXES):
+            return True
+    return False
+
+
+def find_articles(directory: Path, links: list[Path] | None = None,
+                  unreadable: list[Path] | None = None) -> list[Path]:
     """Article files in ``directory`` (recursively), in a stable order.
     Symbolic links to folders are not followed, and broken links to articles
-    are not articles: they are added to ``links`` for the caller to report."""
+    are not articles: they are added to ``links`` for the caller to report.
+    The files a browser saved with a page (``page_files/``) are not articles.
+    Documents of a kind kb_ext cannot read go to ``unreadable``."""
     if not directory.is_dir():
         return []
     articles = []
@@ -163,11 +195,17 @@ def find_articles(directory: Path, links: list[Path] | None = None) -> list[Path
         if path.name.startswith("."):
             continue
         if path.is_file():
-            if path.suffix.lower() in ARTICLE_SUFFIXES:
+            if path.suffix.lower() in ARTICLE_SUFFIXES and not (
+                    path.suffix.lower() in HTML_SUFFIXES
+                    and _saved_page_assets(path, directory)):
                 articles.append(path)
+            elif unreadable is not None and path.suffix.lower() in UNREADABLE:
+                unreadable.append(path)
         elif links is not None and path.is_symlink() and (
                 path.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES):
             links.append(path)
     if links is not None:
         links.sort()
+    if unreadable is not None:
+        unreadable.sort()
     return sorted(articles)

@@ -30,8 +30,19 @@ from .curate import (
     sidecar_corrections,
 )
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
-from .ingest import RawArticle, read_article
+from .extract_lock import check_extraction
+from .formats import SourceText, blank_removed, mark_removed, read_source
+from .ingest import RawArticle
 from .language import LanguageCheck, check_language
+from .page_meta import (
+    PAGE_KEYS,
+    extract_digest,
+    extraction_note,
+    left_out_block,
+    mark_field,
+    merged,
+    metadata_row,
+)
 from .sidecar import REQUIRED, Sidecar, load_sidecar
 
 TITLE_FALLBACK_CHARS = 120
@@ -72,9 +83,11 @@ def article_text(segments: list[Segment]) -> str:
 
 
 def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
-               segments: list[Segment], language: LanguageCheck | None = None) -> SourceMeta:
+               segments: list[Segment], language: LanguageCheck | None = None,
+               extractor: str = "", page_fields: tuple[str, ...] = ()) -> SourceMeta:
     """The source's metadata; ``language`` is the sidecar's language as checked
-    against the text (:func:`.language.check_language`), else the sidecar's."""
+    against the text (:func:`.language.check_language`), else the sidecar's;
+    ``page_fields`` are the keys a web page or PDF gave where the sidecar is silent."""
     words = sum(len(s.text.split()) for s in segments if s.kind == PASSAGE)
     removed = sum(len(s.lines) for s in segments if s.kind == REMOVED)
     return SourceMeta(
@@ -95,6 +108,9 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
         words=words,
         removed_lines=removed,
         passages_digest=passages_digest(source_id, segments),
+        extractor=extractor,
+        page_fields=page_fields,
+        extract_digest=extract_digest(segments) if extractor else "",
     )
 
 
@@ -128,6 +144,10 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int,
     secondary += [("Note", nodes.Text(note)) for note in notes]
     if meta.perspective:
         secondary.append(("Perspective", nodes.Text(meta.perspective)))
+    if meta.extractor:
+        secondary.append(("Metadata", nodes.Text(metadata_row(meta.page_fields,
+                                                              bool(meta.sidecar_path)))))
+    primary = [(label, mark_field(label, child, meta.page_fields)) for label, child in primary]
     more = kb_details(classes=["kb-provenance-more"])
     more += kb_summary("", " · ".join(dict.fromkeys(label for label, _child in secondary)))
     more += _fields(secondary)
@@ -201,13 +221,21 @@ class SourcePage:
         self.env.note_dependency(str(raw_path))
         if sidecar_path:
             self.env.note_dependency(str(sidecar_path))
-        article = read_article(raw_path)
-        sidecar = load_sidecar(sidecar_path)
-        segments = self._curated(classify(article.text, sidecar.get("title")), article, sidecar)
+        source = read_source(raw_path)
+        article = source.article
+        # A web page's or PDF's own metadata fills what the sidecar does not give.
+        sidecar, page_fields = merged(load_sidecar(sidecar_path), source)
+        text = blank_removed(article.text, source.removed)
+        segments = mark_removed(classify(text, sidecar.get("title")), article.text,
+                                source.removed)
+        segments = self._curated(segments, article, sidecar)
         language = check_language(sidecar.get("language") or None, article_text(segments))
-        self._report(article, sidecar, raw_path, segments, language)
-        meta = build_meta(source_id, article, sidecar, segments, language)
-        return [self._page(meta, article, segments, language.detected)]
+        self._report(source, sidecar, raw_path, segments, language, page_fields)
+        meta = build_meta(source_id, article, sidecar, segments, language, source.extractor,
+                          page_fields)
+        if source.extractor:
+            check_extraction(self.env, meta, sum(s.kind == PASSAGE for s in segments))
+        return [self._page(meta, source, segments, language.detected)]
 
     def _curated(self, segments: list[Segment], article: RawArticle, sidecar: Sidecar
                  ) -> list[Segment]:
@@ -219,13 +247,19 @@ class SourcePage:
                                     sidecar.get("outlet"), sidecar.get("url"))
         return apply_corrections(segments, combine(corrections, outlet))
 
-    def _report(self, article: RawArticle, sidecar: Sidecar, raw_path: Path,
-                segments: list[Segment], language: LanguageCheck) -> None:
-        for line, message in article.problems:
+    def _report(self, source: SourceText, sidecar: Sidecar, raw_path: Path,
+                segments: list[Segment], language: LanguageCheck,
+                page_fields: tuple[str, ...]) -> None:
+        for line, message in source.article.problems:
             warn("source", f"{message}", location=(raw_path, line))
-        # What the text itself supplies: the id (from the file name), a title
-        # (its first kept line) and a language the identifier is sure of.
-        found = {"language"} if language.detected else set()
+        # What the file itself supplies: the id (from the file name), a title
+        # (its first kept line), a language the identifier is sure of, and a
+        # web page's or PDF's own metadata (whose kind only the curator knows).
+        found = {key for key in PAGE_KEYS if source.meta.get(key)}
+        if language.detected:
+            found.add("language")
+        if source.extractor:  # the id is the file name's; the kind only the curator knows
+            found |= {"id", "kind"}
         for line, message in sidecar.problems:
             warn("sidecar", message, location=(sidecar.path, line))
         if sidecar.path is None:
@@ -233,7 +267,7 @@ class SourcePage:
             if any(s.kind in (HEADING, PASSAGE) for s in segments):
                 found.add("title")
             missing = [key for key in REQUIRED if key not in found]
-            if missing:  # one warning, naming only what could not be found
+            if missing and not source.empty_reason:  # one warning, naming only what is missing
                 warn("sidecar", "no metadata sidecar (expected "
                      f"{raw_path.with_suffix('.yaml').name}); not found: {', '.join(missing)}; "
                      "defaults used", location=(raw_path, 1))
@@ -243,10 +277,13 @@ class SourcePage:
                 warn("sidecar", f"missing required key(s): {', '.join(missing)}",
                      location=(sidecar.path, 1))
         if language.problem:
-            warn("sidecar", language.problem, location=(sidecar.path, sidecar.line("language")))
+            where = ((raw_path, 1) if "language" in page_fields
+                     else (sidecar.path, sidecar.line("language")))
+            warn("sidecar", language.problem, location=where)
 
-    def _page(self, meta: SourceMeta, article: RawArticle, segments: list[Segment],
+    def _page(self, meta: SourceMeta, source: SourceText, segments: list[Segment],
               language_detected: bool = False) -> nodes.section:
+        article = source.article
         domain = kb_domain(self.env)
         docname = self.env.docname
         node_id = f"kb-source-{meta.id}"
@@ -267,6 +304,10 @@ class SourcePage:
         if controls:
             notes.append(f"{controls} control characters shown as symbols (␀ = U+0000)")
         notes += curator_notes(segments)
+        if source.extractor:
+            notes.append(extraction_note(source))
+        if source.empty_reason and passages:
+            notes.append(source.empty_reason)
         section += provenance_card(meta, notes, len(passages), language_detected)
 
         records: dict[str, PassageRecord] = {}
@@ -292,7 +333,8 @@ class SourcePage:
                 cut = False
                 open_sentence = open_sentence and segment.kind == PASSAGE
         if not passages:
-            body += nodes.paragraph("", "This article has no text.", classes=["kb-empty"])
+            body += nodes.paragraph("", source.empty_reason or "This article has no text.",
+                                    classes=["kb-empty"])
         section += body
         # After the article, so that search snippets quote the article's own words first.
         section += kb_placeholder(kind="source", argument=meta.id)
@@ -312,6 +354,8 @@ class SourcePage:
             section += self._comments(comments)
         if any(s.kind == REMOVED for s in segments):
             section += removed_block(segments)
+        if source.left_out:
+            section += left_out_block(source.left_out)
         return section
 
     def _line(self) -> int:

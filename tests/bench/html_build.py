@@ -1,0 +1,93 @@
+"""Build cost of web page sources against the same build over their text.
+Not run by the tests.
+
+    python tests/bench/html_build.py TRAFILATURA_TESTS_DIR [--every 5] [--runs 2]
+
+Takes every N-th page of trafilatura's evaluation set (real saved pages,
+``evaldata.json`` with ``cache/`` and ``eval/``), and writes two kb_ext
+projects: one whose sources are the ``.html`` files, one whose sources are
+the text kb_ext extracts from them (``.txt``), each with the same sidecar.
+Both are built from scratch, serially, ``--runs`` times; the best wall time
+of each is reported, with their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kb_ext.sources.html import read_html
+from kb_ext.sources.ingest import RawArticle
+
+CONF = """project = "bench"
+extensions = ["myst_parser", "sphinx_design", "kb_ext"]
+kb_sources_dir = "../sources"
+html_theme = "basic"
+"""
+INDEX = "# Bench\n\n```{kb:index} source\n```\n"
+
+
+def write_projects(tests_dir: Path, every: int, root: Path) -> int:
+    annotations = json.loads((tests_dir / "evaldata.json").read_text(encoding="utf-8"))
+    count = 0
+    for kind in ("html", "text"):
+        (root / kind / "docs").mkdir(parents=True)
+        (root / kind / "sources").mkdir()
+        (root / kind / "docs" / "conf.py").write_text(CONF, encoding="utf-8")
+        (root / kind / "docs" / "index.md").write_text(INDEX, encoding="utf-8")
+    for number, url in enumerate(sorted(annotations)[::every]):
+        name = annotations[url]["file"]
+        path = next((tests_dir / folder / name for folder in ("cache", "eval")
+                     if (tests_dir / folder / name).is_file()), None)
+        if path is None:
+            continue
+        data = path.read_bytes()
+        page = read_html(data, RawArticle(path, "", "", len(data)))
+        sidecar = (f"id: page-{number}\ntitle: {json.dumps(page.meta.get('title') or name)}\n"
+                   f"outlet: Bench\nkind: news report\npublished: 2024-01-01\nlanguage: en\n")
+        for kind, suffix, body in (("html", ".html", data),
+                                   ("text", ".txt", page.text.encode("utf-8"))):
+            (root / kind / "sources" / f"page-{number}{suffix}").write_bytes(body)
+            (root / kind / "sources" / f"page-{number}.yaml").write_text(sidecar,
+                                                                        encoding="utf-8")
+        count += 1
+    return count
+
+
+def build_seconds(project: Path) -> float:
+    out = project / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    for stub in (project / "docs" / "sources").glob("*.kbsource"):
+        stub.unlink()
+    start = time.perf_counter()
+    from sphinx.cmd.build import build_main
+    code = build_main(["-q", "-E", "-b", "html", str(project / "docs"), str(out)])
+    seconds = time.perf_counter() - start
+    if code:
+        sys.exit(f"build of {project} failed")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("tests_dir", type=Path)
+    parser.add_argument("--every", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        count = write_projects(args.tests_dir, args.every, root)
+        best = {kind: min(build_seconds(root / kind) for _ in range(args.runs))
+                for kind in ("text", "html")}
+    print(f"{count} pages, best of {args.runs} fresh serial builds")
+    print(f"text sources: {best['text']:.1f} s, web page sources: {best['html']:.1f} s, "
+          f"ratio {best['html'] / best['text']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
