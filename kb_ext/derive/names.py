@@ -23,7 +23,8 @@ WORD_MIN = 5
 
 _UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x400, 0x530))
                  if chr(c).isupper())
-_NAME = re.compile(f"[{_UPPER}]\\w*(?:[ \\u00a0]+[{_UPPER}]\\w*)*")
+# "of" joins the words of one name (Republic of Belarus, Ministry of Defence).
+_NAME = re.compile(f"[{_UPPER}]\\w*(?:[ \\u00a0]+(?:of[ \\u00a0]+)?[{_UPPER}]\\w*)*")
 _SENTENCE_END = frozenset(".!?:;\"'«»„“”()[]—–-•|")
 # Calendar words are capitalised in English without being names.
 _CALENDAR = frozenset("""january february march april may june july august september october

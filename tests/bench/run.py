@@ -93,6 +93,9 @@ def _tree_size(path: Path) -> tuple[int, int]:
     return total, pages
 
 
+EVERY_BUILD = ("curation",)
+
+
 def _html_hashes(path: Path) -> dict[str, str]:
     return {str(p.relative_to(path)): hashlib.sha1(p.read_bytes()).hexdigest()
             for p in path.rglob("*.html")}
@@ -218,7 +221,9 @@ def _rebuild(workdir: Path, name: str, manifest: dict[str, Any], full: dict[str,
                      workdir / "build" / f"kb-{name.replace(' ', '-')}-undo", fresh=False,
                      quiet=True)
     changed = sorted(p.removesuffix(".html") for p, h in after.items() if before.get(p) != h)
-    written = result["status_written"]
+    # kb_ext's curation report (html-collect-pages) is rewritten on every build,
+    # whether or not Sphinx lists it among the pages it writes.
+    written = result["status_written"] + [p for p in EVERY_BUILD if f"{p}.html" in after]
     result.update({
         "kind": name, "changed_pages": changed,
         "written_unchanged": sorted(set(written) - set(changed)),
