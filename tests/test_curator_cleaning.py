@@ -109,3 +109,15 @@ def test_a_line_both_kept_and_removed_is_left_alone(build_root: Callable[..., Bu
         "ferry.yaml:8: WARNING: line(s) 3 are in both keep_lines and remove_lines; left as the "
         "cleaner had them [kb.sidecar]"]
     assert 3 not in removed(site.page("sources/ferry"))
+
+
+def test_parallel_build_shows_the_same_corrections(site: BuiltSite,
+                                                   build_root: Callable[..., BuiltSite]) -> None:
+    parallel = build_root("curator", parallel=2)
+    for name in ("harbour", "ferry"):
+        serial_page, parallel_page = site.page(f"sources/{name}"), parallel.page(f"sources/{name}")
+        assert passages(parallel_page) == passages(serial_page), name
+        assert removed(parallel_page) == removed(serial_page), name
+    def tails(built: BuiltSite) -> list[str]:  # the two builds ran in different folders
+        return sorted(line.split("/src/", 1)[1] for line in built.warning_lines("WARNING"))
+    assert tails(parallel) == tails(site) and len(tails(site)) == 7
