@@ -4,12 +4,15 @@ on the articles of tests/roots/test-curator."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import BuiltSite
+from .conftest import ROOTS, BuiltSite, sphinx_build
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,6 @@ def test_sidecar_and_outlet_decisions_are_applied_and_shown(site: BuiltSite) -> 
 
 
 def test_kept_lines_are_citable_passages(site: BuiltSite) -> None:
-    import json
     data = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
     harbour = next(s for s in data["sources"] if s["id"] == "harbour")
     # Each passage names its raw lines: the kept lines are passages of their own.
@@ -99,7 +101,7 @@ def test_the_rest_of_a_bad_correction_still_applies(site: BuiltSite) -> None:
 
 def test_a_line_both_kept_and_removed_is_left_alone(build_root: Callable[..., BuiltSite]
                                                       ) -> None:
-    def both(srcdir):  # type: ignore[no-untyped-def]
+    def both(srcdir: Path) -> None:
         sidecar = srcdir / "sources_raw" / "ferry.yaml"
         text = sidecar.read_text(encoding="utf-8").splitlines()[:6]
         sidecar.write_text("\n".join([*text, "keep_lines: [3]", "remove_lines: [3]"]) + "\n",
@@ -109,3 +111,31 @@ def test_a_line_both_kept_and_removed_is_left_alone(build_root: Callable[..., Bu
         "ferry.yaml:8: WARNING: line(s) 3 are in both keep_lines and remove_lines; left as the "
         "cleaner had them [kb.sidecar]"]
     assert 3 not in removed(site.page("sources/ferry"))
+
+
+def test_parallel_build_shows_the_same_corrections(site: BuiltSite,
+                                                   build_root: Callable[..., BuiltSite]) -> None:
+    parallel = build_root("curator", parallel=2)
+    for name in ("harbour", "ferry"):
+        serial_page, parallel_page = site.page(f"sources/{name}"), parallel.page(f"sources/{name}")
+        assert passages(parallel_page) == passages(serial_page), name
+        assert removed(parallel_page) == removed(serial_page), name
+    def tails(built: BuiltSite) -> list[str]:  # the two builds ran in different folders
+        return sorted(line.split("/src/", 1)[1] for line in built.warning_lines("WARNING"))
+    assert tails(parallel) == tails(site) and len(tails(site)) == 7
+
+
+def test_an_edited_correction_rebuilds_like_a_full_build(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-curator", srcdir)
+    sphinx_build(srcdir, tmp_path / "html")
+    sidecar = srcdir / "sources_raw" / "harbour.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(
+        "keep_lines: [10]", "keep_lines: [10, 11]"), encoding="utf-8")
+    incremental = sphinx_build(srcdir, tmp_path / "html", fresh=False)
+    full = sphinx_build(srcdir, tmp_path / "full")
+    page = incremental.page("sources/harbour")
+    assert passages(page)[-1] == ("¶4 Subscribe to our newsletter [kept by the curator "
+                                  "(harbour.yaml line 8)]")
+    assert passages(page) == passages(full.page("sources/harbour"))
+    assert removed(page) == removed(full.page("sources/harbour"))

@@ -229,3 +229,12 @@ def test_progress_is_a_bar_on_a_terminal_and_count_lines_otherwise() -> None:
     short.advance(10)
     short.close()
     assert quiet.getvalue() == ""  # a short run prints only its summary
+
+
+def test_the_dispatcher_names_its_commands(tmp_path: Path) -> None:
+    for args, code in (([], 2), (["frobnicate"], 2), (["--help"], 0)):
+        result = subprocess.run([sys.executable, "-m", "kb_ext", *args], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=60,
+                                env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+        assert result.returncode == code, args
+        assert "usage: python -m kb_ext {import" in result.stderr, result.stderr

@@ -4,6 +4,7 @@ English written for this test (tests/roots/test-language)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -56,7 +57,7 @@ def test_missing_language_is_detected_and_marked(site: BuiltSite) -> None:
     assert _card_language(site, "en-gb") == "en-GB"
     # One line of text: no verdict, so nothing is filled in, and the key is reported missing.
     assert _card_language(site, "tiny-undeclared") == "unknown"
-    tiny = [line for line in site.warning_lines("tiny.yaml")]
+    tiny = site.warning_lines("tiny.yaml")
     assert len(tiny) == 1 and "missing required key(s): language" in tiny[0], tiny
 
 
@@ -69,7 +70,6 @@ def test_no_sidecar_is_one_warning_naming_only_what_is_missing(site: BuiltSite) 
 
 
 def test_kb_json_carries_the_detected_language(site: BuiltSite) -> None:
-    import json
     data = json.loads((site.outdir / "kb.json").read_text(encoding="utf-8"))
     languages = {s["id"]: s["language"] for s in data["sources"]}
     assert languages["de-undeclared"] == "de" and languages["no-sidecar"] == "en"
