@@ -123,13 +123,14 @@ def test_reader_comments_are_a_separate_labelled_section(kb_site: BuiltSite) -> 
 def test_sources_index_is_sorted_by_date(kb_site: BuiltSite) -> None:
     table = kb_site.page("sources/index").select_one("table.kb-source-index")
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert headers == ["Date", "Outlet", "Kind", "Title", "Words"]
+    assert headers == ["Date", "Outlet", "Kind", "Language", "Title", "Words"]
     rows = table.select("tbody tr")
     assert len(rows) == 5
     dates = [row.select("td")[0].get_text(strip=True) for row in rows]
     assert dates == sorted(dates)
-    expected = {sidecar(a)["title"] for a in SEEDS}
-    assert {row.select("td")[3].get_text(strip=True) for row in rows} == expected
+    expected = {(sidecar(a)["title"], sidecar(a).get("language") or "unknown") for a in SEEDS}
+    assert {(row.select("td")[4].get_text(strip=True), row.select("td")[3].get_text(strip=True))
+            for row in rows} == expected
 
 
 def test_inventory_lists_sources_and_every_passage(kb_site: BuiltSite) -> None:

@@ -49,6 +49,8 @@ def _spelling(passage: PassageRecord, unified_text: str, mention: Mention) -> st
     (then the unified words, which still name the spelling)."""
     unified = unified_text[mention.start:mention.end]
     original = passage.text[mention.start:mention.end]
+    if unified_text is passage.text:  # nothing to unify in this passage (most)
+        return original
     return original if unify(original) == unified else unified
 
 
@@ -65,7 +67,8 @@ def _spellings(ctx: Context, source_id: str) -> dict[str, tuple[str, ...]]:
             if passage is None:
                 continue
             if mention.passage_id not in unified:
-                unified[mention.passage_id] = unify(passage.text)
+                text = unify(passage.text)
+                unified[mention.passage_id] = passage.text if text == passage.text else text
             word = " ".join(_spelling(passage, unified[mention.passage_id], mention).split())
             first.setdefault(word.casefold(), word)
         found[actor_id] = tuple(first.values())
