@@ -279,6 +279,7 @@ var KbSearchShards = (() => {
           if ([...objectTerms].some((t) => t !== term && !haystack.includes(t))) continue;
           score += Object.hasOwn(Scorer.objPrio, prio) ? Scorer.objPrio[prio] : Scorer.objPrioDefault;
           normal.push({ kind: SearchResultKind.object, doc, score, anchor: `#${anchor}`,
+                        query: queryLower,
                         name: see ? see[2] : fullname, alias: see ? see[1] : null,
                         objName: see ? objName.replace(/ alias$/, "") : objName });
         }
@@ -287,24 +288,30 @@ var KbSearchShards = (() => {
     return [normal, nonMain];
   };
 
-  // One result per page of a knowledge-base object (its best, an object match
-  // first, naming the alias that matched); other pages as Sphinx: one per page,
-  // anchor and name.
+  // One result per page of a knowledge-base object (its best score; shown as its
+  // object when one matched); other pages as Sphinx: one per page, anchor and name.
+  // The alias named is one the query equals, else none if the object's own name
+  // matched, else the shortest alias that matched.
   const merge = (results) => {
-    const best = new Map();
-    const rank = (r) => [r.score, r.kind === SearchResultKind.object ? 1 : 0,
-                         r.alias === null ? 1 : 0, -(r.alias ?? r.name ?? "").length];
-    const better = (a, b) => {
-      const [x, y] = [rank(a), rank(b)];
-      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] > y[i];
-      return false;
-    };
+    const groups = new Map();
     for (const r of results) {
       const key = primary.has(r.doc) ? `${r.doc}`
         : [r.doc, r.anchor, r.name ?? "", r.objName ?? ""].join("\u0000");
-      if (!best.has(key) || better(r, best.get(key))) best.set(key, r);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(r);
     }
-    return [...best.values()];
+    return [...groups.values()].map((group) => {
+      const objects = group.filter((r) => r.kind === SearchResultKind.object);
+      const top = Math.max(...group.map((r) => r.score));
+      if (!objects.length) return group.find((r) => r.score === top);
+      const anchor = objects.reduce((a, b) => (b.score > a.score ? b : a)).anchor;
+      const same = objects.filter((r) => r.anchor === anchor);
+      const aliases = same.filter((r) => r.alias !== null)
+        .sort((a, b) => a.alias.length - b.alias.length);
+      const shown = aliases.find((r) => r.alias.toLowerCase() === r.query)
+        ?? same.find((r) => r.alias === null) ?? aliases[0];
+      return { ...shown, score: top };
+    });
   };
   const order = (a, b) => (primary.has(b.doc) - primary.has(a.doc)) || b.score - a.score
     || a.doc - b.doc || (a.name ?? a.section ?? "").localeCompare(b.name ?? b.section ?? "");
