@@ -6,11 +6,13 @@ page's text is in another language that :mod:`.languages` can stem, each of
 the same words (the same ``WordCollector`` walk, so ``no-search`` elements
 stay out) is also filed under its stem in that language. Terms are one key
 space: a Russian stem sits beside the English ones, and the client looks a
-query word up under each language's stem (see docs/guide/search.md).
+query word up under each language's stem (see docs/guide/search.md). The
+page's passages are written for the search page too (:mod:`.passages`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -19,6 +21,7 @@ from sphinx.search import WordCollector
 
 from .languages import same_language, stemmer
 from .pageinfo import page_info
+from .passages import write_passages
 
 
 def _words(indexer: Any, doctree: nodes.document) -> tuple[list[str], list[str]]:
@@ -68,6 +71,7 @@ def wrap_index_page(app: Sphinx) -> None:
         code = page_info(app, pagename).language
         if code and not same_language(code, getattr(indexer.lang, "lang", None)):
             add_language_stems(indexer, pagename, doctree, code)
+        write_passages(Path(app.outdir), pagename, doctree)
 
     index_in_language.kb_languages = True  # type: ignore[attr-defined]
     builder.index_page = index_in_language  # type: ignore[attr-defined]

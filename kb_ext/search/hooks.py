@@ -31,6 +31,7 @@ from .extras import collect, for_client, subtitles_by_number, write_stemmers
 from .feed import wrap_index_page
 from .output import PACKAGE, SHARD_DIR, shards_current, shards_stamp, unsharded_loader, write_shards
 from .pageinfo import setup_pageinfo
+from .passages import remove_stale
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not full.is_file():
         return
     data = full.read_bytes()
+    remove_stale(outdir, set(app.env.all_docs))
     extras = collect(app, sorted(app.env.all_docs))
     write_stemmers(outdir, extras)
     if not should_shard(app, len(data)):

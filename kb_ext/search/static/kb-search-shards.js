@@ -321,20 +321,12 @@ var KbSearchShards = (() => {
   const matches = async (token, word) => token === word.word || token.startsWith(word.word)
     || (await formsOfLoaded(token)).some((form) => word.forms.includes(form));
 
-  // A passage's own words: not its ¶ link nor the "Cited by" notes kb_ext adds.
-  const passageText = (element) => {
-    const copy = element.cloneNode(true);
-    copy.querySelectorAll("a.kb-anchor, .headerlink, .kb-cited-by").forEach((el) => el.remove());
-    return copy.textContent.trim().replace(/\s+/g, " ");
-  };
-
-  // The source page's passage with most query words (or, when none has one, with
-  // a spelling from the "Actors mentioned" entry the query matched), and the
-  // first word of it that matched.
-  const bestPassage = async (html, words) => {
-    const page = new DOMParser().parseFromString(html, "text/html");
-    const passages = [...page.querySelectorAll('[role="main"] .kb-article .kb-passage[id]')]
-      .map((element) => ({ id: element.id, text: passageText(element) }));
+  // A source's passage with most query words (or, when none has one, with a
+  // spelling of an actor whose "Actors mentioned" line the query matched), and
+  // the first word of it that matched. `data` is its _kb_passages/ file
+  // (kb_ext/search/passages.py): {"p": [[anchor, text]], "m": [line]}.
+  const bestPassage = async (data, words) => {
+    const passages = data.p.map(([id, text]) => ({ id, text }));
     const found = async (text, wanted) => {
       const hits = [];
       const all = tokens(text);
@@ -351,20 +343,16 @@ var KbSearchShards = (() => {
       return chosen;
     };
     let chosen = await pick(words);
-    if (!chosen) {
-      for (const entry of page.querySelectorAll('[role="main"] .kb-actors-mentioned > li')) {
-        if (!(await found(entry.textContent, words)).length) continue;
-        // the actor's names there: its link and its spellings ("also written a; b")
-        const names = [entry.querySelector("a")?.textContent ?? "",
-          ...(entry.querySelector(".kb-aliases")?.textContent ?? "")
-            .replace(/^[^;]*?written\s+/, "").split(";")];
-        const spellings = new Set(names.flatMap((name) => tokens(name)).filter((t) => t.length > 3));
-        for (const spelling of spellings) {
-          chosen = await pick([{ word: spelling, forms: await formsOf(spelling) }]);
-          if (chosen) break;
-        }
+    for (const line of chosen ? [] : data.m) {
+      if (!(await found(line, words)).length) continue;
+      // "<name> (<n> passages) also written <a>; <b>": the name and the spellings
+      const names = line.replace(/\(\d+ passages?\)/, ";").replace(/\balso written\b/, ";");
+      const spellings = new Set(tokens(names).filter((t) => t.length > 3));
+      for (const spelling of spellings) {
+        chosen = await pick([{ word: spelling, forms: await formsOf(spelling) }]);
         if (chosen) break;
       }
+      if (chosen) break;
     }
     // Still none (a match in the title or the card): the article's first words.
     if (!chosen && passages.length) chosen = { ...passages[0], hits: [] };
@@ -431,7 +419,10 @@ var KbSearchShards = (() => {
     if (!wantsExcerpt) return item;
     const excerpt = async () => {
       item.dataset.kbExcerpt = "pending";
-      const data = await fetch(requestUrl).then((r) => r.text()).catch(() => "");
+      // A source's passages file (a few KB), else the page for Sphinx's snippet.
+      const url = source ? `${root()}_kb_passages/${meta.docname}.json` : requestUrl;
+      const data = await fetch(url).then((r) => (!r.ok ? "" : source ? r.json() : r.text()))
+        .catch(() => "");
       let summary = null;
       const passage = source && data ? await bestPassage(data, query.words) : null;
       if (passage) {
@@ -439,7 +430,7 @@ var KbSearchShards = (() => {
         summary.className = "context kb-search-passage";
         summary.textContent = excerptOf(passage);
         link.href = `${linkUrl}#${passage.id}`;
-      } else if (data && opts.SHOW_SEARCH_SUMMARY)
+      } else if (data && !source && opts.SHOW_SEARCH_SUMMARY)
         summary = Search.makeSearchSummary(data, query.searchTerms, result.anchor);
       const button = item.querySelector("button.kb-search-excerpt");
       if (summary) (button ? button.replaceWith(summary) : item.appendChild(summary));
