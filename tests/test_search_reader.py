@@ -10,7 +10,9 @@ builds of it: ``auto`` (small: Sphinx's index, kb_ext's client) and sharded.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -21,8 +23,9 @@ from sphinx.search import js_index
 from kb_ext.search.hooks import FULL_INDEX
 from kb_ext.search.languages import LIGHT_ENDINGS, LIGHT_MIN_STEM, light_stem
 from kb_ext.search.output import SHARD_DIR
+from kb_ext.search.passages import PASSAGE_DIR
 
-from .conftest import BuiltSite
+from .conftest import ROOTS, BuiltSite, sphinx_build
 from .localsite import serve
 
 SEARCH_DONE = """() => {
@@ -207,3 +210,30 @@ def test_the_client_strips_the_same_endings_as_the_index(
                             "KbSearchShards.lightStem(w.toLowerCase(), endings, min))",
                             [sample, list(LIGHT_ENDINGS[code]), LIGHT_MIN_STEM])
         assert got == [light_stem(w, LIGHT_ENDINGS[code]) for w in sample], (code, got)
+
+
+# -- the passages files -------------------------------------------------------------------
+
+def test_each_source_has_its_passages_file_and_a_removed_one_goes(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-search-reader", srcdir)
+    site = sphinx_build(srcdir, tmp_path / "html")
+    folder = site.outdir / PASSAGE_DIR
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.json"))
+    assert files == [f"sources/{name}.json" for name in
+                     ("de-zeitung", "en-herald", "pl-gazeta", "ru-vedomosti", "uk-pravda")]
+    data = json.loads((folder / "sources" / "en-herald.json").read_text(encoding="utf-8"))
+    page = site.page("sources/en-herald")
+    shown = []
+    for element in page.select(".kb-article .kb-passage[id]"):
+        for extra in element.select(".kb-anchor, .kb-cited-by"):
+            extra.decompose()
+        shown.append([element["id"], " ".join(element.get_text().split())])
+    assert data["p"] == shown and len(shown) == 4
+    assert any("Tikhanovskaya" in line and "Tsikhanouskaya" in line for line in data["m"])
+
+    (srcdir / "raw" / "pl.txt").unlink()
+    (srcdir / "raw" / "pl.yaml").unlink()
+    again = sphinx_build(srcdir, tmp_path / "html", fresh=False)
+    assert not (again.outdir / PASSAGE_DIR / "sources" / "pl-gazeta.json").exists()
+    assert (again.outdir / PASSAGE_DIR / "sources" / "en-herald.json").is_file()
