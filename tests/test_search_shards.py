@@ -28,7 +28,7 @@ from sphinx.search.en import SearchEnglish
 from kb_ext.search.config import DEFAULTS, SETTINGS
 from kb_ext.search.grouping import name_words
 from kb_ext.search.hooks import FULL_INDEX
-from kb_ext.search.output import CLIENT, SHARD_DIR, STAMP, write_shards
+from kb_ext.search.output import SHARD_DIR, STAMP, client_code, write_shards
 from kb_ext.search.postings import decode_postings, encode_postings
 from kb_ext.search.shards import build_shards
 
@@ -192,7 +192,7 @@ def unsharded_index(public: bytes) -> bytes:
 def test_auto_keeps_sphinx_index_for_the_small_site(kb_site: BuiltSite) -> None:
     outdir = kb_site.outdir
     public = (outdir / "searchindex.js").read_bytes()
-    assert public.startswith(CLIENT.read_bytes())
+    assert public.startswith(client_code().encode())
     assert unsharded_index(public) == (outdir / FULL_INDEX).read_bytes()
     assert len(public) < 512 * 1024
     assert not (outdir / SHARD_DIR).exists()

@@ -61,8 +61,7 @@ def write_shards(index: dict[str, Any], outdir: Path, *, limit: int = SHARD_SIZE
         encoded = dumps(data).encode("utf-8")
         written += write_if_changed(target / name, encoded)
         wanted[name] = len(encoded)
-    loader = (CLIENT.read_text(encoding="utf-8")
-              + f"\nKbSearchShards.install({dumps(manifest)});\n").encode("utf-8")
+    loader = (client_code() + f"\nKbSearchShards.install({dumps(manifest)});\n").encode("utf-8")
     written += write_if_changed(outdir / "searchindex.js", loader)
     for name, entry in existing.items():
         if name not in wanted and name != STAMP:
@@ -80,8 +79,15 @@ def write_shards(index: dict[str, Any], outdir: Path, *, limit: int = SHARD_SIZE
 def unsharded_loader(full_index: bytes, extras: dict[str, Any]) -> bytes:
     """``searchindex.js`` without shards: the client, told to search Sphinx's
     own index (``install`` with no manifest), then that index unchanged."""
-    return (CLIENT.read_text(encoding="utf-8")
+    return (client_code()
             + f"\nKbSearchShards.installFull({dumps(extras)});\n").encode("utf-8") + full_index
+
+
+def client_code() -> str:
+    """The client without its whole-line comments and blank lines: every search
+    downloads it (about a quarter smaller; comments after code stay)."""
+    lines = CLIENT.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if line.strip() and not line.lstrip().startswith("//"))
 
 
 def code_digest() -> str:

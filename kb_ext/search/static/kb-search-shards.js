@@ -13,13 +13,13 @@
 //   words and the source's outlet and date.
 // Differences from Sphinx (sharded): matches are whole words or word prefixes;
 // equal scores are ordered by page name; results are listed PAGE at a time; and
-// a snippet is fetched without asking only for the first AUTO_EXCERPTS sources.
+// snippets are fetched when asked for, a source's passages when its result is
+// on the screen.
 "use strict";
 
 var KbSearchShards = (() => {
   const PAGE = 20; // results listed at a time
   const MAX_PREFIX_FILES = 4; // extra term files read for a prefix match
-  const AUTO_EXCERPTS = 5; // sharded: source results whose passage is fetched unasked
   const EXCERPT_CHARS = 240;
   const SCRIPTS = { // alphabet of each stemmed language other than Latin
     ru: "Cyrillic", uk: "Cyrillic", be: "Cyrillic", sr: "Cyrillic", el: "Greek",
@@ -372,7 +372,7 @@ var KbSearchShards = (() => {
   };
 
   // Sphinx's _displayItem, built with DOM calls only.
-  const displayItem = async (result, query, autoExcerpt) => {
+  const displayItem = async (result, query) => {
     const meta = await metaFor(result.doc);
     const opts = DOCUMENTATION_OPTIONS;
     let requestUrl;
@@ -418,6 +418,7 @@ var KbSearchShards = (() => {
     const wantsExcerpt = source || (!descr && opts.SHOW_SEARCH_SUMMARY);
     if (!wantsExcerpt) return item;
     const excerpt = async () => {
+      if (item.dataset.kbExcerpt) return; // asked for twice (seen, then clicked)
       item.dataset.kbExcerpt = "pending";
       // A source's passages file (a few KB), else the page for Sphinx's snippet.
       const url = source ? `${root()}_kb_passages/${meta.docname}.json` : requestUrl;
@@ -438,14 +439,16 @@ var KbSearchShards = (() => {
       highlight();
       item.dataset.kbExcerpt = "done";
     };
-    if (autoExcerpt(source)) excerpt();
+    if (full) excerpt(); // as Sphinx: every listed result's snippet
     else {
-      // Bounded: the page is fetched only when asked for (pages can be large).
+      // Bounded: a page is fetched only when asked for (pages can be large); a
+      // source's passages (a few KB) when its result is on the screen (showPage).
       const button = item.appendChild(document.createElement("button"));
       button.type = "button";
       button.className = "kb-search-excerpt";
       button.textContent = "show excerpt";
       button.addEventListener("click", () => { button.disabled = true; excerpt(); });
+      if (source) item.kbExcerpt = excerpt;
     }
     return item;
   };
@@ -465,14 +468,26 @@ var KbSearchShards = (() => {
       ).replace("${resultCount}", count);
   };
 
+  // Sharded: a source result below the fold gets its passage when scrolled to.
+  const onScreen = typeof IntersectionObserver === "undefined" ? { observe: () => {} }
+    : new IntersectionObserver((entries, observer) => entries.forEach((entry) => {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      entry.target.kbExcerpt();
+    }));
+
   const showPage = async (results, start, query) => {
     const list = Search.output;
-    let sources = 0; // sharded: the first few sources' passages come unasked
-    const auto = (source) => full || (source && start === 0 && sources++ < AUTO_EXCERPTS);
     const size = full ? results.length : PAGE; // one index in memory: all, as Sphinx
     const items = [];
-    for (const r of results.slice(start, start + size)) items.push(await displayItem(r, query, auto));
+    for (const r of results.slice(start, start + size)) items.push(await displayItem(r, query));
     items.forEach((item) => list.appendChild(item));
+    for (const item of items) {
+      if (!item.kbExcerpt) continue;
+      const box = item.getBoundingClientRect();
+      if (box.top < window.innerHeight && box.bottom > 0) item.kbExcerpt();
+      else onScreen.observe(item);
+    }
     const next = start + size;
     const old = document.getElementById("kb-search-more");
     if (old) old.remove();
