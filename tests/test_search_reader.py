@@ -9,6 +9,7 @@ builds of it: ``auto`` (small: Sphinx's index, kb_ext's client) and sharded.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections.abc import Iterator
@@ -219,10 +220,10 @@ def test_each_source_has_its_passages_file_and_a_removed_one_goes(tmp_path: Path
     shutil.copytree(ROOTS / "test-search-reader", srcdir)
     site = sphinx_build(srcdir, tmp_path / "html")
     folder = site.outdir / PASSAGE_DIR
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.json"))
-    assert files == [f"sources/{name}.json" for name in
-                     ("de-zeitung", "en-herald", "pl-gazeta", "ru-vedomosti", "uk-pravda")]
-    data = json.loads((folder / "sources" / "en-herald.json").read_text(encoding="utf-8"))
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+    assert files == ["sources", *(f"sources/{name}.json.gz" for name in
+                     ("de-zeitung", "en-herald", "pl-gazeta", "ru-vedomosti", "uk-pravda"))]
+    data = json.loads(gzip.decompress((folder / "sources" / "en-herald.json.gz").read_bytes()))
     page = site.page("sources/en-herald")
     shown = []
     for element in page.select(".kb-article .kb-passage[id]"):
@@ -235,5 +236,5 @@ def test_each_source_has_its_passages_file_and_a_removed_one_goes(tmp_path: Path
     (srcdir / "raw" / "pl.txt").unlink()
     (srcdir / "raw" / "pl.yaml").unlink()
     again = sphinx_build(srcdir, tmp_path / "html", fresh=False)
-    assert not (again.outdir / PASSAGE_DIR / "sources" / "pl-gazeta.json").exists()
-    assert (again.outdir / PASSAGE_DIR / "sources" / "en-herald.json").is_file()
+    assert not (again.outdir / PASSAGE_DIR / "sources" / "pl-gazeta.json.gz").exists()
+    assert (again.outdir / PASSAGE_DIR / "sources" / "en-herald.json.gz").is_file()

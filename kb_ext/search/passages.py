@@ -5,7 +5,9 @@ Fetching the page to find it would cost its whole HTML (about 40 KB for a
 source page), too much for the sharded index's first-query budget, so when a
 page is indexed (:mod:`.feed`) its passages, elements with the class
 ``kb-passage`` and an id outside the ``kb-comments`` section, are written to
-``_kb_passages/<docname>.json``::
+``_kb_passages/<docname>.json.gz`` (gzip: a source's text is about 10 KB of
+JSON and a third of that compressed; the client inflates it with the
+browser's ``DecompressionStream``)::
 
     {"p": [[anchor, text], ...], "m": [line, ...]}
 
@@ -18,6 +20,7 @@ page no longer built loses its file when the build finishes.
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from ..outputs.files import write_if_changed
 from .encoding import dumps
 
 PASSAGE_DIR = "_kb_passages"
+SUFFIX = ".json.gz"
 PASSAGE = "kb-passage"
 SKIPPED = "kb-cited-by"     # notes inside a passage that are not its words
 OUTSIDE = "kb-comments"     # a section whose passages are not the article's
@@ -65,7 +69,7 @@ def passages_of(doctree: nodes.document) -> dict[str, Any] | None:
 
 
 def path_of(outdir: Path, docname: str) -> Path:
-    return outdir / PASSAGE_DIR / f"{docname}.json"
+    return outdir / PASSAGE_DIR / f"{docname}{SUFFIX}"
 
 
 def write_passages(outdir: Path, docname: str, doctree: nodes.document) -> None:
@@ -75,7 +79,8 @@ def write_passages(outdir: Path, docname: str, doctree: nodes.document) -> None:
         target.unlink(missing_ok=True)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_if_changed(target, dumps(data).encode("utf-8"))
+    # mtime 0: the same passages give the same bytes (reproducible builds)
+    write_if_changed(target, gzip.compress(dumps(data).encode("utf-8"), 9, mtime=0))
 
 
 def remove_stale(outdir: Path, docnames: set[str]) -> int:
@@ -85,8 +90,8 @@ def remove_stale(outdir: Path, docnames: set[str]) -> int:
     for folder, _dirs, files in os.walk(root):
         for name in files:
             path = Path(folder, name)
-            docname = path.relative_to(root).with_suffix("").as_posix()
-            if not name.endswith(".json") or docname not in docnames:
+            docname = path.relative_to(root).as_posix().removesuffix(SUFFIX)
+            if not name.endswith(SUFFIX) or docname not in docnames:
                 path.unlink()
                 removed += 1
     return removed

@@ -21,6 +21,7 @@ var KbSearchShards = (() => {
   const PAGE = 20; // results listed at a time
   const MAX_PREFIX_FILES = 4; // extra term files read for a prefix match
   const EXCERPT_CHARS = 240;
+  const AT_ONCE = 5; // sharded: source results on the screen whose passages come unasked
   const SCRIPTS = { // alphabet of each stemmed language other than Latin
     ru: "Cyrillic", uk: "Cyrillic", be: "Cyrillic", sr: "Cyrillic", el: "Greek",
     ar: "Arabic", hy: "Armenian", hi: "Devanagari", ne: "Devanagari", ta: "Tamil",
@@ -421,9 +422,8 @@ var KbSearchShards = (() => {
       if (item.dataset.kbExcerpt) return; // asked for twice (seen, then clicked)
       item.dataset.kbExcerpt = "pending";
       // A source's passages file (a few KB), else the page for Sphinx's snippet.
-      const url = source ? `${root()}_kb_passages/${meta.docname}.json` : requestUrl;
-      const data = await fetch(url).then((r) => (!r.ok ? "" : source ? r.json() : r.text()))
-        .catch(() => "");
+      const data = await (source ? passagesOf(meta.docname) : fetch(requestUrl)
+        .then((r) => (r.ok ? r.text() : ""))).catch(() => "");
       let summary = null;
       const passage = source && data ? await bestPassage(data, query.words) : null;
       if (passage) {
@@ -468,6 +468,18 @@ var KbSearchShards = (() => {
       ).replace("${resultCount}", count);
   };
 
+  // _kb_passages/<docname>.json.gz (kb_ext/search/passages.py), inflated here.
+  // A server that sends it with Content-Encoding: gzip has inflated it already.
+  const passagesOf = async (docname) => {
+    const response = await fetch(`${root()}_kb_passages/${docname}.json.gz`);
+    if (!response.ok) return "";
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof DecompressionStream === "undefined") return "";
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(inflated).json();
+  };
+
   // Sharded: a source result below the fold gets its passage when scrolled to.
   const onScreen = typeof IntersectionObserver === "undefined" ? { observe: () => {} }
     : new IntersectionObserver((entries, observer) => entries.forEach((entry) => {
@@ -482,11 +494,12 @@ var KbSearchShards = (() => {
     const items = [];
     for (const r of results.slice(start, start + size)) items.push(await displayItem(r, query));
     items.forEach((item) => list.appendChild(item));
+    let shown = 0; // at most AT_ONCE passages files unasked; others when scrolled to
     for (const item of items) {
       if (!item.kbExcerpt) continue;
       const box = item.getBoundingClientRect();
-      if (box.top < window.innerHeight && box.bottom > 0) item.kbExcerpt();
-      else onScreen.observe(item);
+      if (box.top >= window.innerHeight || box.bottom <= 0) onScreen.observe(item);
+      else if (shown++ < AT_ONCE) item.kbExcerpt();
     }
     const next = start + size;
     const old = document.getElementById("kb-search-more");
