@@ -47,6 +47,8 @@ def add_language_stems(indexer: Any, docname: str, doctree: nodes.document,
     added = 0
     for mapping, found in ((indexer._title_mapping, title_words), (indexer._mapping, words)):
         for word in set(found):
+            if not word.isalpha():  # file names, digests, numbers: not words of a language
+                continue
             stemmed = stem(word)
             if stemmed and keep(stemmed) and docname not in mapping.get(stemmed, ()):
                 mapping.setdefault(stemmed, set()).add(docname)
