@@ -49,6 +49,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .outputs.kbjson import write_export
     from .outputs.labels import publish_labels, withdraw_labels
     from .outputs.tooltips import write_evidence
+    from .search.pageinfo import kb_page_info
     from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
     from .sources.extract_lock import setup_extract_lock
     from .sources.language import preload_model
@@ -88,6 +89,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", write_evidence)
     setup_curation(app)  # curation.html and kb-curation.json
     app.setup_extension("kb_ext.search")  # searchindex.js: Sphinx's own, or sharded
+    # Search results: a source's language (stemming) and outlet/date, object pages first.
+    app.connect("kb-search-page-info", kb_page_info)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

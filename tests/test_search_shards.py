@@ -28,7 +28,7 @@ from sphinx.search.en import SearchEnglish
 from kb_ext.search.config import DEFAULTS, SETTINGS
 from kb_ext.search.grouping import name_words
 from kb_ext.search.hooks import FULL_INDEX
-from kb_ext.search.output import SHARD_DIR, STAMP, write_shards
+from kb_ext.search.output import SHARD_DIR, STAMP, client_code, write_shards
 from kb_ext.search.postings import decode_postings, encode_postings
 from kb_ext.search.shards import build_shards
 
@@ -40,6 +40,8 @@ SEARCH_DONE = """() => {
     const status = document.querySelector('#search-results .search-summary');
     return status !== null && /finished|did not match|failed/i.test(status.textContent);
 }"""
+# Passages fetched for source results (the client marks them while it fetches).
+EXCERPTS_DONE = """() => !document.querySelector('#search-results li[data-kb-excerpt="pending"]')"""
 RESULTS = """() => [...document.querySelectorAll('#search-results ul.search > li')].map(item => ({
     href: item.querySelector('a').getAttribute('href'),
     title: item.querySelector('a').textContent,
@@ -179,11 +181,19 @@ def test_build_shards_splits_a_large_index() -> None:
 
 # -- modes ------------------------------------------------------------------------------
 
+def unsharded_index(public: bytes) -> bytes:
+    """Sphinx's index in an unsharded ``searchindex.js``: what follows the client
+    and its ``installFull(...)`` line."""
+    head, marker, index = public.partition(b");\n" + js_index.PREFIX.encode())
+    assert marker and b"\nKbSearchShards.installFull(" in head, public[:200]
+    return js_index.PREFIX.encode() + index
+
+
 def test_auto_keeps_sphinx_index_for_the_small_site(kb_site: BuiltSite) -> None:
     outdir = kb_site.outdir
     public = (outdir / "searchindex.js").read_bytes()
-    assert public.startswith(js_index.PREFIX.encode())
-    assert public == (outdir / FULL_INDEX).read_bytes()
+    assert public.startswith(client_code().encode())
+    assert unsharded_index(public) == (outdir / FULL_INDEX).read_bytes()
     assert len(public) < 512 * 1024
     assert not (outdir / SHARD_DIR).exists()
 
@@ -197,7 +207,8 @@ def test_false_leaves_sphinx_alone_and_a_bad_value_warns(build_root: Any) -> Non
     bad = build_root("kb", confoverrides={"kb_search_shards": "yes"})
     warnings = bad.warning_lines("kb_search_shards")
     assert len(warnings) == 1 and "kb.config" in warnings[0], bad.warnings
-    assert (bad.outdir / "searchindex.js").read_bytes() == (bad.outdir / FULL_INDEX).read_bytes()
+    assert unsharded_index((bad.outdir / "searchindex.js").read_bytes()) == \
+        (bad.outdir / FULL_INDEX).read_bytes()
 
 
 def test_parallel_and_incremental_builds_keep_the_full_index(tmp_path: Path) -> None:
@@ -313,8 +324,11 @@ def test_an_edit_rewrites_only_changed_files_and_matches_a_full_build(
     scratch = tmp_path / "scratch"
     (scratch / SHARD_DIR).mkdir(parents=True)
     (scratch / SHARD_DIR / "stale.json").write_text("{}", encoding="utf-8")
+    manifest, files = shard_files(outdir)  # the page facts kb_ext gave (extras.py)
+    subtitles = [s for n in range(manifest["files"]["m"])
+                 for s in files[f"m{n}.json"].get("subtitles", [None] * 2)]
     write_shards(full_index(outdir), scratch, limit=256, block=2,
-                 stopwords=SearchEnglish.stopwords)
+                 stopwords=SearchEnglish.stopwords, extras=manifest["kb"], subtitles=subtitles)
     expected = contents(written_files(scratch))
     assert "_kb_search/stale.json" not in expected
     got = contents(written_files(outdir))
@@ -394,15 +408,17 @@ def test_a_word_of_one_source_finds_it_and_the_link_opens_it(
     assert [docname(r["href"]) for r in found] == [source], \
         f"search for {word!r} (only in {source}):\n{listing(found)}"
     title = found[0]["title"]
-    page.click("#search-results ul.search > li >> nth=0 >> a")
-    page.wait_for_url(re.compile(rf"/{re.escape(source)}\.html$"))
-    assert title in page.title()
-    # The snippet is fetched on demand, with Sphinx's summary code.
-    page.go_back()
-    page.wait_for_function(SEARCH_DONE)
-    page.click("#search-results li button.kb-search-excerpt")
+    # A source's passage is fetched unasked: the link goes to the passage, whose
+    # words are the snippet.
+    page.wait_for_function(EXCERPTS_DONE)
     snippet = page.locator("#search-results li > p.context").inner_text()
     assert word in snippet.lower()
+    passage = urlsplit(page.locator("#search-results li > a").get_attribute("href")).fragment
+    assert re.fullmatch(r"p\d+", passage), passage
+    page.click("#search-results ul.search > li >> nth=0 >> a")
+    page.wait_for_url(re.compile(rf"/{re.escape(source)}\.html#{passage}$"))
+    assert title in page.title()
+    assert word in page.locator(f"[id='{passage}']").inner_text().lower()
 
 
 @pytest.mark.browser
@@ -567,7 +583,7 @@ def test_a_bad_setting_warns_once_and_the_default_is_used(build_root: Any, name:
     assert name in warnings[0] and "[kb.config]" in warnings[0], warnings
     assert getattr(app.config, name) == DEFAULTS[name]
     if name == "kb_search_shards":  # "auto", and the project is small
-        assert (site.outdir / "searchindex.js").read_bytes() \
+        assert unsharded_index((site.outdir / "searchindex.js").read_bytes()) \
             == (site.outdir / FULL_INDEX).read_bytes()
     else:
         manifest, _files = shard_files(site.outdir)

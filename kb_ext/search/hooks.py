@@ -27,7 +27,11 @@ from sphinx.search import js_index
 from sphinx.util import logging
 
 from ..outputs.files import write_if_changed
-from .output import PACKAGE, SHARD_DIR, shards_current, shards_stamp, write_shards
+from .extras import collect, for_client, subtitles_by_number, write_stemmers
+from .feed import wrap_index_page
+from .output import PACKAGE, SHARD_DIR, shards_current, shards_stamp, unsharded_loader, write_shards
+from .pageinfo import setup_pageinfo
+from .passages import remove_stale
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +62,7 @@ def on_builder_inited(app: Sphinx) -> None:
     if not _managed(app):
         return
     cast(StandaloneHTMLBuilder, app.builder).searchindex_filename = FULL_INDEX
+    wrap_index_page(app)
     # An output folder from before the index was managed: keep its full index,
     # so the first incremental build does not lose the pages it does not re-write.
     outdir = Path(app.outdir)
@@ -100,28 +105,37 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     full = outdir / FULL_INDEX
     if not full.is_file():
         return
-    if not should_shard(app, full.stat().st_size):
+    data = full.read_bytes()
+    remove_stale(outdir, set(app.env.all_docs))
+    extras = collect(app, sorted(app.env.all_docs))
+    write_stemmers(outdir, extras)
+    if not should_shard(app, len(data)):
         if (outdir / SHARD_DIR).exists():
             shutil.rmtree(outdir / SHARD_DIR)
-        write_if_changed(outdir / "searchindex.js", full.read_bytes())
+        index = js_index.loads(data.decode("utf-8"))
+        client = for_client(extras, index["docnames"])
+        client["subtitles"] = subtitles_by_number(extras, index["docnames"])
+        write_if_changed(outdir / "searchindex.js", unsharded_loader(data, client))
         return
-    data = full.read_bytes()
     indexer = getattr(app.builder, "indexer", None)
     stopwords = getattr(getattr(indexer, "lang", None), "stopwords", ())
     limit, block = app.config.kb_search_shard_size, app.config.kb_search_meta_block
-    stamp = shards_stamp(data, limit, block, stopwords)
+    stamp = shards_stamp(data, limit, block, stopwords, extras=extras.digest_input())
     if shards_current(outdir, stamp):
         logger.info("kb_ext: sharded search index unchanged")
         return
     index = js_index.loads(data.decode("utf-8"))
     manifest, written = write_shards(index, outdir, limit=limit, block=block,
-                                     stopwords=stopwords, stamp=stamp)
+                                     stopwords=stopwords, stamp=stamp,
+                                     extras=for_client(extras, index["docnames"]),
+                                     subtitles=subtitles_by_number(extras, index["docnames"]))
     files = manifest["files"]
     logger.info("kb_ext: search index sharded into %d term, %d name and %d metadata files "
                 "(%d written)", files["t"], files["n"], files["m"], written)
 
 
 def setup_hooks(app: Sphinx) -> None:
+    setup_pageinfo(app)
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-collect-pages", prune_with_a_set)

@@ -37,7 +37,8 @@ CLIENT = PACKAGE / "static" / "kb-search-shards.js"
 
 def write_shards(index: dict[str, Any], outdir: Path, *, limit: int = SHARD_SIZE,
                  block: int = META_BLOCK, stopwords: Iterable[str] = (),
-                 max_key: int = MAX_KEY, stamp: str = "") -> tuple[dict[str, Any], int]:
+                 max_key: int = MAX_KEY, stamp: str = "", extras: dict[str, Any] | None = None,
+                 subtitles: list[str | None] | None = None) -> tuple[dict[str, Any], int]:
     """Bring ``outdir/_kb_search`` and the loader up to date with the shards of
     ``index``: (manifest, number of files written).
 
@@ -45,7 +46,8 @@ def write_shards(index: dict[str, Any], outdir: Path, *, limit: int = SHARD_SIZE
     no longer wanted are removed after that, and the stamp (``stamp``, see
     :func:`shards_stamp`) is written last, so that an interrupted update is
     redone by the next build."""
-    manifest, files = build_shards(index, limit, block, stopwords=stopwords, max_key=max_key)
+    manifest, files = build_shards(index, limit, block, stopwords=stopwords, max_key=max_key,
+                                   extras=extras, subtitles=subtitles)
     target = outdir / SHARD_DIR
     if target.exists() and not target.is_dir():
         target.unlink()
@@ -59,8 +61,7 @@ def write_shards(index: dict[str, Any], outdir: Path, *, limit: int = SHARD_SIZE
         encoded = dumps(data).encode("utf-8")
         written += write_if_changed(target / name, encoded)
         wanted[name] = len(encoded)
-    loader = (CLIENT.read_text(encoding="utf-8")
-              + f"\nKbSearchShards.install({dumps(manifest)});\n").encode("utf-8")
+    loader = (client_code() + f"\nKbSearchShards.install({dumps(manifest)});\n").encode("utf-8")
     written += write_if_changed(outdir / "searchindex.js", loader)
     for name, entry in existing.items():
         if name not in wanted and name != STAMP:
@@ -75,6 +76,20 @@ def write_shards(index: dict[str, Any], outdir: Path, *, limit: int = SHARD_SIZE
     return manifest, written
 
 
+def unsharded_loader(full_index: bytes, extras: dict[str, Any]) -> bytes:
+    """``searchindex.js`` without shards: the client, told to search Sphinx's
+    own index (``install`` with no manifest), then that index unchanged."""
+    return (client_code()
+            + f"\nKbSearchShards.installFull({dumps(extras)});\n").encode("utf-8") + full_index
+
+
+def client_code() -> str:
+    """The client without its whole-line comments and blank lines: every search
+    downloads it (about a quarter smaller; comments after code stay)."""
+    lines = CLIENT.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if line.strip() and not line.lstrip().startswith("//"))
+
+
 def code_digest() -> str:
     """SHA-256 of the client and of every module of this package."""
     digest = hashlib.sha256(CLIENT.read_bytes())
@@ -84,12 +99,12 @@ def code_digest() -> str:
 
 
 def shards_stamp(full_index: bytes, limit: int, block: int, stopwords: Iterable[str],
-                 max_key: int = MAX_KEY) -> str:
+                 max_key: int = MAX_KEY, extras: str = "") -> str:
     """What the shards are made from: the full index's bytes and every setting
     and piece of code that shapes the files or the loader."""
     digest = hashlib.sha256(full_index)
     settings = {"version": FORMAT_VERSION, "limit": limit, "block": block, "max_key": max_key,
-                "stopwords": sorted(stopwords), "code": code_digest()}
+                "stopwords": sorted(stopwords), "code": code_digest(), "extras": extras}
     digest.update(dumps(settings).encode("utf-8"))
     return digest.hexdigest()
 

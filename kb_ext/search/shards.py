@@ -5,13 +5,15 @@ loader, ``searchindex.js``)::
 
     manifest  {"version", "docs": number of documents, "block": documents per
                meta block, "terms": {key: file}, "names": {key: file or [files]},
-               "objnames": Sphinx's objnames, "files": {"t": n, "n": n, "m": n}}
+               "objnames": Sphinx's objnames, "files": {"t": n, "n": n, "m": n},
+               "kb": the client's extras (:func:`.extras.for_client`)}
     t<i>.json {"terms": {term: postings}, "titleterms": {term: postings}}
     n<i>.json {"o": [[doc, prefix, name, anchor, objtype, prio]],
                "t": [[doc, title, anchor or null, is the document title]],
                "i": [[doc, entry, anchor, main]]}
-    m<i>.json {"docnames": [...], "titles": [...]} for documents
-               i*block .. (i+1)*block-1
+    m<i>.json {"docnames": [...], "titles": [...], "subtitles": [...]} for
+               documents i*block .. (i+1)*block-1 ("subtitles", shown under a
+               result, only when one of the block's pages has one)
 
 Terms (stemmed words, as Sphinx stores them) and title terms share one key
 space, grouped by prefix and packed into files of at most ``limit`` bytes
@@ -34,7 +36,7 @@ from .encoding import size, str_size
 from .grouping import MAX_KEY, group_by_prefix, name_words, pack
 from .postings import encode_sized
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SHARD_SIZE: int = DEFAULTS["kb_search_shard_size"]  # type: ignore[assignment]
 META_BLOCK: int = DEFAULTS["kb_search_meta_block"]  # type: ignore[assignment]
 
@@ -138,7 +140,9 @@ def _name_files(index: dict[str, Any], limit: int, max_key: int, stopwords: set[
 
 
 def build_shards(index: dict[str, Any], limit: int = SHARD_SIZE, block: int = META_BLOCK,
-                 stopwords: Iterable[str] = (), max_key: int = MAX_KEY
+                 stopwords: Iterable[str] = (), max_key: int = MAX_KEY,
+                 extras: dict[str, Any] | None = None,
+                 subtitles: list[str | None] | None = None
                  ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Sphinx's frozen index -> (manifest, {relative file name: JSON data}).
 
@@ -154,8 +158,11 @@ def build_shards(index: dict[str, Any], limit: int = SHARD_SIZE, block: int = ME
     nblocks = -(-ndocs // block)
     for number in range(nblocks):
         part = slice(number * block, (number + 1) * block)
-        out[f"m{number}.json"] = {"docnames": list(index["docnames"][part]),
-                                  "titles": titles[part]}
+        meta: dict[str, Any] = {"docnames": list(index["docnames"][part]),
+                                "titles": titles[part]}
+        if subtitles and any(subtitles[part]):
+            meta["subtitles"] = subtitles[part]
+        out[f"m{number}.json"] = meta
 
     manifest = {
         "version": FORMAT_VERSION,
@@ -165,5 +172,6 @@ def build_shards(index: dict[str, Any], limit: int = SHARD_SIZE, block: int = ME
         "names": name_keys,
         "objnames": index["objnames"],
         "files": {"t": len(term_files), "n": len(name_files), "m": nblocks},
+        "kb": extras or {},
     }
     return manifest, out
