@@ -96,3 +96,28 @@ def test_header_rule_needs_repetition() -> None:
     assert marked[0][0] == "page header or footer (repeated on 3 of 4 pages)"
     # One page alone: nothing repeats, nothing is furniture but a bare number.
     assert furniture([["Report title", "Some text.", "7"]]) == [{2: "page number"}]
+
+
+def test_aes_encryption_without_its_package_is_a_warning(monkeypatch) -> None:
+    """pypdf raises DependencyError for AES when 'cryptography' is missing."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    from kb_ext.sources.ingest import RawArticle
+    from kb_ext.sources.pdf import read_pdf
+
+    from .pdfmake import encrypted, text_pdf
+
+    def needs_package(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", needs_package)
+    article = RawArticle(Path("aes.pdf"), "", "", 0)
+    report = read_pdf(encrypted(text_pdf([["Some text."]])), article)
+    assert report.text == ""
+    assert report.empty_reason == "This PDF is encrypted: kb_ext cannot read its text."
+    assert [message for _line, message in article.problems] == [
+        "aes.pdf is encrypted with AES, which pypdf reads only with the 'cryptography' "
+        "package installed; its text is not shown"]

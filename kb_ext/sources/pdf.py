@@ -107,7 +107,7 @@ def _metadata(reader: Any) -> dict[str, str]:
 def _open(data: bytes, name: str, article: RawArticle) -> tuple[Any, str]:
     """A reader for the file, or None and why there is no text."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -118,8 +118,13 @@ def _open(data: bytes, name: str, article: RawArticle) -> tuple[Any, str]:
             return None, "This PDF is password-protected: kb_ext cannot read its text."
         len(reader.pages)
         return reader, ""
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError,
-            RecursionError, NotImplementedError) as error:
+    except DependencyError:
+        # AES encryption needs the cryptography package, which kb_ext does not require.
+        article.problems.append(
+            (1, f"{name} is encrypted with AES, which pypdf reads only with the "
+                "'cryptography' package installed; its text is not shown"))
+        return None, "This PDF is encrypted: kb_ext cannot read its text."
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         what = f"{type(error).__name__}: {str(error)[:200]}"
         article.problems.append((1, f"{name} cannot be read as a PDF ({what}); no text is "
                                     "shown"))
