@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,8 @@ from bs4 import BeautifulSoup
 
 from kb_ext.sources.sidecar import SidecarLoader
 
-from .conftest import BuiltSite
+from .conftest import ROOTS, BuiltSite, sphinx_build
+from .test_export_incremental import assert_same_exports, edit
 
 ARCHIVE = "https://web.archive.org/web/20210501000000/https://gazette.example.com/wells"
 LIVE = "https://gazette.example.com/wells"
@@ -283,3 +285,26 @@ def test_bad_config_warns_once_per_entry_and_builds(build_root: Callable[..., Bu
     # The default scale replaces the bad one: "Half True" is not on it.
     assert any("'Half True' is not on kb_verdict_scale (false, misleading, unproven, "
                "mostly true, true)" in w for w in built.warning_lines("curated.md"))
+
+
+# -- incremental builds --
+
+def test_edited_grade_and_verdict_build_as_a_full_build(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-assessed", srcdir)
+    outdir = tmp_path / "html"
+    sphinx_build(srcdir, outdir)
+    edit(srcdir / "sources_raw" / "graded.yaml", "reliability: b", "reliability: C")
+    edit(srcdir / "sources_raw" / "graded.yaml", "region: north", "region: south")
+    edit(srcdir / "curated.md", ":verdict: Half True", ":verdict: true")
+    sphinx_build(srcdir, outdir, fresh=False)
+    sphinx_build(srcdir, tmp_path / "full")
+    assert_same_exports(outdir, tmp_path / "full")
+    graded = by_id(json.loads((outdir / "kb.json").read_text("utf-8"))["sources"])["graded-2021"]
+    assert (graded["reliability"], graded["fields"]["region"]) == ("C", "south")
+    soup = BeautifulSoup((outdir / "curated.html").read_text("utf-8"), "html.parser")
+    review = next(item for item in jsonld(soup) if item["@type"] == "ClaimReview")
+    assert review["reviewRating"]["ratingValue"] == 4
+    card = BeautifulSoup((outdir / "sources" / "graded-2021.html").read_text("utf-8"),
+                         "html.parser")
+    assert card_rows(card)["Assessment"] == "C2 (fairly reliable; probably true)"
