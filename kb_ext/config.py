@@ -156,5 +156,7 @@ def sources_dir_is_set(config: Config) -> bool:
 def setup_config(app: Sphinx) -> None:
     for name, default in DEFAULTS.items():
         kind = str if isinstance(default, str) else type(default)
-        app.add_config_value(name, default, "env", types=frozenset({kind}))
+        # A list setting may be written as a tuple too (validate makes it a list).
+        kinds = {list, tuple} if kind is list else {kind}
+        app.add_config_value(name, default, "env", types=frozenset(kinds))
     app.connect("config-inited", validate)

@@ -80,6 +80,7 @@ EXPECTED_WARNINGS = [
     ("curated.md:12:", "kb:actor :wikidata: 'Q0123' is not a Wikidata item id"),
     ("curated.md:47:", "kb:claim :verdict: 'mostly bogus' is not on kb_verdict_scale"),
     ("curated.md:52:", "kb:claim :reviewer: and :reviewed: need a :verdict:"),
+    ("curated.md:58:", "kb:claim :reviewed: '2024-13-01' is not a date"),
 ]
 
 
@@ -149,12 +150,20 @@ def test_verdict_shown_and_only_a_rated_claim_is_a_claim_review(site: BuiltSite)
     soup = site.page("curated")
     verdicts = soup.select(".kb-verdict")
     assert [v.get_text(" ", strip=True) for v in verdicts] == [
-        "Verdict: half true (by Desk Checker, 2024-01-15)"]
+        "Verdict: half true (by Desk Checker, 2024-01-15)", "Verdict: false"]
     assert soup.select_one("#kb-claim-wells-dry .kb-verdict") is not None
     items = jsonld(soup)
     reviews = [item for item in items if item["@type"] == "ClaimReview"]
     claims = [item for item in items if item["@type"] == "Claim"]
-    assert len(reviews) == 1
+    assert len(reviews) == 2
+    # Case does not matter; the scale's spelling is published. No date, no datePublished.
+    undated = next(r for r in reviews if r["@id"].endswith("kb-claim-undated-review-review"))
+    assert undated["reviewRating"]["alternateName"] == "false"
+    assert undated["reviewRating"]["ratingValue"] == 2
+    assert "datePublished" not in undated and "author" not in undated
+    assert undated["itemReviewed"]["appearance"] == []
+    assert "firstAppearance" not in undated["itemReviewed"]
+    reviews = [r for r in reviews if r is not undated]
     assert sorted(c["@id"].rsplit("#", 1)[1] for c in claims) == [
         "kb-claim-bad-verdict", "kb-claim-rates-up", "kb-claim-reviewer-only"]
     assert all("firstAppearance" not in c for c in claims)
@@ -253,9 +262,10 @@ def test_csv_and_sqlite_columns(site: BuiltSite) -> None:
             'SELECT reliability, credibility, paywalled, word_count, region FROM sources '
             "WHERE id = 'graded-2021'").fetchall()
         assert rows == [("B", 2, 1, 17, "north")]
-        assert connection.execute("SELECT verdict, reviewer, reviewed FROM claims "
-                                  "WHERE verdict IS NOT NULL").fetchall() == [
-            ("half true", "Desk Checker", "2024-01-15")]
+        assert connection.execute("SELECT id, verdict, reviewer, reviewed FROM claims "
+                                  "WHERE verdict IS NOT NULL ORDER BY id").fetchall() == [
+            ("undated-review", "false", None, None),
+            ("wells-dry", "half true", "Desk Checker", "2024-01-15")]
         assert connection.execute("SELECT id FROM actors WHERE wikidata = 'Q42'"
                                   ).fetchall() == [("mayor",)]
     finally:
