@@ -132,6 +132,23 @@ def test_archive_without_live_url_and_live_url_alone(site: BuiltSite) -> None:
                                           "https://utility.example.com/full"]
 
 
+def test_web_page_keeps_its_declared_fields_beside_the_page_metadata(site: BuiltSite
+                                                                      ) -> None:
+    """The page fills the sidecar's gaps (url, author, date) without losing
+    the declared fields or the archive link."""
+    soup = site.page("sources/courier-2023")
+    rows = card_rows(soup)
+    assert rows["Assessment"] == "A (completely reliable)"
+    assert (rows["Desk"], rows["Region"]) == ("Environment", "south")
+    links = soup.select(".kb-source-card .kb-original a")
+    assert [a["href"] for a in links] == [
+        "https://archive.today/2023.07.02-000000/https://courier.example.com/reservoir",
+        "https://courier.example.com/reservoir"]
+    source = by_id(kb_json(site)["sources"])["courier-2023"]
+    assert source["fields"] == {"checked_on": None, "desk": "Environment",
+                                "paywalled": None, "region": "south", "word_count": None}
+
+
 # -- actors and claims on their page --
 
 def test_actor_wikidata_link_and_same_as(site: BuiltSite) -> None:
