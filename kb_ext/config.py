@@ -12,7 +12,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .diagnostics import warn
+from .sources.assessment import declared_fields
 from .sources.curate import PATTERN_KEYS, compile_patterns
+from .sources.sidecar import KNOWN
 
 
 class DefaultSourcesDir(str):
@@ -44,6 +46,12 @@ DEFAULTS: dict[str, object] = {
     # The curator's cleaning patterns per outlet name or URL host:
     # {"Outlet or host": {"remove_patterns": [regex, ...], "keep_patterns": [...]}}.
     "kb_outlet_cleaning": {},
+    # The project's own sidecar fields, name -> "text", "bool", "date", "int"
+    # or a list of allowed values (docs/guide/sources.md).
+    "kb_sidecar_fields": {},
+    # The ratings a claim's :verdict: may give, worst first (ClaimReview's
+    # ratingValue is the position in this list).
+    "kb_verdict_scale": ["false", "misleading", "unproven", "mostly true", "true"],
 }
 
 
@@ -65,8 +73,32 @@ def validate(app: Sphinx, config: Config) -> None:
     if not is_whole_number(config.kb_actor_quoted_sources):
         default = DEFAULTS["kb_actor_quoted_sources"]
         _reset(config, "kb_actor_quoted_sources", default, "a whole number ≥ 0", repr(default))
-    config.kb_outlet_cleaning = _outlet_cleaning(config.kb_outlet_cleaning,
-                                                 Path(app.confdir) / "conf.py")
+    conf = Path(app.confdir) / "conf.py"
+    config.kb_outlet_cleaning = _outlet_cleaning(config.kb_outlet_cleaning, conf)
+    fields, problems = declared_fields(config.kb_sidecar_fields, KNOWN | RESERVED_FIELDS)
+    for problem in problems:
+        warn("config", f"kb_sidecar_fields {problem}",
+             location=(conf, _conf_line(conf, "kb_sidecar_fields")))
+    config.kb_sidecar_fields = fields
+    config.kb_verdict_scale = _verdict_scale(config.kb_verdict_scale, conf)
+
+
+#: Names a declared sidecar field may not take: kb.json's and the sources
+#: table's own columns.
+RESERVED_FIELDS = {"sha256", "words", "page", "passages", "fields"}
+
+
+def _verdict_scale(value: Any, conf: Path) -> list[str]:
+    default = list(DEFAULTS["kb_verdict_scale"])  # type: ignore[call-overload]
+    words = [" ".join(w.split()) for w in value if isinstance(w, str)] \
+        if isinstance(value, list | tuple) else []
+    if len(words) < 2 or len(words) != len(value) or len(set(words)) != len(words) \
+            or not all(words):
+        warn("config", f"kb_verdict_scale must be a list of two or more distinct ratings, "
+             f"worst first, got {value!r}; using {default!r}",
+             location=(conf, _conf_line(conf, "kb_verdict_scale")))
+        return default
+    return words
 
 
 def _conf_line(conf: Path, *texts: str) -> int:
@@ -124,5 +156,7 @@ def sources_dir_is_set(config: Config) -> bool:
 def setup_config(app: Sphinx) -> None:
     for name, default in DEFAULTS.items():
         kind = str if isinstance(default, str) else type(default)
-        app.add_config_value(name, default, "env", types=frozenset({kind}))
+        # A list setting may be written as a tuple too (validate makes it a list).
+        kinds = {list, tuple} if kind is list else {kind}
+        app.add_config_value(name, default, "env", types=frozenset(kinds))
     app.connect("config-inited", validate)

@@ -144,7 +144,9 @@ def derive(domain: KbDomain) -> Evidence:
             source_sort_key(sources[p.source_id]) if p.source_id in sources else ("9999", ""),
             p.node_id))
     evidence.links = reverse_links(domain.stores())
-    for objtype, records in (("source", domain.sources), ("claim", domain.claims)):
+    # The pages whose JSON-LD (outputs/jsonld.py) names these objects.
+    for objtype, records in (("source", domain.sources), ("claim", domain.claims),
+                             ("actor", domain.actors)):
         for object_id, record in records.items():
             evidence.objects_by_doc.setdefault(record.docname, []).append((objtype, object_id))
     return evidence

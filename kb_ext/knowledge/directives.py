@@ -8,6 +8,8 @@ to a default so the page still builds.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -31,6 +33,9 @@ from .records import (
     ThemeRecord,
 )
 
+WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*\Z")
+WIKIDATA_URI = "https://www.wikidata.org/wiki/"
+
 
 class ActorDirective(KbObjectDirective):
     objtype = "actor"
@@ -39,7 +44,18 @@ class ActorDirective(KbObjectDirective):
         "kind": directives.unchanged,
         "aliases": directives.unchanged,
         "roles": directives.unchanged,
+        "wikidata": directives.unchanged,
     }
+
+    def wikidata(self) -> str:
+        """The :wikidata: Q-number, or "" (with a warning when it is not one)."""
+        raw = self.options.get("wikidata", "").strip()
+        if raw and not WIKIDATA_ID.fullmatch(raw):
+            warn("directive", f"kb:actor :wikidata: {raw!r} is not a Wikidata item id "
+                 "(Q followed by a number, such as Q42); left out",
+                 location=self.option_location("wikidata"))
+            return ""
+        return raw
 
     def run(self) -> list[nodes.Node]:
         actor_id = self.object_id()
@@ -63,12 +79,19 @@ class ActorDirective(KbObjectDirective):
             for role in roles:
                 items += nodes.list_item("", nodes.paragraph("", role))
             fields += nodes.field("", nodes.field_name("", "Roles"), nodes.field_body("", items))
+        wikidata = self.wikidata()
+        if wikidata:
+            uri = WIKIDATA_URI + wikidata
+            link = nodes.reference(wikidata, wikidata, refuri=uri, classes=["kb-wikidata"])
+            fields += nodes.field("", nodes.field_name("", "Wikidata"),
+                                  nodes.field_body("", nodes.paragraph("", "", link)))
         if len(fields):
             container += fields
         self.description(container)
         self.placeholder(container, actor_id)
         record = ActorRecord(self.env.docname, container["ids"][0], actor_id, name, kind,
-                             aliases, roles, "\n".join(self.content).strip(), self.lineno)
+                             aliases, roles, "\n".join(self.content).strip(), self.lineno,
+                             wikidata)
         kb_domain(self.env).note_object("actor", actor_id, record, location=self.get_location())
         return [container]
 
@@ -110,7 +133,42 @@ class ClaimDirective(KbObjectDirective):
         "themes": directives.unchanged,
         "actors": directives.unchanged,
         "events": directives.unchanged,
+        "verdict": directives.unchanged,
+        "reviewer": directives.unchanged,
+        "reviewed": directives.unchanged,
     }
+
+    def verdict(self) -> tuple[str, str, str]:
+        """(verdict, reviewer, reviewed): a rating from ``kb_verdict_scale``,
+        or nothing; a reviewer or date without a verdict is reported and left out."""
+        scale = list(self.config.kb_verdict_scale)
+        raw = " ".join(self.options.get("verdict", "").split())
+        verdict = next((word for word in scale if word.lower() == raw.lower()), "")
+        if raw and not verdict:
+            warn("directive", f"kb:claim :verdict: {raw!r} is not on kb_verdict_scale "
+                 f"({', '.join(scale)}); left out", location=self.option_location("verdict"))
+        reviewer = " ".join(self.options.get("reviewer", "").split())
+        reviewed_raw = self.options.get("reviewed", "").strip()
+        reviewed = parse_date(reviewed_raw) or "" if reviewed_raw else ""
+        if reviewed_raw and not reviewed:
+            warn("directive", f"kb:claim :reviewed: {reviewed_raw!r} is not a date "
+                 "(YYYY, YYYY-MM or YYYY-MM-DD); left out",
+                 location=self.option_location("reviewed"))
+        if not verdict and (reviewer or reviewed) and not raw:
+            warn("directive", "kb:claim :reviewer: and :reviewed: need a :verdict:; left out",
+                 location=self.option_location("reviewer" if reviewer else "reviewed"))
+        return (verdict, reviewer, reviewed) if verdict else ("", "", "")
+
+    def verdict_line(self, verdict: str, reviewer: str, reviewed: str) -> nodes.paragraph:
+        line = nodes.paragraph(classes=["kb-verdict"])
+        line += nodes.strong("", "Verdict: ")
+        line += badge(verdict, "kb-verdict-rating",
+                      "kb-verdict-" + re.sub(r"[^a-z0-9]+", "-", verdict.lower()).strip("-"))
+        by = ", ".join(part for part in (f"by {reviewer}" if reviewer else "",
+                                         reviewed) if part)
+        if by:
+            line += nodes.Text(f" ({by})")
+        return line
 
     def run(self) -> list[nodes.Node]:
         claim_id = self.object_id()
@@ -129,6 +187,9 @@ class ClaimDirective(KbObjectDirective):
         lead += nodes.Text(" ")
         lead += nodes.strong("", statement)
         container += lead
+        verdict, reviewer, reviewed = self.verdict()
+        if verdict:
+            container += self.verdict_line(verdict, reviewer, reviewed)
         if themes:
             container += xref_line(self, "Themes", "theme", themes, "themes")
         if actors:
@@ -142,7 +203,7 @@ class ClaimDirective(KbObjectDirective):
             self.env.temp_data.pop("kb:claim", None)
         self.placeholder(container, claim_id)
         record = ClaimRecord(self.env.docname, container["ids"][0], claim_id, statement, status,
-                             themes, actors, self.lineno, events)
+                             themes, actors, self.lineno, events, verdict, reviewer, reviewed)
         kb_domain(self.env).note_object("claim", claim_id, record, location=self.get_location())
         return [container]
 

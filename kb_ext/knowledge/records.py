@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..sources.assessment import ExtraValue
+
 
 class SourceMeta(NamedTuple):
     """Validated sidecar metadata plus facts measured on the raw file."""
@@ -39,6 +41,14 @@ class SourceMeta(NamedTuple):
     page_fields: tuple[str, ...] = ()
     #: sha256 of the passage texts alone, in order: what the extract lock compares
     extract_digest: str = ""
+    #: the Admiralty code: source grade A-F, credibility 1-6 (0: not graded)
+    reliability: str = ""
+    credibility: int = 0
+    assessment_note: str = ""
+    #: a Wayback Machine or archive.today snapshot of ``url``
+    archive_url: str = ""
+    #: the project's declared sidecar fields (``kb_sidecar_fields``) that are set
+    extra: tuple[ExtraValue, ...] = ()
 
     @property
     def date_label(self) -> str:
@@ -78,6 +88,8 @@ class ActorRecord(NamedTuple):
     roles: tuple[str, ...]
     description: str
     lineno: int
+    #: the Wikidata item (a Q-number) that names the same actor, "" when none
+    wikidata: str = ""
 
 
 class ThemeRecord(NamedTuple):
@@ -111,6 +123,11 @@ class ClaimRecord(NamedTuple):
     actors: tuple[str, ...]
     lineno: int
     events: tuple[str, ...] = ()
+    #: a fact-checker's rating from ``kb_verdict_scale``, who gave it and when;
+    #: "" when the claim has none (kb_ext itself never rates a claim)
+    verdict: str = ""
+    reviewer: str = ""
+    reviewed: str = ""
 
 
 class EventRecord(NamedTuple):

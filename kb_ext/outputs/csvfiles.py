@@ -7,13 +7,14 @@ from __future__ import annotations
 import csv
 import io
 
-from .tables import TABLES, Row
+from .tables import TABLES, Row, Table
 
 
-def csv_files(rows: dict[str, list[Row]], meta: list[Row]) -> dict[str, bytes]:
+def csv_files(rows: dict[str, list[Row]], meta: list[Row],
+              tables: tuple[Table, ...] = TABLES) -> dict[str, bytes]:
     """file name -> its bytes, one file per table plus ``meta.csv``."""
     files = {"meta.csv": _csv(("name", "value"), meta)}
-    for table in TABLES:
+    for table in tables:
         files[f"{table.name}.csv"] = _csv([c.name for c in table.columns], rows[table.name])
     return files
 

@@ -18,13 +18,14 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..changes import env_changed
+from ..sources.assessment import FieldKind
 from .csvfiles import csv_files
 from .files import write_if_changed
 from .graphml import graphml_bytes
 from .kbjson import FORMAT_VERSION, export_lines
 from .schema import KB_SCHEMA_FILE, SIDECAR_SCHEMA_FILE, kb_schema, schema_text, sidecar_schema
 from .sqlite import sqlite_bytes
-from .tables import TABLES, TABLES_VERSION, Row, table_rows
+from .tables import TABLES, TABLES_VERSION, Row, table_rows, tables_of
 
 DATA_DIR = "data"
 GRAPHML_FILE = "kb.graphml"
@@ -49,20 +50,22 @@ def planned_files(app: Sphinx) -> dict[Path, bool]:
 
 
 def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True,
-                 sqlite: bool = True) -> dict[str, bytes]:
+                 sqlite: bool = True, fields: dict[str, FieldKind] | None = None
+                 ) -> dict[str, bytes]:
     """Path relative to the output folder -> bytes, for every export made
-    from kb.json's ``data``."""
-    files = {KB_SCHEMA_FILE: schema_text(kb_schema(FORMAT_VERSION)).encode("utf-8"),
-             SIDECAR_SCHEMA_FILE: schema_text(sidecar_schema()).encode("utf-8")}
+    from kb.json's ``data``; ``fields`` are the project's kb_sidecar_fields."""
+    files = {KB_SCHEMA_FILE: schema_text(kb_schema(FORMAT_VERSION, fields)).encode("utf-8"),
+             SIDECAR_SCHEMA_FILE: schema_text(sidecar_schema(fields)).encode("utf-8")}
     if not (csv or graphml or sqlite):
         return files
     rows, meta = table_rows(data), _meta(data)
     if csv:
-        files.update({f"{DATA_DIR}/{name}": body for name, body in csv_files(rows, meta).items()})
+        files.update({f"{DATA_DIR}/{name}": body
+                      for name, body in csv_files(rows, meta, tables_of(data)).items()})
     if graphml:
         files[f"{DATA_DIR}/{GRAPHML_FILE}"] = graphml_bytes(data, TABLES_VERSION)
     if sqlite:
-        files[f"{DATA_DIR}/{SQLITE_FILE}"] = sqlite_bytes(rows, meta)
+        files[f"{DATA_DIR}/{SQLITE_FILE}"] = sqlite_bytes(rows, meta, tables_of(data))
     return files
 
 
@@ -95,7 +98,8 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     config = app.config
     tables = config.kb_export_csv or config.kb_export_graphml or config.kb_export_sqlite
     files = export_files(_kb_data(app) if tables else {}, csv=config.kb_export_csv,
-                         graphml=config.kb_export_graphml, sqlite=config.kb_export_sqlite)
+                         graphml=config.kb_export_graphml, sqlite=config.kb_export_sqlite,
+                         fields=config.kb_sidecar_fields)
     outdir = Path(app.outdir)
     for name, body in files.items():
         path = outdir / name

@@ -5,12 +5,15 @@
     {"format": "kb_ext", "format_version": 1, "project": ...,
      "sources": [{id, title, outlet, kind, author, published, published_approximate,
                   url, language, retrieved, perspective, sha256, words, page,
+                  reliability, credibility, assessment_note, archive_url,
+                  fields: {<kb_sidecar_fields name>: value or null},
                   passages: [{id, anchor, url, lines: [first, last], text,
                               mentions: [{actor, span: [start, end]}]}]}],
-     "actors": [{id, name, kind, aliases, roles, description, page}],
+     "actors": [{id, name, kind, aliases, roles, description, wikidata, page}],
      "themes": [{id, title, description, page}],
-     "claims": [{id, statement, status, themes, actors, page,
-                 events, positions: [{source, passage, quote, stance, note, verified}]}],
+     "claims": [{id, statement, status, themes, actors, page, events,
+                 verdict, reviewer, reviewed,
+                 positions: [{source, passage, quote, stance, note, verified}]}],
      "events": [{id, title, date, end, kind, place, actors, themes, sources,
                  description, page}]}
 
@@ -92,6 +95,12 @@ def _source(app: Sphinx, kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
         "language": meta.language or None, "retrieved": meta.retrieved or None,
         "perspective": meta.perspective or None, "sha256": meta.sha256,
         "words": meta.words, "page": page_uri(app, record.docname), "passages": passages,
+        "reliability": meta.reliability or None, "credibility": meta.credibility or None,
+        "assessment_note": meta.assessment_note or None,
+        "archive_url": meta.archive_url or None,
+        # every declared field, null when the sidecar does not set it
+        "fields": {name: None for name in app.config.kb_sidecar_fields}
+        | {extra.name: extra.value for extra in meta.extra},
     }
 
 

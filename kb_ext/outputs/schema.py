@@ -21,6 +21,7 @@ from ..knowledge import records
 from ..knowledge.records import STANCES
 from ..knowledge.types import OBJECT_TYPES
 from ..sources import sidecar
+from ..sources.assessment import ARCHIVE_HOSTS, CREDIBILITY, RELIABILITY, FieldKind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KB_SCHEMA_FILE = "kb.schema.json"
@@ -64,7 +65,29 @@ def _curated(objtype: str) -> dict[str, Any]:
     return properties
 
 
-def kb_schema(format_version: int) -> dict[str, Any]:
+def _declared(kind: FieldKind, in_sidecar: bool) -> dict[str, Any]:
+    """A declared field's value (``kb_sidecar_fields``): in kb.json null when unset."""
+    if isinstance(kind, tuple):
+        schema: dict[str, Any] = {"enum": list(kind)}
+    elif kind == "bool":
+        schema = {"type": "boolean"}
+    elif kind == "int":
+        schema = {"type": "integer"}
+    elif kind == "date":
+        # A pattern cannot know February has no 30th: "format" lets an editor that
+        # checks formats say so (kb_ext itself always does).
+        schema = {"type": "string", "format": "date",
+                  "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
+    else:
+        schema = {"type": "string", "pattern": r"\S"}
+    if not in_sidecar:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return schema
+
+
+def kb_schema(format_version: int, fields: dict[str, FieldKind] | None = None
+              ) -> dict[str, Any]:
+    """``fields``: the project's ``kb_sidecar_fields`` (none by default)."""
     mention = _obj({"actor": STRING,
                     "span": {"type": "array", "items": WHOLE, "minItems": 2, "maxItems": 2,
                              "description": "character offsets in text, end excluded"}},
@@ -85,7 +108,14 @@ def kb_schema(format_version: int) -> dict[str, Any]:
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
                    "description": "of the raw file"},
         "words": WHOLE, "page": STRING,
-        "passages": {"type": "array", "items": passage}})
+        "passages": {"type": "array", "items": passage},
+        "reliability": {"enum": [*RELIABILITY, None],
+                        "description": "Admiralty source grade"},
+        "credibility": {"enum": [*CREDIBILITY, None],
+                        "description": "Admiralty credibility of the item"},
+        "assessment_note": TEXT_OR_NULL, "archive_url": TEXT_OR_NULL,
+        "fields": _obj({name: _declared(kind, False) for name, kind in (fields or {}).items()},
+                       "the project's kb_sidecar_fields")})
     position = _obj({
         "source": STRING, "passage": STRING, "quote": STRING,
         "stance": {"enum": sorted(STANCES)}, "note": TEXT_OR_NULL,
@@ -120,7 +150,8 @@ def _sidecar_descriptions() -> dict[str, str]:
     return {name: " ".join(text.split()) for name, text in found}
 
 
-def sidecar_schema() -> dict[str, Any]:
+def sidecar_schema(fields: dict[str, FieldKind] | None = None) -> dict[str, Any]:
+    """``fields``: the project's ``kb_sidecar_fields`` (none by default)."""
     non_empty = {"type": "string", "pattern": r"\S"}
     date = {"anyOf": [{"type": "string", "pattern": _ecma(sidecar.DATE_PATTERN)},
                       {"type": "integer", "minimum": 1000, "maximum": 9999}]}
@@ -128,6 +159,10 @@ def sidecar_schema() -> dict[str, Any]:
         "id": {"type": "string", "pattern": _ecma(sidecar.ID_PATTERN)},
         "language": {"type": "string", "pattern": _ecma(sidecar.LANGUAGE_TAG)},
         "url": {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+"},
+        "archive_url": {"type": "string", "pattern": _archive_pattern()},
+        "reliability": {"type": "string", "pattern": "^[A-Fa-f]$"},
+        "credibility": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 6},
+                                  {"type": "string", "pattern": "^[1-6]$"}]},
     }
     # The curator's corrections (sources/curate.py): raw line numbers or "40-42"
     # ranges, and regular expressions.
@@ -153,10 +188,17 @@ def sidecar_schema() -> dict[str, Any]:
         if name in descriptions:
             schema["description"] = descriptions[name]
         properties[name] = schema
+    for name, kind in (fields or {}).items():
+        properties[name] = _declared(kind, True) | {"description": "declared in conf.py"}
     return {"$schema": DRAFT, "$id": SIDECAR_SCHEMA_FILE,
             "title": "kb_ext source sidecar (the YAML file beside an article)",
             "type": "object", "properties": properties,
             "required": list(sidecar.REQUIRED), "additionalProperties": False}
+
+
+def _archive_pattern() -> str:
+    hosts = "|".join(re.escape(host) for host in ARCHIVE_HOSTS)
+    return rf"^[Hh][Tt][Tt][Pp][Ss]?://([^\s/:?#]+\.)?({hosts})(:\d+)?([/?#]\S*)?$"
 
 
 def schema_text(schema: dict[str, Any]) -> str:
@@ -166,6 +208,8 @@ def schema_text(schema: dict[str, Any]) -> str:
 def main(argv: list[str]) -> int:
     from .kbjson import FORMAT_VERSION
 
+    # A project with its own kb_sidecar_fields gets its schemas written beside
+    # its HTML by every build (exports.py); these are the default config's.
     folder = Path(argv[0]) if argv else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / KB_SCHEMA_FILE).write_text(schema_text(kb_schema(FORMAT_VERSION)), "utf-8")

@@ -34,7 +34,8 @@ def has_fts5() -> bool:
     return True
 
 
-def sqlite_bytes(rows: dict[str, list[Row]], meta: list[Row], fts: bool = True) -> bytes:
+def sqlite_bytes(rows: dict[str, list[Row]], meta: list[Row],
+                 tables: tuple[Table, ...] = TABLES, fts: bool = True) -> bytes:
     """The database file's bytes."""
     handle, name = tempfile.mkstemp(suffix=".sqlite")
     os.close(handle)
@@ -42,7 +43,7 @@ def sqlite_bytes(rows: dict[str, list[Row]], meta: list[Row], fts: bool = True) 
     try:
         connection = sqlite3.connect(path, isolation_level=None)
         try:
-            _fill(connection, rows, meta, fts)
+            _fill(connection, rows, meta, tables, fts)
         finally:
             connection.close()
         return path.read_bytes()
@@ -51,17 +52,17 @@ def sqlite_bytes(rows: dict[str, list[Row]], meta: list[Row], fts: bool = True) 
 
 
 def _fill(connection: sqlite3.Connection, rows: dict[str, list[Row]], meta: list[Row],
-          fts: bool) -> None:
+          tables: tuple[Table, ...], fts: bool) -> None:
     connection.execute("PRAGMA journal_mode = OFF")  # a temporary file, written once
     connection.execute("PRAGMA synchronous = OFF")
     connection.execute("BEGIN")
     connection.execute('CREATE TABLE "meta" ("name" TEXT PRIMARY KEY, "value" TEXT)')
     connection.executemany('INSERT INTO "meta" VALUES (?, ?)', meta)
-    for table in TABLES:  # in TABLES' order, referenced tables first
+    for table in tables:  # in TABLES' order, referenced tables first
         connection.execute(_create(table))
         marks = ", ".join("?" * len(table.columns))
         connection.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows[table.name])
-    for table in TABLES:
+    for table in tables:
         for column in table.columns:
             if column.references:  # the lookups Datasette's facets and joins make
                 connection.execute(f'CREATE INDEX "{table.name}_{column.name}" '

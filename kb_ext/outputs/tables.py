@@ -44,21 +44,26 @@ TABLES: tuple[Table, ...] = (
     Table("sources", (_text("id", key=True), _text("title"), _text("outlet"), _text("kind"),
                       _text("author"), _text("published"), _int("published_approximate"),
                       _text("url"), _text("language"), _text("retrieved"),
-                      _text("perspective"), _text("sha256"), _int("words"), _text("page")),
-          "one row per source article"),
+                      _text("perspective"), _text("sha256"), _int("words"), _text("page"),
+                      _text("reliability"), _int("credibility"), _text("assessment_note"),
+                      _text("archive_url")),
+          "one row per source article; reliability and credibility are its Admiralty "
+          "code, and the project's kb_sidecar_fields follow as columns of their own"),
     Table("passages", (_text("id", key=True), _text("source", "sources"), _int("number"),
                        _text("anchor"), _text("url"), _int("first_line"), _int("last_line"),
                        _text("text")),
           "one row per numbered paragraph of a source, with its text as shown"),
     Table("actors", (_text("id", key=True), _text("name"), _text("kind"), _text("aliases"),
-                     _text("roles"), _text("description"), _text("page")),
+                     _text("roles"), _text("description"), _text("page"), _text("wikidata")),
           "one row per actor; aliases and roles are JSON arrays"),
     Table("themes", (_text("id", key=True), _text("title"), _text("description"),
                      _text("page")),
           "one row per theme"),
     Table("claims", (_text("id", key=True), _text("statement"), _text("status"),
-                     _text("themes"), _text("actors"), _text("events"), _text("page")),
-          "one row per claim; themes, actors and events are JSON arrays of ids"),
+                     _text("themes"), _text("actors"), _text("events"), _text("page"),
+                     _text("verdict"), _text("reviewer"), _text("reviewed")),
+          "one row per claim; themes, actors and events are JSON arrays of ids; verdict, "
+          "reviewer and reviewed are a fact-checker's rating, empty when none"),
     Table("positions", (_text("claim", "claims"), _text("source", "sources"),
                         _text("passage", "passages"), _text("cited"), _text("quote"),
                         _text("stance"), _int("verified"), _text("note")),
@@ -78,6 +83,30 @@ TABLES: tuple[Table, ...] = (
 Row = tuple[Any, ...]
 
 
+def _declared_names(data: dict[str, Any]) -> list[str]:
+    """The project's kb_sidecar_fields, as kb.json's sources carry them (every
+    source carries every declared one)."""
+    sources = data.get("sources") or [{}]
+    return list(sources[0].get("fields", {}))
+
+
+def _declared_column(name: str, data: dict[str, Any]) -> Column:
+    values = [s["fields"].get(name) for s in data.get("sources", [])]
+    whole = all(v is None or isinstance(v, int) for v in values)  # bool and int
+    return Column(name, "INTEGER" if whole and any(v is not None for v in values) else "TEXT")
+
+
+def tables_of(data: dict[str, Any]) -> tuple[Table, ...]:
+    """TABLES, with the sources table given a column per declared sidecar field."""
+    names = _declared_names(data)
+    if not names:
+        return TABLES
+    sources = TABLES[0]
+    extended = sources._replace(columns=(*sources.columns,
+                                         *(_declared_column(n, data) for n in names)))
+    return (extended, *TABLES[1:])
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
@@ -89,7 +118,9 @@ def _cell(value: Any) -> Any:
 def _plain(table: Table, items: list[dict[str, Any]]) -> Iterator[Row]:
     names = [column.name for column in table.columns]
     for item in items:
-        yield tuple(_cell(item.get(name)) for name in names)
+        # A declared sidecar field is in the source's "fields", not at its top level.
+        values = {**item.get("fields", {}), **item}
+        yield tuple(_cell(values.get(name)) for name in names)
 
 
 def _passages(data: dict[str, Any]) -> Iterator[Row]:
@@ -125,7 +156,7 @@ def _mentions(data: dict[str, Any]) -> Iterator[Row]:
 def table_rows(data: dict[str, Any]) -> dict[str, list[Row]]:
     """table name -> its rows, in kb.json's order (sorted by id)."""
     rows: dict[str, list[Row]] = {}
-    for table in TABLES:
+    for table in tables_of(data):
         if table.name == "passages":
             rows[table.name] = list(_passages(data))
         elif table.name == "positions":

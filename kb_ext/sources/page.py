@@ -20,6 +20,7 @@ from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
 from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import kb_details, kb_placeholder, kb_summary
+from .card_rows import assessment_rows, further_rows
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, TERMINAL, Segment, classify
 from .controls import count_controls, shown
 from .curate import (
@@ -111,6 +112,11 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
         extractor=extractor,
         page_fields=page_fields,
         extract_digest=extract_digest(segments) if extractor else "",
+        reliability=sidecar.get("reliability"),
+        credibility=sidecar.get("credibility", 0),
+        assessment_note=sidecar.get("assessment_note"),
+        archive_url=sidecar.get("archive_url"),
+        extra=sidecar.extra,
     )
 
 
@@ -129,8 +135,7 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int,
                 ("Language", nodes.Text(f"{meta.language} (detected from the text)"
                                         if language_detected and meta.language
                                         else meta.language or "unknown"))]
-    if meta.url:
-        primary.append(("URL", nodes.reference(meta.url, meta.url, refuri=meta.url)))
+    primary += assessment_rows(meta)
     secondary: list[tuple[str, nodes.Node]] = [
         ("Kind", nodes.Text(meta.kind)),
         ("Retrieved", nodes.Text(meta.retrieved or "unknown")),
@@ -144,6 +149,7 @@ def provenance_card(meta: SourceMeta, notes: list[str], passages: int,
     secondary += [("Note", nodes.Text(note)) for note in notes]
     if meta.perspective:
         secondary.append(("Perspective", nodes.Text(meta.perspective)))
+    secondary += further_rows(meta)
     if meta.extractor:
         secondary.append(("Metadata", nodes.Text(metadata_row(meta.page_fields,
                                                               bool(meta.sidecar_path)))))
@@ -224,7 +230,8 @@ class SourcePage:
         source = read_source(raw_path)
         article = source.article
         # A web page's or PDF's own metadata fills what the sidecar does not give.
-        sidecar, page_fields = merged(load_sidecar(sidecar_path), source)
+        sidecar, page_fields = merged(load_sidecar(sidecar_path,
+                                                      self.env.config.kb_sidecar_fields), source)
         text = blank_removed(article.text, source.removed)
         segments = mark_removed(classify(text, sidecar.get("title")), article.text,
                                 source.removed)

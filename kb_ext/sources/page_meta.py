@@ -4,6 +4,7 @@ rows that say so, and the list of text an extractor left out."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 from docutils import nodes
@@ -32,8 +33,8 @@ def merged(sidecar: Sidecar, source: SourceText) -> tuple[Sidecar, tuple[str, ..
         return sidecar, ()
     values = dict(sidecar.values)
     values.update({key: source.meta[key] for key in filled})
-    return Sidecar(sidecar.path, values, sidecar.lines, sidecar.problems,
-                   sidecar.missing), filled
+    # replace() keeps every other field (the declared ones in ``extra`` too).
+    return dataclasses.replace(sidecar, values=values), filled
 
 
 def extract_digest(segments: list[Segment]) -> str:

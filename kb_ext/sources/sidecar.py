@@ -13,8 +13,15 @@ Schema (documented in docs/guide/sources.md)::
     url: http(s) URL          optional
     retrieved: date           optional, YYYY-MM-DD
     perspective: str          optional, neutral note on the outlet
+    reliability: str          optional, Admiralty source grade, one letter A-F
+    credibility: int          optional, Admiralty credibility of the item, 1-6
+    assessment_note: str      optional, why the source was graded so
+    archive_url: http(s) URL  optional, a Wayback Machine or archive.today snapshot
     keep_lines, remove_lines: [12, "40-42"]       optional, the curator's corrections
     keep_patterns, remove_patterns: [regex, ...]  to the cleaning (see curate.py)
+
+Further fields are the project's own, declared in ``kb_sidecar_fields``
+(:mod:`.assessment`), and checked by their declared type.
 
 Validation never raises: every problem becomes one ``kb.sidecar`` problem
 with its line, and the field falls back to a default so the page still builds.
@@ -31,6 +38,14 @@ from typing import Any
 
 import yaml
 
+from .assessment import (
+    ExtraValue,
+    FieldKind,
+    archive_problem,
+    check_extra,
+    credibility_problem,
+    reliability_problem,
+)
 from .controls import shown
 
 SIDECAR_SUFFIXES = (".yaml", ".yml")
@@ -40,12 +55,16 @@ SIDECAR_SUFFIXES = (".yaml", ".yml")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 REQUIRED = ("id", "title", "outlet", "kind", "published", "language")
-STRING_FIELDS = ("id", "title", "outlet", "kind", "author", "language", "perspective", "url")
+STRING_FIELDS = ("id", "title", "outlet", "kind", "author", "language", "perspective", "url",
+                 "assessment_note")
+#: The Admiralty code and the archived copy (:mod:`.assessment`).
+ASSESSMENT_FIELDS = ("reliability", "credibility", "archive_url")
 DATE_FIELDS = ("published", "retrieved")
 BOOL_FIELDS = ("published_approximate",)
 #: Kept as written and checked by :mod:`.curate`, which knows the article's lines.
 CURATION_FIELDS = ("keep_lines", "remove_lines", "keep_patterns", "remove_patterns")
-KNOWN = set(STRING_FIELDS) | set(DATE_FIELDS) | set(BOOL_FIELDS) | set(CURATION_FIELDS)
+KNOWN = (set(STRING_FIELDS) | set(DATE_FIELDS) | set(BOOL_FIELDS) | set(CURATION_FIELDS)
+         | set(ASSESSMENT_FIELDS))
 
 
 @dataclass
@@ -59,6 +78,8 @@ class Sidecar:
     #: Required keys the sidecar does not have (reported by the page, which
     #: knows what the text itself supplies, such as a detected language).
     missing: tuple[str, ...] = ()
+    #: the project's declared fields (``kb_sidecar_fields``) that hold a valid value
+    extra: tuple[ExtraValue, ...] = ()
 
     def get(self, key: str, default: Any = "") -> Any:
         return self.values.get(key, default)
@@ -182,8 +203,9 @@ def _tagged_line(text: str) -> int:
     return 1
 
 
-def load_sidecar(path: Path | None) -> Sidecar:
-    """Read and validate one sidecar; a missing path yields an empty sidecar."""
+def load_sidecar(path: Path | None, fields: dict[str, FieldKind] | None = None) -> Sidecar:
+    """Read and validate one sidecar; a missing path yields an empty sidecar.
+    ``fields`` are the project's declared ones (``kb_sidecar_fields``)."""
     sidecar = Sidecar(path)
     if path is None:
         return sidecar
@@ -216,7 +238,7 @@ def load_sidecar(path: Path | None) -> Sidecar:
     if not isinstance(data, dict):
         sidecar.problems.append((1, f"sidecar must be a mapping, not {type(data).__name__}"))
         return sidecar
-    _validate(sidecar, data)
+    _validate(sidecar, data, fields or {})
     return sidecar
 
 
@@ -254,12 +276,44 @@ def _visible(sidecar: Sidecar, key: str, line: int, value: str) -> str:
     return visible
 
 
-def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
+def _extra(sidecar: Sidecar, data: dict[Any, Any], fields: dict[str, FieldKind]) -> None:
+    """The declared fields' values, in the order of their declaration."""
+    kept = []
+    for name, kind in fields.items():
+        if name in data:
+            value, problem = check_extra(kind, data[name])
+            if problem:
+                sidecar.problems.append((sidecar.line(name), f"{name}: {problem}, got "
+                                         f"{short_repr(data[name])}; ignored"))
+            else:
+                kept.append(ExtraValue(name, shown(value) if isinstance(value, str) else value))
+    sidecar.extra = tuple(kept)
+
+
+def _assessment(sidecar: Sidecar, key: str, line: int, value: Any) -> None:
+    kept: Any
+    if key == "reliability":
+        kept, problem = reliability_problem(value)
+    elif key == "credibility":
+        kept, problem = credibility_problem(value)
+    else:
+        problem = archive_problem(value)
+        kept = "" if problem else value.strip()
+    if problem:
+        sidecar.problems.append((line, f"{key}: {short_repr(value)} {problem}; ignored"))
+    else:
+        sidecar.values[key] = kept
+
+
+def _validate(sidecar: Sidecar, data: dict[Any, Any], fields: dict[str, FieldKind]) -> None:
+    _extra(sidecar, data, fields)
     for key, value in data.items():
         key = str(key)
         line = sidecar.line(key)
+        if key in fields:
+            continue
         if key not in KNOWN:
-            known = ", ".join(sorted(KNOWN))
+            known = ", ".join(sorted(KNOWN | set(fields)))
             sidecar.problems.append((line, f"unknown key {short_repr(key)} (known: {known})"))
         elif key in DATE_FIELDS:
             text = _date_text(value)
@@ -270,6 +324,8 @@ def _validate(sidecar: Sidecar, data: dict[Any, Any]) -> None:
                 sidecar.values[key] = text
         elif key in CURATION_FIELDS:
             sidecar.values[key] = value
+        elif key in ASSESSMENT_FIELDS:
+            _assessment(sidecar, key, line, value)
         elif key in BOOL_FIELDS:
             if isinstance(value, bool):
                 sidecar.values[key] = value
