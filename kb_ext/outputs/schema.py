@@ -77,6 +77,12 @@ def kb_schema(format_version: int) -> dict[str, Any]:
                   "description": "first and last line in the raw file"},
         "text": {"type": "string", "description": "as its page shows it"},
         "mentions": {"type": "array", "items": mention}})
+    duplicate = _obj({
+        "source": STRING,
+        "shared": {"type": "integer", "minimum": 1,
+                   "description": "passages of the shorter source the other holds too"},
+        "shorter": {"type": "integer", "minimum": 1,
+                    "description": "hashed passages of the pair's shorter source"}})
     source = _obj({
         "id": STRING, "title": STRING, "outlet": STRING, "kind": STRING,
         "author": TEXT_OR_NULL, "published": TEXT_OR_NULL,
@@ -85,7 +91,9 @@ def kb_schema(format_version: int) -> dict[str, Any]:
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
                    "description": "of the raw file"},
         "words": WHOLE, "page": STRING,
-        "passages": {"type": "array", "items": passage}})
+        "passages": {"type": "array", "items": passage},
+        "duplicates": {"type": "array", "items": duplicate,
+                       "description": "sources whose passages are the same text"}})
     position = _obj({
         "source": STRING, "passage": STRING, "quote": STRING,
         "stance": {"enum": sorted(STANCES)}, "note": TEXT_OR_NULL,
