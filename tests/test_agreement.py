@@ -225,3 +225,19 @@ def test_incremental_builds_after_duplicate_edits_equal_full_builds(tmp_path: Pa
             assert same_text(incremental, "beta") == "Same text as: Third copy " \
                 "(3 of 3 passages, 100 %)"
             assert same_text(incremental, "beta-saved") == ""
+
+
+def test_timeline_marks_where_sides_shift(site: BuiltSite) -> None:
+    page = site.page("timeline")
+    # tax-raised: four supporting sources, then gamma disputes (2021-03-01);
+    # ferry: alpha1 and beta dispute, then gamma supports; lighthouse: beta
+    # disputes, then alpha2 supports (gamma only reports: not a side).
+    shifted = []
+    for item in page.select("ol.kb-timeline-list > li"):
+        source = text(item.select_one("a.kb-source-link"))
+        for line in item.select("p"):
+            if line.select(".kb-tl-shift"):
+                shifted.append((source, text(line.select_one("a.kb-claim-link"))))
+    assert sorted(shifted) == sorted([("Tax never raised", TAX), ("Tax never raised", FERRY),
+                                      ("Correction on the tax", LIGHT)])
+    assert len(page.select("svg circle.kb-tl-shift")) == 3
