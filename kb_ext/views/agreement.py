@@ -71,12 +71,14 @@ def pairs(ctx: Context, claim_ids: Iterable[str], group: Mapping[str, str],
             continue
         taken = sides(ctx.evidence.verified(claim_id), group)
         names = sorted(taken)
-        for index, first in enumerate(names):
-            for second in names[index + 1:]:
-                if only and only not in (first, second):
-                    continue
-                found = agreed if taken[first] == taken[second] else disagreed
-                found.setdefault((first, second), []).append(link)
+        # With ``only``, its pairs alone: linear in the claim's sources.
+        couples = ([(min(only, n), max(only, n)) for n in names if n != only]
+                   if only else [(a, b) for i, a in enumerate(names) for b in names[i + 1:]])
+        if only and only not in taken:
+            couples = []
+        for first, second in couples:
+            found = agreed if taken[first] == taken[second] else disagreed
+            found.setdefault((first, second), []).append(link)
     return [Pair(a, b, tuple(sorted(agreed.get((a, b), ()))),
                  tuple(sorted(disagreed.get((a, b), ()))))
             for a, b in sorted(agreed.keys() | disagreed.keys())]
