@@ -108,6 +108,10 @@ def test_source_page_agrees_and_disagrees_most(site: BuiltSite) -> None:
     assert sections(site, "beta")["Disagrees most with"] == [
         "Correction on the tax : agree on 0, disagree on 2",
         "Tax never raised : agree on 0, disagree on 2"]
+    # The reprint is the wire's own text: not listed as agreeing with it.
+    assert sections(site, "wire")["Agrees most with"] == [
+        "Board raised the tax : agree on 1, disagree on 0",
+        "Tax raised, ferry stays : agree on 1, disagree on 0"]
     # Takes no side on anything: no section.
     assert sections(site, "beta-saved") == {}
 
@@ -241,3 +245,10 @@ def test_timeline_marks_where_sides_shift(site: BuiltSite) -> None:
     assert sorted(shifted) == sorted([("Tax never raised", TAX), ("Tax never raised", FERRY),
                                       ("Correction on the tax", LIGHT)])
     assert len(page.select("svg circle.kb-tl-shift")) == 3
+
+
+def test_parallel_build_equals_serial(site: BuiltSite, tmp_path: Path) -> None:
+    parallel = sphinx_build(copy_root(tmp_path / "src", ROOT), tmp_path / "j2", parallel=2)
+    assert parallel.warnings == ""
+    assert_same_pages(site, parallel)
+    assert kb_json(parallel) == kb_json(site)

@@ -13,7 +13,8 @@ sources take both sides is split there and not counted).
 Two views: ``agreement`` (a page for the whole corpus: a matrix of outlets,
 then every pair with its claims) and, on each source page, the top
 :data:`TOP_PAIRS` sources it agrees and disagrees with most (collected by
-:func:`source_pairs`, which reads only the claims the source cites).
+:func:`source_pairs`, which reads only the claims the source cites), leaving
+out the sources that are the same text as it (:mod:`kb_ext.derive.duplicates`).
 """
 
 from __future__ import annotations
@@ -104,7 +105,9 @@ def source_pairs(ctx: Context, source_id: str) -> SourceAgreement:
         return SourceAgreement((), ())
     claims = {p.claim_id for passage_id in source.passage_ids
               for p in evidence.citing(passage_id) if p.stance in SIDES}
-    others = {p.source_id for c in claims for p in evidence.verified(c)}
+    # A source that is the same text agrees by being a copy: left out.
+    copies = {d.source_id for d in evidence.duplicates_of(source_id)}
+    others = {p.source_id for c in claims for p in evidence.verified(c)} - copies
     group = {s: s for s in others if s in domain.sources}
     found = []
     for pair in pairs(ctx, claims, group, only=source_id):
