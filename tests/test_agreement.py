@@ -211,11 +211,20 @@ def unsyndicate(src: Path) -> None:
                    encoding="utf-8")
 
 
+def gamma_changes_side(src: Path) -> None:
+    """gamma now disputes that the ferry closes, with alpha1 and beta."""
+    text = (src / "objects.md").read_text(encoding="utf-8")
+    old = ":::{kb:position} gamma/p2\n:stance: supports"
+    assert old in text
+    (src / "objects.md").write_text(text.replace(old, old.replace("supports", "disputes")),
+                                    encoding="utf-8")
+
+
 def test_incremental_builds_after_duplicate_edits_equal_full_builds(tmp_path: Path) -> None:
     src = copy_root(tmp_path / "src", ROOT)
     out = tmp_path / "incremental"
     assert sphinx_build(src, out).warnings == ""
-    for number, step in enumerate((add_duplicate, unsyndicate)):
+    for number, step in enumerate((add_duplicate, unsyndicate, gamma_changes_side)):
         step(src)
         incremental = sphinx_build(src, out, fresh=False)
         full = sphinx_build(copy_root(tmp_path / f"full-src-{number}", src),
@@ -225,10 +234,13 @@ def test_incremental_builds_after_duplicate_edits_equal_full_builds(tmp_path: Pa
         if step is add_duplicate:
             assert "Third copy" in same_text(incremental, "beta")
             assert "Third copy" in same_text(incremental, "beta-saved")
-        else:
+        elif step is unsyndicate:
             assert same_text(incremental, "beta") == "Same text as: Third copy " \
                 "(3 of 3 passages, 100 %)"
             assert same_text(incremental, "beta-saved") == ""
+        else:  # Beta Post and Gamma Times now agree on the ferry
+            assert matrix(incremental.page("agreement"))["Beta Post", "Gamma Times"] == \
+                "+1 / −1"
 
 
 def test_timeline_marks_where_sides_shift(site: BuiltSite) -> None:
