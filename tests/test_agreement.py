@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from kb_ext.derive.duplicates import MAX_HOLDERS, find_duplicates
+from kb_ext.knowledge.records import PassageRecord, SourceRecord
+
 from .conftest import ROOTS, BuiltSite, sphinx_build
 from .test_reproducible import assert_same_pages, copy_root, kb_json
 
@@ -264,3 +267,45 @@ def test_parallel_build_equals_serial(site: BuiltSite, tmp_path: Path) -> None:
     assert parallel.warnings == ""
     assert_same_pages(site, parallel)
     assert kb_json(parallel) == kb_json(site)
+
+
+def records(texts: dict[str, list[str]]) -> tuple[dict[str, SourceRecord],
+                                                  dict[str, PassageRecord]]:
+    sources, passages = {}, {}
+    for source_id, paragraphs in texts.items():
+        ids = []
+        for number, paragraph in enumerate(paragraphs, 1):
+            passage_id = f"{source_id}/p{number}"
+            passages[passage_id] = PassageRecord("d", f"p{number}", source_id, number,
+                                                 paragraph, (number, number))
+            ids.append(passage_id)
+        sources[source_id] = SourceRecord("d", "", None, tuple(ids))  # type: ignore[arg-type]
+    return sources, passages
+
+
+def para(n: int) -> str:
+    return f"Paragraph number {n} of the story tells what happened in the town today."
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    # 2 of 4 shared: half, but fewer than 3 and not all of the shorter one
+    ([1, 2, 3, 4], [1, 2, 7, 8], None),
+    # 3 of 6 shared: half and 3
+    ([1, 2, 3, 4, 5, 6], [1, 2, 3, 7, 8, 9], (3, 6)),
+    # 3 of 7: under half
+    ([1, 2, 3, 4, 5, 6, 7], [1, 2, 3, 8, 9, 10, 11], None),
+    # all of a two-passage source inside a longer one
+    ([1, 2], [1, 2, 3, 4, 5], (2, 2)),
+])
+def test_same_text_thresholds(first: list[int], second: list[int],
+                              expected: tuple[int, int] | None) -> None:
+    sources, passages = records({"a": [para(n) for n in first],
+                                 "b": [para(n).upper() + "  " for n in second]})
+    found = find_duplicates(sources, passages).of("a")
+    assert [(d.shared, d.shorter) for d in found] == ([expected] if expected else [])
+
+
+def test_text_held_by_many_sources_pairs_nobody() -> None:
+    boiler = [para(n) for n in (1, 2, 3)]
+    sources, passages = records({f"s{i}": boiler for i in range(MAX_HOLDERS + 1)})
+    assert find_duplicates(sources, passages).by_source == {}
