@@ -145,8 +145,12 @@ def test_csv_tables_equal_kb_json(site: BuiltSite) -> None:
     passages = [(s["id"], p) for s in data["sources"] for p in s["passages"]]
     expected: dict[str, list[dict[str, str]]] = {
         # A source's declared sidecar fields (kb_sidecar_fields) are columns of their own.
-        "sources": [{k: cell(v) for k, v in s.items() if k not in ("passages", "fields")}
+        "sources": [{k: cell(v) for k, v in s.items() if k not in ("passages", "fields",
+                                                                    "duplicates")}
                     | {k: cell(v) for k, v in s["fields"].items()} for s in data["sources"]],
+        "duplicates": [{"source": s["id"], "other": d["source"], "shared": cell(d["shared"]),
+                        "shorter": cell(d["shorter"])}
+                       for s in data["sources"] for d in s["duplicates"]],
         "passages": [{"id": p["id"], "source": source, "number": p["anchor"][1:],
                       "anchor": p["anchor"], "url": p["url"], "first_line": cell(p["lines"][0]),
                       "last_line": cell(p["lines"][1]), "text": p["text"]}
@@ -247,11 +251,13 @@ def test_sqlite_has_the_tables_with_foreign_keys_and_full_text_search(site: Buil
             "actors": len(data["actors"]), "themes": len(data["themes"]),
             "claims": len(data["claims"]), "events": len(data["events"]),
             "positions": sum(len(c["positions"]) for c in data["claims"]),
-            "mentions": sum(len(p["mentions"]) for p in passages)}
+            "mentions": sum(len(p["mentions"]) for p in passages),
+            "duplicates": sum(len(s["duplicates"]) for s in data["sources"])}
         references = {(name, row[3], row[2]) for name in TABLE_NAMES
                       for row in connection.execute(f'PRAGMA foreign_key_list("{name}")')}
         assert references == {
             ("passages", "source", "sources"), ("positions", "claim", "claims"),
+            ("duplicates", "source", "sources"), ("duplicates", "other", "sources"),
             ("positions", "source", "sources"), ("positions", "passage", "passages"),
             ("mentions", "actor", "actors"), ("mentions", "passage", "passages")}
         word = passages[0]["text"].split()[0].strip(".,;:\"'")

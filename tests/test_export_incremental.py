@@ -36,7 +36,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def assert_same_exports(incremental: Path, full: Path) -> None:
     names = export_paths(full)
     assert export_paths(incremental) == names
-    assert len(names) == 3 + 11  # schemas, kb.json; 9 CSV files, GraphML, SQLite
+    assert len(names) == 3 + 12  # schemas, kb.json; 10 CSV files, GraphML, SQLite
     for name in names:
         if name.endswith(".sqlite"):
             assert dump(incremental / name) == dump(full / name)

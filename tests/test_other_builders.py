@@ -67,7 +67,9 @@ def test_passages_keep_their_marks(text_site: BuiltSite) -> None:
 
 def test_positions_table_keeps_quotes_and_notes(text_site: BuiltSite) -> None:
     text = (text_site.outdir / "claims.txt").read_text(encoding="utf-8")
-    assert re.search(r"^\| Riverton bridge closed +\| 2019-03-12 +\| news report +\| supports +\| "
+    # The oldest verified position is the claim's first appearance.
+    assert re.search(r"^\| Riverton bridge closed +\| 2019-03-12 first appearance +\| "
+                     r"news report +\| supports +\| "
                      r"“the old bridge was closed to traffic” +\|$", text, re.MULTILINE)
     assert "says only one lane closed" in text
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.search import js_index
 
@@ -285,9 +286,14 @@ def test_claim_edit_incremental_matches_full_and_rewrites_only_affected(
     assert read(incremental.status) == {"claims/ferry"}
     # The stance shows on the claim page, on the cited passage of "times"
     # ("Cited by"), in the claim index (stance counts), in the matrix and on
-    # the theme page (stances per source).
+    # the theme page (stances per source); "radio" supports the claim too, so
+    # its "Agrees most with" now names "times".
     assert written(incremental.status) == {"claims/ferry", "sources/times", "index", "matrix",
-                                           "themes"}
+                                           "themes", "sources/radio"}
+    radio = BeautifulSoup((incremental.outdir / "sources" / "radio.html").read_text(
+        encoding="utf-8"), "html.parser")
+    assert "Bridge closed" in [a.get_text() for a in radio.select(
+        "ul.kb-agreement-sources a.kb-source-link")]
     full = sphinx_build(copy_root(tmp_path / "full-src", src), tmp_path / "full")
     assert_same_pages(full, incremental)
     assert inventory(incremental) == inventory(full)

@@ -17,6 +17,7 @@ from ..knowledge.caches import Mention, QuoteKey
 from ..knowledge.domain import KbDomain
 from ..knowledge.quoting import quote_counts
 from ..knowledge.records import STANCES, PositionRecord, SourceRecord
+from .duplicates import Duplicate, DuplicateIndex, find_duplicates
 from .links import ReverseLinks, reverse_links
 from .mention_scan import MentionsFound, matcher_for, scan_mentions
 from .quotes import Checked, check_position
@@ -46,6 +47,12 @@ class Evidence:
     links: ReverseLinks = field(default_factory=ReverseLinks)
     #: docname -> [(objtype, id)] of sources and claims, for per-page JSON-LD
     objects_by_doc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: sources that are the same text as others (:mod:`.duplicates`)
+    duplicates: DuplicateIndex = field(default_factory=lambda: DuplicateIndex({}, {}))
+
+    def duplicates_of(self, source_id: str) -> list[Duplicate]:
+        """The sources that are the same text as ``source_id``, most shared first."""
+        return self.duplicates.of(source_id)
 
     def is_verified(self, position: PositionRecord) -> bool:
         return (position.docname, position.node_id) in self.verified_keys
@@ -144,6 +151,7 @@ def derive(domain: KbDomain) -> Evidence:
             source_sort_key(sources[p.source_id]) if p.source_id in sources else ("9999", ""),
             p.node_id))
     evidence.links = reverse_links(domain.stores())
+    evidence.duplicates = find_duplicates(domain.sources, domain.passages)
     # The pages whose JSON-LD (outputs/jsonld.py) names these objects.
     for objtype, records in (("source", domain.sources), ("claim", domain.claims),
                              ("actor", domain.actors)):

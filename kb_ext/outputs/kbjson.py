@@ -8,7 +8,8 @@
                   reliability, credibility, assessment_note, archive_url,
                   fields: {<kb_sidecar_fields name>: value or null},
                   passages: [{id, anchor, url, lines: [first, last], text,
-                              mentions: [{actor, span: [start, end]}]}]}],
+                              mentions: [{actor, span: [start, end]}]}],
+                  duplicates: [{source, shared, shorter}]}],
      "actors": [{id, name, kind, aliases, roles, description, wikidata, page}],
      "themes": [{id, title, description, page}],
      "claims": [{id, statement, status, themes, actors, page, events,
@@ -28,6 +29,10 @@ actor's name or an alias in that passage. ``kb.schema.json``
 
 Lists are sorted by id and nothing time-dependent is written, so the file is
 reproducible.
+
+A source's ``duplicates`` are the sources whose passages are the same text
+(:mod:`kb_ext.derive.duplicates`): ``shared`` passages of the pair's
+``shorter`` source's hashed passages.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from ..changes import env_changed
 from ..knowledge.types import OBJECT_TYPES
 from ..sources.controls import shown
 from ..state import KnowledgeBase
-from ..views.tracking import named_key, object_key, positions_key
+from ..views.tracking import duplicates_key, named_key, object_key, positions_key
 from .files import write_if_changed
 
 FORMAT_VERSION = 1
@@ -101,6 +106,8 @@ def _source(app: Sphinx, kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
         # every declared field, null when the sidecar does not set it
         "fields": {name: None for name in app.config.kb_sidecar_fields}
         | {extra.name: extra.value for extra in meta.extra},
+        "duplicates": [{"source": d.source_id, "shared": d.shared, "shorter": d.shorter}
+                       for d in sorted(kb.evidence().duplicates_of(source_id))],
     }
 
 
@@ -150,9 +157,11 @@ def _lists(app: Sphinx, kb: KnowledgeBase) -> dict[str, ExportList]:
                           lambda i: (object_key(objtype, i),))
 
     return {
-        # A source's line holds its mentions: it changes with what it names too.
+        # A source's line holds its mentions and duplicates: it changes with
+        # what it names, and with the sources that are its text, too.
         "sources": ExportList(sorted(domain.sources), lambda i: _source(app, kb, i),
-                              lambda i: (object_key("source", i), named_key(i))),
+                              lambda i: (object_key("source", i), named_key(i),
+                                         duplicates_key(i))),
         "actors": curated("actor", domain.actors),
         "themes": curated("theme", domain.themes),
         "claims": ExportList(sorted(domain.claims), lambda i: _claim(app, kb, i),

@@ -100,6 +100,12 @@ def kb_schema(format_version: int, fields: dict[str, FieldKind] | None = None
                   "description": "first and last line in the raw file"},
         "text": {"type": "string", "description": "as its page shows it"},
         "mentions": {"type": "array", "items": mention}})
+    duplicate = _obj({
+        "source": STRING,
+        "shared": {"type": "integer", "minimum": 1,
+                   "description": "passages of the shorter source the other holds too"},
+        "shorter": {"type": "integer", "minimum": 1,
+                    "description": "hashed passages of the pair's shorter source"}})
     source = _obj({
         "id": STRING, "title": STRING, "outlet": STRING, "kind": STRING,
         "author": TEXT_OR_NULL, "published": TEXT_OR_NULL,
@@ -115,7 +121,9 @@ def kb_schema(format_version: int, fields: dict[str, FieldKind] | None = None
                         "description": "Admiralty credibility of the item"},
         "assessment_note": TEXT_OR_NULL, "archive_url": TEXT_OR_NULL,
         "fields": _obj({name: _declared(kind, False) for name, kind in (fields or {}).items()},
-                       "the project's kb_sidecar_fields")})
+                       "the project's kb_sidecar_fields"),
+        "duplicates": {"type": "array", "items": duplicate,
+                       "description": "sources whose passages are the same text"}})
     position = _obj({
         "source": STRING, "passage": STRING, "quote": STRING,
         "stance": {"enum": sorted(STANCES)}, "note": TEXT_OR_NULL,

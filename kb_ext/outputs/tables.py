@@ -74,6 +74,10 @@ TABLES: tuple[Table, ...] = (
                        _int("start"), _int("end"), _text("text")),
           "the first match of an actor's name in a passage: its span (character "
           "offsets in the passage's text, end excluded) and the words matched"),
+    Table("duplicates", (_text("source", "sources"), _text("other", "sources"),
+                         _int("shared"), _int("shorter")),
+          "one row per source and another whose passages are the same text: shared "
+          "passages of the pair's shorter source's hashed passages (both directions listed)"),
     Table("events", (_text("id", key=True), _text("title"), _text("date"), _text("end"),
                      _text("kind"), _text("place"), _text("actors"), _text("themes"),
                      _text("sources"), _text("description"), _text("page")),
@@ -153,6 +157,12 @@ def _mentions(data: dict[str, Any]) -> Iterator[Row]:
                 yield (mention["actor"], passage["id"], start, end, passage["text"][start:end])
 
 
+def _duplicates(data: dict[str, Any]) -> Iterator[Row]:
+    for source in data.get("sources", []):
+        for duplicate in source.get("duplicates", []):
+            yield (source["id"], duplicate["source"], duplicate["shared"], duplicate["shorter"])
+
+
 def table_rows(data: dict[str, Any]) -> dict[str, list[Row]]:
     """table name -> its rows, in kb.json's order (sorted by id)."""
     rows: dict[str, list[Row]] = {}
@@ -163,6 +173,8 @@ def table_rows(data: dict[str, Any]) -> dict[str, list[Row]]:
             rows[table.name] = list(_positions(data))
         elif table.name == "mentions":
             rows[table.name] = list(_mentions(data))
+        elif table.name == "duplicates":
+            rows[table.name] = list(_duplicates(data))
         else:
             rows[table.name] = list(_plain(table, data.get(table.name, [])))
     return rows

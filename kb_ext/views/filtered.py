@@ -1,4 +1,4 @@
-"""The four views a filter applies to (index, matrix, network, timeline),
+"""The views a filter applies to (index, matrix, network, timeline, agreement),
 wrapped so their own ``collect`` runs over the filter's narrowed context and
 their ``render`` is preceded by a line saying what is shown."""
 

@@ -1,5 +1,5 @@
 """Views narrowed to a question: the filter options of ``kb:index``,
-``kb:matrix``, ``kb:network`` and ``kb:timeline``.
+``kb:matrix``, ``kb:network``, ``kb:timeline`` and ``kb:agreement``.
 
 A filter is kept in the placeholder's argument (``source?theme=elections``),
 so two pages asking the same question share one collected view. Collecting a

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..derive.duplicates import passage_hash
 from ..derive.evidence import Evidence
 from ..knowledge.caches import DocContents
 from ..knowledge.domain import KbDomain
@@ -20,6 +21,7 @@ from ..knowledge.types import OBJECT_TYPES
 from .tracking import (
     ALL_POSITIONS,
     citing_key,
+    duplicates_key,
     links_key,
     mentions_key,
     named_key,
@@ -40,6 +42,21 @@ def _link_keys(objtype: str, records: Iterable[Any]) -> set[str]:
     return keys
 
 
+def _duplicate_keys(evidence: Evidence, source_id: str, before: DocContents,
+                    now: DocContents) -> set[str]:
+    """The sources whose duplicates may have changed with ``source_id``'s text:
+    those holding any passage it held or holds (a source it matched before
+    still holds the shared passages now, unless it changed too)."""
+    hashes: set[str] = set()
+    for contents in (before, now):
+        for (objtype, _id), record in contents.objects.items():
+            if objtype == "passage" and record.source_id == source_id:
+                digest = passage_hash(record.text)
+                if digest:
+                    hashes.add(digest)
+    return {duplicates_key(s) for s in evidence.duplicates.sharing(hashes) | {source_id}}
+
+
 def changed_keys(domain: KbDomain, evidence: Evidence, purged: dict[str, DocContents],
                  docnames: Iterable[str]) -> set[str]:
     changed: set[str] = set()
@@ -57,6 +74,7 @@ def changed_keys(domain: KbDomain, evidence: Evidence, purged: dict[str, DocCont
                 claims = evidence.claims_citing.get(object_id, set())
                 changed |= {positions_key(c) for c in claims}
                 changed |= {citing_key(object_id), ALL_POSITIONS}
+                changed |= _duplicate_keys(evidence, object_id, before, now)
         for node_id in before.positions.keys() | now.positions.keys():
             old_position = before.positions.get(node_id)
             new_position = now.positions.get(node_id)

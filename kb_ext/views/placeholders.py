@@ -1,7 +1,8 @@
 """Directives that ask for generated content: an index of one object type,
-the stance matrix, the landing page's overview, the network and the timeline.
+the stance matrix, the landing page's overview, the network, the timeline and who agrees
+with whom.
 Each leaves a placeholder that :mod:`.registry` fills. The index, matrix,
-network and timeline take filter options (:mod:`.filters`)."""
+network, timeline and agreement take filter options (:mod:`.filters`)."""
 
 from __future__ import annotations
 
@@ -96,10 +97,17 @@ class TimelineDirective(FilteredDirective):
     kind = "timeline"
 
 
+class AgreementDirective(FilteredDirective):
+    """Who agrees with whom: a matrix of outlets and the claims behind each pair."""
+
+    kind = "agreement"
+
+
 PLACEHOLDER_DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "index": IndexDirective,
     "overview": OverviewDirective,
     "matrix": MatrixDirective,
     "network": NetworkDirective,
     "timeline": TimelineDirective,
+    "agreement": AgreementDirective,
 }

@@ -28,6 +28,7 @@ from ..nodes import kb_placeholder
 from ..state import KnowledgeBase
 from . import (
     actor,
+    agreement,
     claim,
     curation,
     event,
@@ -50,7 +51,8 @@ VIEWS: dict[str, View] = {view.kind: view for view in (
     source.VIEW, actor.VIEW, theme.VIEW, claim.VIEW, event.VIEW, overview.VIEW,
     neighbourhood.VIEW, curation.VIEW,
     # The views a curator may narrow with filter options (views/filters.py).
-    *(filtered(v) for v in (indexes.VIEW, matrix.VIEW, network.VIEW, timeline.VIEW)))}
+    *(filtered(v) for v in (indexes.VIEW, matrix.VIEW, network.VIEW, timeline.VIEW,
+                            agreement.VIEW)))}
 
 
 def _collect(kb: KnowledgeBase, placeholder: Placeholder, reads: set[str]) -> object:

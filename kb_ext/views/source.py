@@ -11,6 +11,7 @@ from ..compact import RowPart, Span, link_rows
 from ..knowledge.caches import Mention
 from ..knowledge.records import STANCES, PassageRecord
 from ..normalize import unify
+from .agreement import SourceAgreement, claim_links, source_pairs
 from .base import Context, View
 from .render import Renderer
 
@@ -37,10 +38,20 @@ class ActorMentioned(NamedTuple):
     spellings: tuple[str, ...]
 
 
+class SameText(NamedTuple):
+    title: str
+    docname: str
+    shared: int
+    shorter: int
+
+
 class SourceSections(NamedTuple):
     actors: list[ActorMentioned]
     #: passage anchor -> the verified positions citing it
     cited: dict[str, list[Citation]]
+    #: the sources whose passages are the same text as this one's
+    same_text: tuple[SameText, ...] = ()
+    agreement: SourceAgreement = SourceAgreement((), ())
 
 
 def _spelling(passage: PassageRecord, unified_text: str, mention: Mention) -> str:
@@ -94,7 +105,47 @@ def collect(ctx: Context, source_id: str) -> SourceSections:
             cited.setdefault(anchor, []).append(Citation(
                 claim.statement, claim.docname, position.node_id, position.stance,
                 STANCES[position.stance]))
-    return SourceSections(actors, {k: sorted(v) for k, v in sorted(cited.items())})
+    same_text = tuple(SameText(domain.sources[d.source_id].meta.title,
+                               domain.sources[d.source_id].docname, d.shared, d.shorter)
+                      for d in evidence.duplicates_of(source_id) if d.source_id in domain.sources)
+    return SourceSections(actors, {k: sorted(v) for k, v in sorted(cited.items())}, same_text,
+                          source_pairs(ctx, source_id))
+
+
+def _same_text(r: Renderer, data: SourceSections) -> list[nodes.Node]:
+    if not data.same_text:
+        return []
+    paragraph = nodes.paragraph(classes=["kb-same-text"])
+    paragraph += nodes.Text("Same text as: ")
+    for index, other in enumerate(data.same_text):
+        if index:
+            paragraph += nodes.Text("; ")
+        paragraph += r.link(other.docname, "", other.title, classes=["kb-source-link"])
+        paragraph += nodes.Text(f" ({other.shared} of {other.shorter} passages, "
+                                f"{round(100 * other.shared / other.shorter)} %)")
+    return [paragraph]
+
+
+def _agreement(r: Renderer, data: SourceSections) -> list[nodes.Node]:
+    found: list[nodes.Node] = []
+    for label, pairs in (("Agrees most with", data.agreement.agrees),
+                         ("Disagrees most with", data.agreement.disagrees)):
+        if not pairs:
+            continue
+        listing = nodes.bullet_list(classes=["kb-agreement-sources"])
+        for pair in pairs:
+            item = nodes.list_item()
+            item += nodes.paragraph("", "", r.link(pair.other.docname, "", pair.other.name,
+                                                   classes=["kb-source-link"]),
+                                    nodes.Text(f": agree on {len(pair.agreed)}, disagree on "
+                                               f"{len(pair.disagreed)}"))
+            if pair.agreed:
+                item += claim_links(r, "Agree on", pair.agreed)
+            if pair.disagreed:
+                item += claim_links(r, "Disagree on", pair.disagreed)
+            listing += item
+        found += [r.rubric(label), listing]
+    return found
 
 
 def _cited_by(r: Renderer, data: SourceSections, doctree: nodes.document) -> None:
@@ -119,8 +170,9 @@ def _cited_by(r: Renderer, data: SourceSections, doctree: nodes.document) -> Non
 def render(r: Renderer, data: SourceSections, _argument: str, doctree: nodes.document
            ) -> list[nodes.Node]:
     _cited_by(r, data, doctree)
+    extra = [*_same_text(r, data), *_agreement(r, data)]
     if not data.actors:
-        return []
+        return extra
     # The reader sees the spellings this article uses; the search index gets
     # every alias too, so searching any spelling finds every source naming the
     # actor, whatever spelling the source uses.
@@ -138,7 +190,7 @@ def render(r: Renderer, data: SourceSections, _argument: str, doctree: nodes.doc
         words.append(" ".join([actor.name, *actor.spellings, *actor.aliases]))
     listing = link_rows(list(rows), ["kb-actors-mentioned"], searchable=False)
     listing += nodes.Text("\n".join(words))  # the HTML writer skips it; the indexer reads it
-    return [r.rubric("Actors mentioned"), r.compact(listing)]
+    return [r.rubric("Actors mentioned"), r.compact(listing), *extra]
 
 
 VIEW = View("source", collect, render)

@@ -11,7 +11,8 @@ from typing import NamedTuple
 from docutils import nodes
 
 from ..knowledge.dates import date_value
-from ..knowledge.records import STANCES
+from ..knowledge.records import STANCES, PositionRecord
+from .agreement import SIDES
 from .base import Context, View
 from .pictures import (
     ClaimNode,
@@ -73,6 +74,35 @@ class Timeline(NamedTuple):
     events: list[TimelineEvent]
     #: sources, claims and events left out
     omitted: tuple[int, int, int]
+    #: where a claim's sides shifted (:func:`side_shifts`)
+    shifts: tuple[Shift, ...] = ()
+
+
+class Shift(NamedTuple):
+    """The first dated source taking the side opposite to every side taken
+    on the claim before it (the first dispute after supports, or the reverse)."""
+
+    claim_id: str
+    source_id: str
+    stance: str
+
+
+def side_shifts(positions: Sequence[PositionRecord], order: dict[str, int],
+                dated: set[str]) -> tuple[Shift, ...]:
+    """One shift at most per claim, from sources in date order."""
+    by_claim: dict[str, list[PositionRecord]] = defaultdict(list)
+    for position in positions:
+        if position.stance in SIDES and position.source_id in dated:
+            by_claim[position.claim_id].append(position)
+    shifts = []
+    for claim_id, found in sorted(by_claim.items()):
+        taken: set[str] = set()
+        for position in sorted(found, key=lambda p: (order[p.source_id], p.node_id)):
+            if taken and position.stance not in taken:
+                shifts.append(Shift(claim_id, position.source_id, position.stance))
+                break
+            taken.add(position.stance)
+    return tuple(shifts)
 
 
 def _events(ctx: Context) -> tuple[list[TimelineEvent], int]:
@@ -105,10 +135,13 @@ def collect(ctx: Context, _argument: str) -> Timeline:
     claims = sorted((ctx.domain.claims[c] for c in kept),
                     key=lambda c: (first_seen[c.id], c.statement, c.id))
     events, events_omitted = _events(ctx)
+    rows = [TimelineSource(*source_node(r), date_value(r.meta.published)) for r in sources]
+    dated = {row.id for row in rows if row.value is not None}
+    shown = [p for p in positions if p.claim_id in kept and p.source_id in order]
     return Timeline(
-        [TimelineSource(*source_node(r), date_value(r.meta.published)) for r in sources],
-        [claim_node(c) for c in claims], stance_edges(positions, kept, set(order)), events,
-        (len(ctx.domain.sources) - len(sources), len(claim_degree) - len(kept), events_omitted))
+        rows, [claim_node(c) for c in claims], stance_edges(positions, kept, set(order)), events,
+        (len(ctx.domain.sources) - len(sources), len(claim_degree) - len(kept), events_omitted),
+        side_shifts(shown, order, dated))
 
 
 TL_WIDTH = 900
@@ -280,6 +313,10 @@ def render_timeline_svg(data: Timeline, r: Renderer) -> str:
         body.append(link(r.uri(docname, node_id), f"Claim ({status}): {statement}", text,
                          class_="kb-tl-claim"))
     body.append(_timeline_marks(data, column, rows, r))
+    for shift in data.shifts:
+        body.append(tag("circle", cx=column[shift.source_id], cy=rows[shift.claim_id], r=11,
+                        fill="none", stroke="#444", stroke_dasharray="3 2",
+                        class_="kb-tl-shift"))
     if data.events:
         body.append(_timeline_events(data.events, scale, TL_HEAD - 4, bottom, r))
     below = bottom + (EVENT_SPACE if data.events else 0)
@@ -288,6 +325,9 @@ def render_timeline_svg(data: Timeline, r: Renderer) -> str:
              f"and the positions they take on {len(data.claims)} claims (rows): filled circle "
              "supports, square disputes, hollow circle reports, diamond qualifies. The list below "
              "gives the same information.")
+    if data.shifts:
+        label += (" A dashed ring marks where a claim's sides shift: the first source "
+                  f"taking the side opposite to those before it ({len(data.shifts)} shown).")
     # Room on the right for the last column's slanted label.
     if data.events:
         label += (f" {len(data.events)} events are marked on the date axis with a triangle, "
@@ -297,6 +337,7 @@ def render_timeline_svg(data: Timeline, r: Renderer) -> str:
 
 def timeline_list(data: Timeline, r: Renderer) -> nodes.Node:
     statements = {row.id: row.statement for row in data.claims}
+    shifted = {(shift.source_id, shift.claim_id) for shift in data.shifts}
     by_source: dict[str, list[StanceEdge]] = defaultdict(list)
     for mark in data.marks:
         by_source[mark.source_id].append(mark)
@@ -315,8 +356,11 @@ def timeline_list(data: Timeline, r: Renderer) -> nodes.Node:
                 continue
             claims = nodes.bullet_list()
             for _s, claim_id, _st, _n, pos_doc, pos_id, _q in grouped[stance]:
-                claims += nodes.list_item("", nodes.paragraph("", "", ref(
-                    r, pos_doc, pos_id, statements[claim_id], ["kb-claim-link"])))
+                line = nodes.paragraph("", "", ref(r, pos_doc, pos_id, statements[claim_id],
+                                                   ["kb-claim-link"]))
+                if (source_id, claim_id) in shifted:
+                    line += nodes.inline("", " (sides shift here)", classes=["kb-tl-shift"])
+                claims += nodes.list_item("", line)
             label = f"{STANCES[stance]} ({len(grouped[stance])}):"
             stances += nodes.list_item("", nodes.paragraph("", label), claims)
         item += stances if len(stances) else nodes.paragraph("", "No positions recorded.")

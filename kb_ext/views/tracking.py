@@ -16,6 +16,7 @@ placeholder):
 ``c:<source>``       the positions citing the source's passages
 ``m:<actor>``        where an actor is named
 ``n:<source>``       which actors a source names
+``d:<source>``       which sources are the same text as it
 ``l:<type>:<id>:<reverse>``  the objects linking to one (an actor's claims)
 """
 
@@ -25,6 +26,7 @@ import sys
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar
 
+from ..derive.duplicates import Duplicate
 from ..derive.evidence import Evidence
 from ..knowledge.caches import Mention
 from ..knowledge.domain import KbDomain
@@ -66,6 +68,10 @@ def mentions_key(actor_id: str) -> str:
 
 def named_key(source_id: str) -> str:
     return key(f"n:{source_id}")
+
+
+def duplicates_key(source_id: str) -> str:
+    return key(f"d:{source_id}")
 
 
 def links_key(objtype: str, object_id: str, reverse: str) -> str:
@@ -183,6 +189,10 @@ class TrackedEvidence:
         # The same key as actors_in: a source's matches change together.
         self._reads.add(named_key(source_id))
         return self._evidence.mentions_in(source_id)
+
+    def duplicates_of(self, source_id: str) -> list[Duplicate]:
+        self._reads.add(duplicates_key(source_id))
+        return self._evidence.duplicates_of(source_id)
 
     def linked(self, objtype: str, object_id: str, reverse: str) -> list[str]:
         self._reads.add(links_key(objtype, object_id, reverse))

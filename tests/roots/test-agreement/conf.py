@@ -1,0 +1,7 @@
+project = "kb agreement"
+copyright = "2026, kb_ext tests"
+extensions = ["myst_parser", "sphinx_design", "kb_ext"]
+kb_sources_dir = "sources_raw"
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build", "sources_raw"]
+html_theme = "basic"
