@@ -44,6 +44,8 @@ DEFAULTS: dict[str, object] = {
     # The curator's cleaning patterns per outlet name or URL host:
     # {"Outlet or host": {"remove_patterns": [regex, ...], "keep_patterns": [...]}}.
     "kb_outlet_cleaning": {},
+    # Furniture learnt per outlet (python -m kb_ext learn-furniture), in the project.
+    "kb_furniture_file": "kb-furniture.json",
 }
 
 
