@@ -168,3 +168,16 @@ def test_position_quotes(text: str, expected: list[str]) -> None:
 ])
 def test_outlet_key(outlet: str, url: str, expected: str) -> None:
     assert outlet_key(outlet, url) == expected
+
+
+def test_the_command_reads_a_relative_project_and_refuses_a_bad_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    shutil.copytree(ROOTS / "test-furniture", tmp_path / "src")
+    monkeypatch.chdir(tmp_path)
+    assert learn_main(["src"]) == 0
+    assert "learnt 4 repeated line(s) of 2 outlet(s)" in capsys.readouterr().out
+    (tmp_path / "src" / "conf.py").write_text("kb_sources_dir = (\n", encoding="utf-8")
+    assert learn_main(["src"]) == 2
+    assert "cannot be read" in capsys.readouterr().err
+    assert learn_main(["nowhere"]) == 2

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from sphinx.config import eval_config_file
+from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
 from ..config import DEFAULTS
@@ -43,12 +44,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("docs", nargs="?", default="docs", type=Path,
                         help="the Sphinx project (with conf.py); default: docs")
     args = parser.parse_args(argv)
-    docs: Path = args.docs
+    docs: Path = args.docs.resolve()  # conf.py is run from its own folder
     conf = docs / "conf.py"
     if not conf.is_file():
-        print(f"no conf.py in {docs}", file=sys.stderr)
+        print(f"no conf.py in {args.docs}", file=sys.stderr)
         return 2
-    settings = eval_config_file(conf, Tags())
+    try:
+        settings = eval_config_file(conf, Tags())
+    except ConfigError as error:
+        print(f"{conf} cannot be read: {error}", file=sys.stderr)
+        return 2
     sources = (docs / settings.get("kb_sources_dir", DEFAULTS["kb_sources_dir"])).resolve()
     name = settings.get("kb_furniture_file", DEFAULTS["kb_furniture_file"])
     if not name:
@@ -56,7 +61,7 @@ def main(argv: list[str]) -> int:
         return 2
     articles = find_articles(sources)
     learnt = learn((page_segments(path) for path in articles),
-                   authored_quotes(docs.resolve(), skip=sources))
+                   authored_quotes(docs, skip=sources))
     target = docs / name
     target.write_text(dump(learnt), encoding="utf-8")
     lines = sum(len(entry.lines) for entry in learnt.values())
