@@ -51,6 +51,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .outputs.tooltips import write_evidence
     from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
     from .sources.extract_lock import setup_extract_lock
+    from .sources.furniture import setup_furniture
     from .sources.language import preload_model
     from .sources.page import SourceDirective, SourceStubParser
     from .views.placeholders import PLACEHOLDER_DIRECTIVES
@@ -60,6 +61,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_extract_lock(app)
+    setup_furniture(app)
     setup_nodes(app)
     setup_compact(app)
     app.add_domain(KbDomain)

@@ -181,3 +181,22 @@ def test_the_command_reads_a_relative_project_and_refuses_a_bad_one(
     assert learn_main(["src"]) == 2
     assert "cannot be read" in capsys.readouterr().err
     assert learn_main(["nowhere"]) == 2
+
+
+def test_learning_for_the_first_time_updates_an_incremental_build(tmp_path: Path) -> None:
+    """The pages read before the file existed are read again when it appears,
+    and again when it goes; each incremental build equals a full one."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-furniture", srcdir)
+    plain = sphinx_build(srcdir, tmp_path / "inc")
+    assert not any("repeated on" in r for r in removed(plain.page("sources/ferry")).values())
+    unlearnt = _source_pages(plain.outdir)
+    learnt(srcdir)
+    incremental = sphinx_build(srcdir, tmp_path / "inc", fresh=False)
+    assert removed(incremental.page("sources/ferry"))[1].startswith("repeated on 4 pages")
+    assert _source_pages(incremental.outdir) == _source_pages(
+        sphinx_build(srcdir, tmp_path / "full").outdir)
+    (srcdir / "kb-furniture.json").unlink()
+    again = sphinx_build(srcdir, tmp_path / "inc", fresh=False)
+    assert not any("repeated on" in r for r in removed(again.page("sources/ferry")).values())
+    assert _source_pages(again.outdir) == unlearnt

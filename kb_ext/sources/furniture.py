@@ -33,9 +33,11 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..diagnostics import warn
+from ..knowledge.domain import kb_domain
 from ..normalize import for_quotes, plain
 from .clean import HEADING, PASSAGE, REMOVED, Segment
 
@@ -221,3 +223,31 @@ def learnt_for(env: BuildEnvironment, outlet: str, url: str) -> Learnt | None:
              "learnt lines removed. Write it again with python -m kb_ext learn-furniture",
              location=(path, 1))
     return found.learnt.get(outlet_key(outlet, url))
+
+
+def _file_state(env: BuildEnvironment) -> int | None:
+    """The furniture file's mtime, or None when there is none."""
+    setting = env.config.kb_furniture_file
+    try:
+        return Path(env.srcdir, setting).stat().st_mtime_ns if setting else None
+    except OSError:
+        return None
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    """Every source page when the furniture file appeared, went or changed
+    since the last build: a page read while there was no file has no
+    dependency on it to notice its arrival."""
+    state = _file_state(env)
+    known = hasattr(env, "kb_furniture_state")
+    previous = getattr(env, "kb_furniture_state", None)
+    env.kb_furniture_state = state  # type: ignore[attr-defined]
+    if not known or previous == state:
+        return []
+    pages = {record.docname for record in kb_domain(env).sources.values()}
+    return sorted(pages - changed - removed)
+
+
+def setup_furniture(app: Sphinx) -> None:
+    app.connect("env-get-outdated", _outdated)
