@@ -105,3 +105,24 @@ def test_no_raw_line_is_lost(site: BuiltSite) -> None:
 def test_expected_files_match_the_probes() -> None:
     assert set(PROBES) == {p.stem for p in (EXPECTED.parent / "sources_raw").glob("*.txt")}
     assert Path(EXPECTED).is_dir()
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("3,4 тыс. просмотров", "counter or rating widget"),
+    ("1 204 shares", "counter or rating widget"),
+    ("Lesezeit: 4 Min.", "reading time"),
+    ("Фото 2 из 5", "gallery counter"),
+    ("Watch video", "media player"),
+    ("© 2024 Harbour Post. All rights reserved.", "site footer"),
+    # Not credits: a list item of a legal text, a sentence, a data source.
+    ("(c) the right to appeal against the decision", "site footer"),  # as before
+    ("Photo by the sea, he said.", None),
+    ("Credit card fees rose by a tenth in May, the bank said.", None),
+    ("Source: Eurostat", None),
+    ("Image of the city", None),
+    ("12 people died", None),
+])
+def test_chrome_and_credit_rules_name_only_their_lines(line: str, reason: str | None) -> None:
+    from kb_ext.sources.clean import _boilerplate_reason
+
+    assert _boilerplate_reason(line) == reason

@@ -31,7 +31,8 @@ def rule_table(*rules: tuple[str, str, int]) -> list[tuple[re.Pattern[str], str,
 
 
 #: A count with its unit ("12K views", "1,204 shares", "3.4M просмотров").
-_COUNT = (r"\d[\d.,\s]*\s*[kmтмлн]?\.?\s*(views?|reads|shares|likes|votes|plays|listens|comments"
+_COUNT = (r"\d[\d.,\s]*\s*(k|m|тыс|млн|tys|mln|tsd)?\.?\s*"
+          r"(views?|reads|shares|likes|votes|plays|listens|comments"
           r"|просмотр\w*|прочтени\w*|перегляд\w*|wyświetle\w*|aufrufe|vues|reproducciones)")
 
 # Site furniture wherever it appears: (pattern, rule name, longest line it may match).
@@ -122,9 +123,10 @@ BOILERPLATE = rule_table(
     (r"^read .+\b(answer|article|post|story)\b.*\bon \w+", "syndication link", 25),
     # A credit line under a picture: "(c) AFP/Getty Images", "© Reuters",
     # "Fot. PAP", "Photo by Jane Doe/AFP via Getty Images", "Credit: AP Photo".
-    (r"^(©|\(c\))\s*(?!\d{4}\b)(?!.*\b(rights|reserved|rechte|права)\b)[^.,;!?]{2,60}$"
-     r"|^(fot|phot|foto)\.\s*\S|^(photo|image|picture|foto|bild|фото|фота)\s+(by|von|de|de la)\s+\S"
-     r"|^(photo |image |picture )?credits?\s*:|^(źródło|quelle|source|источник)\s*:\s*\S+$",
+    (r"^(©|\(c\))\s*(?-i:[A-ZÀ-ÞА-Я][\w.&-]*([ /][A-ZÀ-ÞА-Я][\w.&-]*)*)$"
+     r"|^(fot|phot|foto)\.\s*\S"
+     r"|^(photo|image|picture|foto|bild|фото|фота)\s+(by|von|de|de la)\s+(?-i:[A-ZÀ-ÞА-Я])"
+     r"|^(photo |image |picture )?credits?\s*:",
      "picture credit", 10),
     (r"^(copyright|©|\(c\))|all rights reserved|^(terms of (use|service)|privacy policy)\b",
      "site footer", 25),
