@@ -200,3 +200,18 @@ def test_learning_for_the_first_time_updates_an_incremental_build(tmp_path: Path
     again = sphinx_build(srcdir, tmp_path / "inc", fresh=False)
     assert not any("repeated on" in r for r in removed(again.page("sources/ferry")).values())
     assert _source_pages(again.outdir) == unlearnt
+
+
+def test_the_curator_can_keep_a_learnt_line(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-furniture", srcdir)
+    learnt(srcdir)
+    sidecar = srcdir / "sources_raw" / "crane.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "keep_patterns: ['^Harbour Post:']\n",
+                       encoding="utf-8")
+    site = sphinx_build(srcdir, tmp_path / "html")
+    page = site.page("sources/crane")
+    assert passages(page)[0] == ("¶1 Harbour Post: news from the coast since 1998 "
+                                 "[kept by the curator (crane.yaml line 7: ^Harbour Post:)]")
+    assert removed(page)[7].startswith("repeated on 4 pages of this outlet")
+    assert 1 not in removed(page)
