@@ -52,6 +52,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .search.pageinfo import kb_page_info
     from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
     from .sources.extract_lock import setup_extract_lock
+    from .sources.furniture import setup_furniture
     from .sources.language import preload_model
     from .sources.page import SourceDirective, SourceStubParser
     from .views.placeholders import PLACEHOLDER_DIRECTIVES
@@ -61,6 +62,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_extract_lock(app)
+    setup_furniture(app)
     setup_nodes(app)
     setup_compact(app)
     app.add_domain(KbDomain)

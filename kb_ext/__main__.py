@@ -10,6 +10,7 @@ import sys
 COMMANDS = {
     "fix-positions": "kb_ext.cli.fix_positions",
     "import": "kb_ext.cli.importer",
+    "learn-furniture": "kb_ext.cli.learn_furniture",
 }
 
 

@@ -52,6 +52,8 @@ DEFAULTS: dict[str, object] = {
     # The ratings a claim's :verdict: may give, worst first (ClaimReview's
     # ratingValue is the position in this list).
     "kb_verdict_scale": ["false", "misleading", "unproven", "mostly true", "true"],
+    # Furniture learnt per outlet (python -m kb_ext learn-furniture), in the project.
+    "kb_furniture_file": "kb-furniture.json",
 }
 
 

@@ -28,6 +28,7 @@ SUBTYPES = {
               "password-protected or corrupt), or a source page file cannot be written",
     "extract": "a web page's or PDF's passages differ from those its extract lock recorded "
                "(another extractor version), or the lock cannot be read or written",
+    "furniture": "the learnt furniture file (kb_furniture_file) cannot be read",
     "duplicate": "two objects share one id",
     "ref": "a reference names no known object (with the id meant, when it names an "
            "actor's alias, an object's name or an article's file name)",

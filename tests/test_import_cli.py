@@ -237,5 +237,5 @@ def test_the_dispatcher_names_its_commands(tmp_path: Path) -> None:
                                 capture_output=True, text=True, timeout=60,
                                 env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
         assert result.returncode == code, args
-        assert re.search(r"usage: python -m kb_ext \{[\w,-]*\bimport\b", result.stderr), \
-            result.stderr
+        usage = "usage: python -m kb_ext {fix-positions,import,learn-furniture} ..."
+        assert usage in result.stderr, result.stderr

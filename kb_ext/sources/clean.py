@@ -14,6 +14,8 @@ import re
 from typing import NamedTuple
 
 from ..normalize import drop_invisible, for_quotes, plain
+from .clean_kinds import REPEAT_MIN_LINES, REPEATED_TEXT, replies_start, table_rows, xml_lines
+from .clean_wrap import CONTINUED, TERMINAL, unwrap
 from .rules import BOILERPLATE, COMMENT_MARKER, HEADER, RELATED
 
 PASSAGE = "passage"
@@ -25,7 +27,6 @@ BLANK = "blank"
 PROSE_WORDS = 20          # a line this long is certainly body text
 SENTENCE_WORDS = 8        # a shorter sentence still counts as prose
 HEADING_MAX_WORDS = 14
-TERMINAL = tuple(".!?…:;\"”’»)]。！？；：」』）")
 PUNCTUATION = re.compile(r"[.,;:!?\"“”‘’'«»()]")
 
 
@@ -140,7 +141,8 @@ OPENING_QUOTES = "\"“„‘'«‹"
 CLOSING_QUOTES = "\"”“’'»›)"
 #: Furniture set inside an article's text; credits, footers and prompts end it.
 IN_ARTICLE = {RELATED, "advertisement", "share buttons", "picture credit", "social media embed",
-              "paywall notice"}
+              "paywall notice", "gallery counter", "media player", "counter or rating widget",
+              "reading time"}
 CLOSING_MIN_WORDS = 3
 
 
@@ -212,8 +214,19 @@ def classify(text: str, title: str = "") -> list[Segment]:
     # zero-width space cannot hide a "Subscribe" button and "<p>...</p>" is a
     # paragraph; segments keep the raw lines.
     code = _code_blocks(lines)
-    stripped = _unwrap(["" if index in code else plain(drop_invisible(line)).strip()
+    # Lines removed before the rules see them, with why: code, XML markup.
+    removed = dict.fromkeys(code, "script or style")
+    texts: dict[int, str] = {}
+    xml = xml_lines(lines)
+    for index, item in (xml or {}).items():
+        if item.reason:
+            removed[index] = item.reason
+        else:
+            texts[index] = item.text
+    stripped = unwrap(["" if index in removed
+                        else texts.get(index) or plain(drop_invisible(line)).strip()
                         for index, line in enumerate(lines)])
+    rows = table_rows(lines)
     # Each line's furniture rule, if any, found once for every use below.
     reasons = [_boilerplate_reason(line) if line else None for line in stripped]
     # The readers' comments open after some of the article: a cookie banner is
@@ -225,6 +238,10 @@ def classify(text: str, title: str = "") -> list[Segment]:
     if prose:
         comment_start = next((i for i in range(prose[0] + 1, len(lines))
                               if COMMENT_MARKER.match(stripped[i])), comment_start)
+        # A forum thread: the first post is the article, the replies comments.
+        replies = replies_start(stripped, prose[0])
+        if replies is not None:
+            comment_start = min(comment_start, replies)
     body = [i for i in prose if i < comment_start]
     body_start = body[0] if body else 0
     long_lines = [i for i in body if _word_count(stripped[i]) >= PROSE_WORDS]
@@ -245,11 +262,13 @@ def classify(text: str, title: str = "") -> list[Segment]:
             kinds.append(kinds[-1])
             continue
         if not line and lines[index].strip():
-            kinds.append((REMOVED, "script or style" if index in code
-                          else "markup or invisible characters only"))
+            kinds.append((REMOVED, removed.get(index, "markup or invisible characters only")))
             continue
         kind = _classify_line(index, line, reasons[index], stripped, head, kept, later,
                               body_start, body_end, comment_start)
+        if index in rows and index < comment_start and (
+                kind[0] == HEADING or kind[1].startswith("footer")):
+            kind = (PASSAGE, "")  # a table's row is citable text, not a heading
         if index == headline:
             kind = (HEADING, "")
         if (kind[0] == HEADING and index > 0 and kinds[-1] == (REMOVED, RELATED)
@@ -257,7 +276,28 @@ def classify(text: str, title: str = "") -> list[Segment]:
             kind = (REMOVED, RELATED)  # the headlines listed under "Related:"
         kinds.append(kind)
     _rejoin_cut_sentences(stripped, kinds)
+    _mark_repeated_text(stripped, kinds)
     return _group(lines, kinds, [line is CONTINUED for line in stripped])
+
+
+#: The reasons of lines that repeat earlier text.
+_REPEATS = frozenset({"duplicate of an earlier line", "headline repeated"})
+
+
+def _mark_repeated_text(stripped: list[str], kinds: list[tuple[str, str]]) -> None:
+    """A run of repeated lines holding a sentence (blank lines aside) is the
+    page's text again, as when a page was saved twice: one reason for it all."""
+    run: list[int] = []
+    for index, (kind, reason) in enumerate([*kinds, (PASSAGE, "")]):
+        if kind == BLANK or stripped[index:index + 1] == [CONTINUED]:
+            continue
+        if kind == REMOVED and reason in _REPEATS:
+            run.append(index)
+            continue
+        if len(run) >= REPEAT_MIN_LINES and any(_is_prose(stripped[i]) for i in run):
+            for i in run:
+                kinds[i] = (REMOVED, REPEATED_TEXT)
+        run = []
 
 
 def _rejoin_cut_sentences(stripped: list[str], kinds: list[tuple[str, str]]) -> None:
@@ -273,57 +313,6 @@ def _rejoin_cut_sentences(stripped: list[str], kinds: list[tuple[str, str]]) -> 
         if (after > index + 1 and after < len(kinds) and kinds[after][0] == PASSAGE
                 and stripped[after][:1].islower()):
             kinds[index] = (PASSAGE, "")
-
-
-class _Continued(str):
-    """Marks a physical line that continues the hard-wrapped line above it."""
-
-
-CONTINUED = _Continued("")
-
-
-WRAP_WIDTHS = (50, 120)   # columns that text wrapped by a program is wrapped at
-WRAP_SLACK = 12           # a wrapped line ends at most this far short of its width
-WRAP_MIN_LINES = 3
-WRAP_LONGER_SHARE = 10    # at most one line in this many may be longer than the width
-
-
-def wrap_width(stripped: list[str]) -> int | None:
-    """The column the text was hard-wrapped at, or None: several lines end
-    mid-sentence with more text below, they are nearly of one length, and
-    hardly any line is longer (scraped text keeps a paragraph on one line)."""
-    lengths = [len(line) for line, below in zip(stripped, stripped[1:], strict=False)
-               if below and WRAP_WIDTHS[0] <= len(line) <= WRAP_WIDTHS[1]
-               and not line.endswith(TERMINAL)]
-    if len(lengths) < WRAP_MIN_LINES:
-        return None
-    width = max(lengths)
-    if sum(n >= width - WRAP_SLACK for n in lengths) < WRAP_MIN_LINES:
-        return None
-    text_lines = [line for line in stripped if line]
-    longer = sum(len(line) > width for line in text_lines)
-    return width if longer * WRAP_LONGER_SHARE <= len(text_lines) else None
-
-
-def _unwrap(stripped: list[str]) -> list[str]:
-    """Classify hard-wrapped paragraphs as a whole: the first physical line
-    carries the joined text, continuation lines are marked ``CONTINUED``."""
-    logical = list(stripped)
-    width = wrap_width(stripped)
-    head = 0
-    parts: list[str] = []  # the lines joined to ``head``, joined once (not += per line)
-    for index in range(1, len(stripped)):
-        if stripped[index - 1] and _joins(stripped[index - 1], stripped[index], width):
-            parts.append(stripped[index])
-            logical[index] = CONTINUED
-        else:
-            if parts:
-                logical[head] = " ".join([stripped[head], *parts])
-                parts = []
-            head = index
-    if parts:
-        logical[head] = " ".join([stripped[head], *parts])
-    return logical
 
 
 class _LaterLines:
@@ -378,18 +367,6 @@ def _classify_line(index: int, line: str, reason: str | None, stripped: list[str
     if _looks_like_heading(line) and not _is_prose(line):
         return HEADING, ""
     return PASSAGE, ""
-
-
-def _joins(previous: str, line: str, width: int | None) -> bool:
-    """Hard-wrapped prose: a long line cut mid-sentence continues below. In
-    text wrapped at ``width``, also before a capital letter when the next
-    word would not have fitted on the line above ("... the incumbent
-    Alexander" / "Lukashenko sought ...")."""
-    if len(previous) < 40 or previous.endswith(TERMINAL) or not line:
-        return False
-    if line[0].islower():
-        return True
-    return width is not None and len(previous) + 1 + len(line.split()[0]) > width - WRAP_SLACK
 
 
 def _group(lines: list[str], kinds: list[tuple[str, str]], continued: list[bool]

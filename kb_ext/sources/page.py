@@ -33,6 +33,7 @@ from .curate import (
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .extract_lock import check_extraction
 from .formats import SourceText, blank_removed, mark_removed, read_source
+from .furniture import learnt_for, remove_learnt
 from .ingest import RawArticle
 from .language import LanguageCheck, check_language
 from .page_meta import (
@@ -235,6 +236,8 @@ class SourcePage:
         text = blank_removed(article.text, source.removed)
         segments = mark_removed(classify(text, sidecar.get("title")), article.text,
                                 source.removed)
+        segments = remove_learnt(segments, learnt_for(self.env, sidecar.get("outlet"),
+                                                      sidecar.get("url")))
         segments = self._curated(segments, article, sidecar)
         language = check_language(sidecar.get("language") or None, article_text(segments))
         self._report(source, sidecar, raw_path, segments, language, page_fields)

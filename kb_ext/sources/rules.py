@@ -30,6 +30,11 @@ def rule_table(*rules: tuple[str, str, int]) -> list[tuple[re.Pattern[str], str,
             for pattern, reason, max_words in rules]
 
 
+#: A count with its unit ("12K views", "1,204 shares", "3.4M просмотров").
+_COUNT = (r"\d[\d.,\s]*\s*(k|m|тыс|млн|tys|mln|tsd)?\.?\s*"
+          r"(views?|reads|shares|likes|votes|plays|listens|comments"
+          r"|просмотр\w*|прочтени\w*|перегляд\w*|wyświetle\w*|aufrufe|vues|reproducciones)")
+
 # Site furniture wherever it appears: (pattern, rule name, longest line it may match).
 # The word limits keep a rule from eating a real sentence that happens to
 # start like a button ("Share prices fell ...").
@@ -97,11 +102,32 @@ BOILERPLATE = rule_table(
     # "Belarus will never become a member of NATO" is news, not a prompt.
     (r"^why support\b|^(support|donate to) (us|our)\b|^become a (patron|member|subscriber)\b"
      r"|\bbecome a (patron|member|subscriber)( today| now)?\W*$", "donation prompt", 15),
+    (r"^(subscribe|sign in|log in|register) to (read|continue|see|unlock) (more|on|reading"
+     r"|the (full|whole|rest of the) (article|story))\W*$", "paywall notice", 10),
     (r"\b(limit of free articles|free articles (left|remaining)|subscribe for unlimited"
      r"|for unlimited access|already a subscriber|subscribe to continue)", "paywall notice", 30),
     (r"^\d[\d.,]*\s*(reads|views|shares|likes|votes)\W*$|^\d(\.\d)?\s+\d+\s+votes?$"
      r"|^article rating$", "counter or rating widget", 4),
+    # Platform chrome: "12K views", "1.2K likes · 86 shares", "5 min read",
+    # "Image 3 of 8", "00:00 / 26:41", "Listen to this article".
+    (rf"^{_COUNT}(\s*[·•|,]\s*{_COUNT})*\W*$", "counter or rating widget", 8),
+    (r"^\d+\s*(min|mins|minutes?|мин|хв|хвіл)\.?\s*(read|reading|чтения|читання|czytania"
+     r"|lesezeit|de lecture|de lectura)$|^(lesezeit|reading time|время чтения|czas czytania)"
+     r"\s*:?\s*\d+\s*(min|minutes?|мин)\.?$", "reading time", 6),
+    (r"^(image|photo|picture|slide|bild|foto|фото|фота|zdjęcie|imagen)\s+\d+\s*"
+     r"(of|von|из|з|z|de|/)\s*\d+\W*$", "gallery counter", 6),
+    (r"^\d{1,2}:\d{2}(:\d{2})?\s*/\s*\d{1,2}:\d{2}(:\d{2})?$"
+     r"|^(listen to this (article|story)|play( video| audio| podcast)?|watch( the)? video"
+     r"|pause|mute|unmute|full ?screen|слушать( статью)?|смотреть видео|posłuchaj"
+     r"|artikel anhören|écouter (cet|l')article)\W*$", "media player", 6),
     (r"^read .+\b(answer|article|post|story)\b.*\bon \w+", "syndication link", 25),
+    # A credit line under a picture: "(c) AFP/Getty Images", "© Reuters",
+    # "Fot. PAP", "Photo by Jane Doe/AFP via Getty Images", "Credit: AP Photo".
+    (r"^(©|\(c\))\s*(?-i:[A-ZÀ-ÞА-Я][\w.&-]*([ /][A-ZÀ-ÞА-Я][\w.&-]*)*)$"
+     r"|^(fot|phot|foto)\.\s*\S"
+     r"|^(photo|image|picture|foto|bild|фото|фота)\s+(by|von|de|de la)\s+(?-i:[A-ZÀ-ÞА-Я])"
+     r"|^(photo |image |picture )?credits?\s*:",
+     "picture credit", 10),
     (r"^(copyright|©|\(c\))|all rights reserved|^(terms of (use|service)|privacy policy)\b",
      "site footer", 25),
     (r"^(tags?|topics?|categories|filed under|archivado en|schlagwörter|теги|тэги|теґи"

@@ -1,0 +1,137 @@
+"""Page kinds whose shape the line rules of :mod:`.clean` misread.
+
+Each function looks at the whole page once and names lines for
+:func:`.clean.classify` to treat specially: the markup and metadata of an
+RSS/Atom or other XML dump (its items' titles and text are the article), the
+rows of a tab-separated table (citable text, not headings), where a forum
+thread's replies begin (reader comments, not the outlet's passages), and
+runs of repeated text (a page saved twice).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..normalize import plain
+
+# -- XML dumps ----------------------------------------------------------------
+
+#: How an XML dump opens: a declaration or a feed's root element.
+_XML_START = re.compile(r"^\s*(<\?xml\b|<rss\b|<feed\b|<rdf:RDF\b|<urlset\b)", re.IGNORECASE)
+#: One element on one line: ``<name attrs>text</name>``, or a tag alone.
+_ELEMENT = re.compile(r"^\s*<(?P<name>[\w:.-]+)(?P<attrs>[^<>]*)>(?P<text>.*)</(?P=name)\s*>\s*$",
+                      re.DOTALL)
+_TAG_ONLY = re.compile(r"^\s*(<[^<>]+>\s*)+$")
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+_ANY_TAG = re.compile(r"<[^<>]+>")
+#: Elements whose text is an item's title, and those holding its text.
+XML_TITLES = frozenset({"title"})
+XML_TEXT = frozenset({"description", "content", "content:encoded", "summary", "text", "body"})
+XML_ITEMS = frozenset({"item", "entry"})
+XML_MARKUP = "XML markup"
+XML_METADATA = "feed metadata (link, date, id, author, category)"
+
+
+class XmlLine(NamedTuple):
+    """What an XML dump's line shows: its text (``""``: nothing) and, when
+    nothing, why."""
+
+    text: str
+    reason: str
+
+
+def _text_of(value: str) -> str:
+    """An element's text with CDATA opened and any HTML in it dropped."""
+    value = _CDATA.sub(lambda m: m.group(1), value)
+    return " ".join(_ANY_TAG.sub(" ", plain(value)).split())
+
+
+def xml_lines(lines: list[str]) -> dict[int, XmlLine] | None:
+    """For a page that is an XML dump, each markup line's replacement: an
+    item's title or text as plain text, everything else (tags, the channel's
+    own title, links, dates, ids) removed. None for any other page."""
+    first = next((line for line in lines if line.strip()), "")
+    if not _XML_START.match(first):
+        return None
+    result: dict[int, XmlLine] = {}
+    in_item = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        element = _ELEMENT.match(line)
+        if element:
+            name = element.group("name").lower()
+            text = _text_of(element.group("text"))
+            if in_item and name in XML_TITLES | XML_TEXT and text:
+                result[index] = XmlLine(text, "")
+            else:
+                result[index] = XmlLine("", XML_METADATA)
+            continue
+        if _TAG_ONLY.match(line):
+            names = {tag.strip("</>").split()[0].lower() for tag in re.findall(r"<[^<>]+>", line)
+                     if tag.strip("</>")}
+            if names & XML_ITEMS:
+                in_item = not line.strip().startswith("</")
+            result[index] = XmlLine("", XML_MARKUP)
+            continue
+        # Text inside a multi-line element: the item's text, without its tags.
+        result[index] = XmlLine(_text_of(line), "" if in_item else XML_METADATA)
+        if not result[index].text:
+            result[index] = XmlLine("", XML_MARKUP)
+    return result
+
+
+# -- tab-separated tables -----------------------------------------------------
+
+TABLE_MIN_ROWS = 2
+
+
+def table_rows(lines: list[str]) -> set[int]:
+    """Lines of a tab-separated table: two cells or more on each of at least
+    ``TABLE_MIN_ROWS`` lines in a row."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        cells = [cell for cell in line.split("\t") if cell.strip()]
+        if "\t" in line and len(cells) >= 2:
+            run.append(index)
+            continue
+        if len(run) >= TABLE_MIN_ROWS:
+            rows.update(run)
+        run = []
+    return rows
+
+
+# -- forum threads ------------------------------------------------------------
+
+#: A post's header in a forum thread ("Posted by seagull » Mon Jun 03 ...",
+#: "Re: <subject>", "seagull wrote:", "#2").
+POST_HEADER = re.compile(
+    r"^(posted by|post by|geschrieben von|автор сообщения|сообщение)\b|^#\d+$"
+    r"|^(re|aw|отв|odp)\s*:\s*\S", re.IGNORECASE)
+REPLY_OPENING = re.compile(r"^(re|aw|отв|odp)\s*:\s*\S", re.IGNORECASE)
+POST_MIN_HEADERS = 2
+
+
+def replies_start(stripped: list[str], first_prose: int) -> int | None:
+    """Where a forum thread's replies begin: the second post's header (or
+    the "Re: …" line just above it), after the first post's text. None when
+    the page has fewer than two post headers."""
+    headers = [i for i, line in enumerate(stripped) if line and POST_HEADER.match(line)]
+    if len(headers) < POST_MIN_HEADERS:
+        return None
+    later = [i for i in headers if i > first_prose]
+    if not later:
+        return None
+    start = later[0]
+    # "Re: subject" then "Posted by …": the reply starts at the "Re:" line.
+    if start > 0 and REPLY_OPENING.match(stripped[start - 1] or ""):
+        start -= 1
+    return start
+
+
+# -- a page saved twice ---------------------------------------------------------
+
+REPEATED_TEXT = "repeated text (the page saved twice)"
+REPEAT_MIN_LINES = 2
