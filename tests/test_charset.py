@@ -37,6 +37,13 @@ CASES = [
     (b'<meta charset="x-klingon"><p>plain</p>', "plain", ["read as UTF-8"],
      ["the page declares charset 'x-klingon', which is no known encoding; the encoding is "
       "detected from the bytes"]),
+    # Codecs Python knows that are no text encodings, and one that decodes nothing.
+    (b'<meta charset="hex"><p>plain</p>', "plain", ["read as UTF-8"],
+     ["the page declares charset 'hex', which is no known encoding; the encoding is "
+      "detected from the bytes"]),
+    (b'<meta charset="undefined"><p>plain</p>', "plain", ["read as UTF-8"],
+     ["the page declares charset 'undefined', which cannot be decoded; the encoding is "
+      "detected from the bytes"]),
     (b'<meta charset="windows-1251"><p>\x98</p>', None, None,
      ["the page declares charset 'windows-1251' but byte 0x98 at offset 32 is not "
       "windows-1251; the encoding is detected from the bytes instead"]),

@@ -49,9 +49,11 @@ def declared_charset(data: bytes) -> Declared | None:
         return None
     label = (match.group(1) or match.group(2)).decode("ascii").strip().lower()
     try:
-        codec = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
-        codec = ""
+        info = None
+    # Python also knows codecs that are no text encodings (hex, base64, rot13).
+    codec = info.name if info is not None and info._is_text_encoding else ""
     line = head.count(b"\n", 0, match.start()) + 1
     return Declared(label, _WEB_ALIASES.get(codec, codec), line)
 
@@ -83,6 +85,10 @@ def decode_html(data: bytes, article: RawArticle) -> str:
                                 f"0x{data[error.start]:02x} at offset {error.start} is not "
                                 f"{shown_codec(declared.codec)}; the encoding is detected "
                                 "from the bytes instead"))
+        except (UnicodeError, LookupError):  # a codec that cannot decode at all
+            article.problems.append(
+                (declared.line, f"the page declares charset {declared.label!r}, which cannot "
+                                "be decoded; the encoding is detected from the bytes"))
         else:
             article.notes.append(f"decoded as {shown_codec(declared.codec)} (declared "
                                  f"by the page: {declared.label})")
