@@ -48,6 +48,13 @@ def test_file_keys() -> None:
     assert file_key("file:///home/me/Zotero/storage/AB/page.html") == "page.html"
 
 
+def test_an_author_written_alone_is_one_name(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text('[{"title": "A", "author": "Jane Doe"}]', encoding="utf-8")
+    (entry,) = load_zotero(path)
+    assert dict(entry.values)["author"] == "Jane Doe"
+
+
 def test_csl_items_object_and_ris_dates(tmp_path: Path) -> None:
     path = tmp_path / "items.json"
     path.write_text('{"items": [\n {"title": "A", "issued": {"raw": "2021-08-20"},\n'
@@ -69,6 +76,7 @@ def test_csl_items_object_and_ris_dates(tmp_path: Path) -> None:
     ("", 1, "no RIS records"),
     ('[{"title": "a"}, 3]', 1, "a CSL-JSON entry must be an object, not int"),
     ('{"title": "a"}', 1, "a CSL-JSON export is a list of entries"),
+    ('[\n{"title": "a", "author": 5}]', 2, "a CSL-JSON entry's author must be a list of names"),
 ])
 def test_bad_files_name_their_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = tmp_path / ("z.json" if text.startswith(("[", "{")) else "z.ris")

@@ -151,7 +151,13 @@ def _csl_entry(path: Path, line: int, item: Any) -> ZoteroEntry:
     retrieved = _date(accessed.get("date-parts")) if isinstance(accessed, dict) else None
     if retrieved and len(retrieved) != 10:
         retrieved = None  # a sidecar's retrieved is a whole day
-    authors = [_person(p) for p in item.get("author") or [] if p]
+    people = item.get("author") or []
+    if isinstance(people, (str, dict)):  # one name written alone, not in a list
+        people = [people]
+    if not isinstance(people, list):
+        raise ZoteroError(path, line, f"a CSL-JSON entry's author must be a list of names, "
+                                      f"not {type(people).__name__}")
+    authors = [_person(p) for p in people if p]
     url = _first(item.get("URL"))
     files = [part for part in re.split(r";", _first(item.get("file"))) if part.strip()]
     files += [str(a.get("path", "")) for a in item.get("attachments") or []
