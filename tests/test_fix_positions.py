@@ -50,7 +50,8 @@ def digests(folder: Path) -> dict[str, str]:
 def probe(tmp_path: Path) -> Path:
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-quiet", srcdir)
-    (srcdir / "claims-rst.rst").write_text(RST_PAGE, encoding="utf-8")
+    # Written with Windows line endings, which fix-positions keeps.
+    (srcdir / "claims-rst.rst").write_text(RST_PAGE, encoding="utf-8", newline="\r\n")
     return srcdir
 
 
@@ -85,6 +86,8 @@ def test_shows_then_applies_the_move(probe: Path) -> None:
                                         "   .. kb:position:: harbour-notes/p2")]}
         assert differ == expected.get(name, []), name
     assert digests(probe / "sources_raw") == raw, "a raw article was changed"
+    crlf = (probe / "claims-rst.rst").read_bytes()
+    assert crlf.count(b"\r\n") == crlf.count(b"\n") == RST_PAGE.count("\n")
 
     # The build agrees: the warning is gone, the others stay; nothing left to fix.
     _, warnings = build(probe, fresh=True)

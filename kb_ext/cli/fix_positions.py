@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         by_file.setdefault(fix.path, []).append(fix)
     problems = []
     for path, file_fixes in sorted(by_file.items()):
-        old = path.read_text(encoding="utf-8")
+        # newline="": a CRLF page keeps its line endings, only the fixed lines change.
+        with path.open(encoding="utf-8", newline="") as file:
+            old = file.read()
         new, skipped = rewrite(old, file_fixes)
         problems += skipped
         shown = path.relative_to(docs) if path.is_relative_to(docs) else path
@@ -118,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             old.splitlines(keepends=True), new.splitlines(keepends=True),
             f"a/{shown}", f"b/{shown}"))
         if args.apply and new != old:
-            path.write_text(new, encoding="utf-8")
+            with path.open("w", encoding="utf-8", newline="") as file:
+                file.write(new)
     for problem in problems:
         print(problem, file=sys.stderr)
     moved = len(fixes) - len(problems)
