@@ -21,6 +21,7 @@ from lxml import etree
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
 from .ingest import RawArticle
+from .sidecar import language_code
 
 #: A page whose extracted article has fewer words is no article: a saved 404
 #: page, a login wall, a cookie wall. Chinese, Japanese and Korean text has
@@ -136,8 +137,8 @@ def _metadata(document: Any, language: str) -> dict[str, str]:
         meta.pop("url", None)
     if not _LANGUAGE.match(meta.get("language", "")):
         meta.pop("language", None)
-    if "language" in meta:
-        meta["language"] = meta["language"].replace("_", "-")
+    if "language" in meta:  # as a sidecar's is stored: <html lang="EN"> is en
+        meta["language"] = language_code(meta["language"])
     return {key: value for key, value in meta.items() if value}
 
 

@@ -253,7 +253,12 @@ def _language(sidecar: Sidecar, line: int, value: str) -> str:
                                        "(ISO 639-1 such as 'en', or a tag such as 'en-GB'); "
                                        "kept as written"))
         return shown(value)
-    first, _, rest = value.partition("-")
+    return language_code(value)
+
+
+def language_code(tag: str) -> str:
+    """A language tag as kb_ext stores it: its first part in lower case (``EN-gb`` → ``en-gb``)."""
+    first, _, rest = tag.replace("_", "-").partition("-")
     return first.lower() + (f"-{rest}" if rest else "")
 
 
