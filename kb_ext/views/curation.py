@@ -151,7 +151,8 @@ def _near_misses(ctx: Context, matcher: AliasMatcher, words: dict[str, Seen]) ->
     # Every capitalised word of an alias (a name's, not "services" of "security
     # services"), and the Latin spellings of Cyrillic ones.
     index: dict[str, list[tuple[str, str, str]]] = {}
-    for actor in ctx.domain.actors.values():
+    actors = ctx.domain.actors
+    for actor in (actors[key] for key in sorted(actors)):  # the first alias found is named
         for alias in (actor.name, *actor.aliases):
             for form in {alias, *latin_spellings(alias)}:
                 for word in WORD.findall(unify(form)):
@@ -234,7 +235,10 @@ def _claims(ctx: Context) -> tuple[Listed, Listed, Listed]:
 
 def collect(ctx: Context, _argument: str) -> Report:
     matcher = matcher_for(dict(ctx.domain.actors))
-    names, words = scan_names(ctx.domain.sources.values(), ctx.domain.passages)
+    # In id order: the store's own order depends on which pages this build re-read,
+    # and samples and ties would differ between an incremental and a full build.
+    sources = ctx.domain.sources
+    names, words = scan_names((sources[key] for key in sorted(sources)), ctx.domain.passages)
     return Report(_names(ctx, matcher, names), _near_misses(ctx, matcher, words),
                   _generic(ctx, matcher), *_claims(ctx))
 
