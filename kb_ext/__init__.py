@@ -50,7 +50,13 @@ def setup(app: Any) -> dict[str, Any]:
     from .outputs.labels import publish_labels, withdraw_labels
     from .outputs.tooltips import write_evidence
     from .search.pageinfo import kb_page_info
-    from .sources.discovery import STUB_FILETYPE, STUB_SUFFIX, hide_page_file, on_builder_inited
+    from .sources.discovery import (
+        STUB_FILETYPE,
+        STUB_SUFFIX,
+        hide_page_file,
+        on_builder_inited,
+        reassigned_pages,
+    )
     from .sources.extract_lock import setup_extract_lock
     from .sources.furniture import setup_furniture
     from .sources.language import preload_model
@@ -75,6 +81,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_changes(app)
     setup_memory(app)
     app.connect("builder-inited", on_builder_inited)
+    app.connect("env-get-outdated", reassigned_pages)
     app.connect("builder-inited", _add_assets)
     app.connect("env-before-read-docs", preload_model)
     app.connect("env-updated", withdraw_labels)

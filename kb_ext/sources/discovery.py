@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.matching import Matcher
 
 from ..config import sources_dir_is_set
@@ -310,6 +311,21 @@ def on_builder_inited(app: Sphinx) -> None:
                 [suffix for suffix in app.config.source_suffix if suffix != STUB_SUFFIX],
                 Matcher(app.config.exclude_patterns))
     caches.found_sources = {source.docname: source for source in found}
+
+
+def reassigned_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                     removed: set[str]) -> list[str]:
+    """``env-get-outdated``: source pages whose id now belongs to another raw
+    file or sidecar (a new article taking an id): the page file and the files
+    it depends on are unchanged, so Sphinx alone would keep the old article."""
+    found = kb_domain(env).caches.found_sources
+    moved = []
+    for record in kb_domain(env).sources.values():
+        entry = found.get(record.docname)
+        if entry is not None and (entry.raw_path, entry.sidecar_path) != (
+                record.meta.raw_path, record.meta.sidecar_path):
+            moved.append(record.docname)
+    return sorted(set(moved) - changed - removed)
 
 
 def hide_page_file(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
