@@ -167,6 +167,12 @@ def test_bad_options_warn_at_their_own_line_and_the_rest_builds(tmp_path: Path) 
     # An unknown actor matches nothing; the bad date and stance are ignored.
     assert page.select_one(".kb-filter-empty") is not None
     assert linked(page, "table.kb-source-index a") == {"herald", "wire", "coast", "blog"}
+    # Said again by a rebuild that reads and writes nothing, and by make check.
+    again = sphinx_build(src, tmp_path / "out", fresh=False)
+    check = sphinx_build(src, tmp_path / "check", builder="kbcheck")
+    for other in (again, check):
+        assert sorted(line for line in other.warning_lines() if str(path) in line) == sorted(
+            line for line in built.warning_lines() if str(path) in line), other.warnings
 
 
 # -- incremental builds: sources that start or stop matching ---------------------

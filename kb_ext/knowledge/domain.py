@@ -76,6 +76,7 @@ class KbDomain(Domain):
         "shadowed": {},       # docname -> [(objtype, id, record)] it defines but another wins
         "doc_warnings": {},   # docname -> Recorded warnings said while reading it
         "xrefs": {},          # docname -> XrefRow of every kb reference in it
+        "filter_values": {},  # docname -> FilterValue of its filtered views' options
         "derived_warnings": (),  # Recorded warnings of the last derive (not per-doc data)
     }
 
@@ -146,6 +147,11 @@ class KbDomain(Domain):
     def xrefs(self) -> dict[str, tuple[Any, ...]]:
         """docname -> its kb references (:class:`.report.XrefRow`), checked every build."""
         return self.data.setdefault("xrefs", {})
+
+    @property
+    def filter_values(self) -> dict[str, tuple[Any, ...]]:
+        """docname -> its filter option values (``views.filter_checks``), checked every build."""
+        return self.data.setdefault("filter_values", {})
 
     @property
     def derived_warnings(self) -> tuple[Recorded, ...]:
@@ -316,6 +322,7 @@ class KbDomain(Domain):
         self.references.pop(docname, None)
         self.doc_warnings.pop(docname, None)
         self.xrefs.pop(docname, None)
+        self.filter_values.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
@@ -333,7 +340,7 @@ class KbDomain(Domain):
             if key[0] in docnames:
                 self.positions[key] = position
                 self.data["positions_by_doc"].setdefault(key[0], []).append(key[1])
-        for key in ("placeholders", "references", "doc_warnings", "xrefs"):
+        for key in ("placeholders", "references", "doc_warnings", "xrefs", "filter_values"):
             for docname, items in otherdata.get(key, {}).items():
                 if docname in docnames:
                     self.data[key][docname] = items

@@ -14,6 +14,8 @@ So:
   id meant when the reference uses another name; Sphinx's own report while
   writing is silenced, so a reference is reported once per build, pages
   written or not;
+- filter option values that name nothing are recorded and checked the same
+  way (:mod:`kb_ext.views.filter_checks`);
 - what deriving warns is recorded too and said again on a build that does
   not derive (:mod:`kb_ext.state`).
 """
@@ -30,6 +32,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 
 from ..diagnostics import Recorded, replay, start_recording, stop_recording, warn
+from ..views.filter_checks import check_filter_values, filter_values
 from .domain import KbDomain, kb_domain
 from .suggest import did_you_mean
 
@@ -67,6 +70,9 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
                   if node.get("refdomain") == "kb" and "intersphinx" not in node)
     if xrefs:
         domain.xrefs[docname] = xrefs
+    values = filter_values(doctree)
+    if values:
+        domain.filter_values[docname] = values
 
 
 def _replay_unread(app: Sphinx, env: BuildEnvironment) -> None:
@@ -97,6 +103,7 @@ def _resolves_elsewhere(app: Sphinx, env: BuildEnvironment, docname: str, row: X
 
 
 def check_references(app: Sphinx, domain: KbDomain) -> None:
+    check_filter_values(domain, set(app.env.all_docs))
     for docname in sorted(domain.xrefs):
         if docname not in app.env.all_docs:
             continue

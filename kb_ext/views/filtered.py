@@ -8,7 +8,6 @@ from typing import Any, NamedTuple
 
 from docutils import nodes
 
-from ..diagnostics import warn
 from .base import Context, View
 from .filters import ID_OPTIONS, Filter, decode
 from .render import Renderer
@@ -88,7 +87,8 @@ def filtered(view: View) -> View:
             return result
         return result + view.render(r, data.data, base, doctree)
 
-    return View(view.kind, collect, render, view.wrapped, report)
+    # Values that name nothing are warned after reading (views/filter_checks.py).
+    return View(view.kind, collect, render, view.wrapped)
 
 
 def filter_note(r: Renderer, data: Filtered) -> nodes.paragraph:
@@ -106,17 +106,3 @@ def filter_note(r: Renderer, data: Filtered) -> nodes.paragraph:
                 note += nodes.strong("", value)
     note += nodes.Text(".")
     return note
-
-
-def report(data: Any, node: nodes.Element) -> None:
-    """Warn, when the page is written, about filter values naming no object:
-    at the option's own line, once every document has been read."""
-    if not isinstance(data, Filtered):
-        return
-    lines: dict[str, int] = node.get("filter_lines", {})
-    for option, value in data.unknown:
-        line = lines.get(option) or node.line or 0
-        what = (f"names no known {ID_OPTIONS[option]}" if option in ID_OPTIONS
-                else "is the value of no source's sidecar")
-        warn("ref", f":{option}: {value!r} {what}; the filter matches nothing for it",
-             location=f"{node.source}:{line}")
