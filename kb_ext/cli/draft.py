@@ -23,6 +23,7 @@ import yaml
 from ..sources.clean import HEADING, PASSAGE, classify
 from ..sources.ingest import ARTICLE_SUFFIXES, decode
 from ..sources.language import check_language
+from ..sources.page_meta import PAGE_KEYS
 from ..sources.sidecar import LANGUAGE_TAG, REQUIRED, slugify
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -178,8 +179,10 @@ def draft_sidecar(source_id: str, raw_name: str, kind: str, fields: list[Field],
         if field is not None:
             lines.append(f"{key}: {_scalar(field.value)}  # {field.origin}")
         elif key in REQUIRED:
-            left = ("not in Zotero; the build reads it from the page" if kind == "html"
-                    else "not found; write it here")
+            # A web page gives its title, author, date, site, URL and language;
+            # only the curator knows its kind.
+            left = ("not in Zotero; the build reads it from the page"
+                    if kind == "html" and key in PAGE_KEYS else "not found; write it here")
             lines.append(f"# {key}:  ({left})")
     return "\n".join(lines) + "\n"
 

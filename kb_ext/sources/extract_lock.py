@@ -83,7 +83,8 @@ def check_extraction(env: BuildEnvironment, meta: SourceMeta, passages: int) -> 
     how = (f"{entry.extractor} gave {entry.passages} passages, {meta.extractor} now gives "
            f"{passages}" if entry.extractor != meta.extractor else
            f"{passages} passages now, {entry.passages} when locked, with the same "
-           f"extractor ({meta.extractor}): kb_ext's cleaning or the sidecar's title changed")
+           f"extractor ({meta.extractor}): kb_ext's cleaning, the sidecar's title or the "
+           "curator's corrections changed")
     warn("extract", f"the passages of {Path(meta.raw_path).name} differ from those recorded "
          f"in {path.name} ({how}): citations of {meta.id}/p<N> may now point at other "
          "text. Check them, then accept the new passages with -D kb_extract_lock_update=1",
