@@ -49,11 +49,14 @@ def declared_charset(data: bytes) -> Declared | None:
         return None
     label = (match.group(1) or match.group(2)).decode("ascii").strip().lower()
     try:
-        info = codecs.lookup(label)
+        codec = codecs.lookup(label).name
+        # Python also knows codecs that are no text encodings (hex, base64, rot13):
+        # bytes.decode refuses them with a LookupError, as it does unknown names.
+        b"x".decode(codec, errors="replace")
     except LookupError:
-        info = None
-    # Python also knows codecs that are no text encodings (hex, base64, rot13).
-    codec = info.name if info is not None and info._is_text_encoding else ""
+        codec = ""
+    except UnicodeError:
+        pass  # a text codec that decodes nothing ('undefined'): said when decoding
     line = head.count(b"\n", 0, match.start()) + 1
     return Declared(label, _WEB_ALIASES.get(codec, codec), line)
 
