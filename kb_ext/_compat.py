@@ -23,6 +23,17 @@ def builder_format(env: BuildEnvironment) -> str:
     return str(getattr(builder_cls, "format", ""))
 
 
+def builder_name(env: BuildEnvironment) -> str:
+    """The name of the builder this environment is being read for.
+
+    A parser needs it while reading, in a parallel reader's process too,
+    where Sphinx 9 deprecates ``env.app``; the private ``env._builder_cls``
+    is what ``SphinxPostTransform.is_supported`` reads as well.
+    """
+    builder_cls: Any = getattr(env, "_builder_cls", None)
+    return str(getattr(builder_cls, "name", ""))
+
+
 def release_doctree_cache(env: BuildEnvironment) -> bool:
     """Drop the doctrees a serial build keeps in memory until they are written.
 
