@@ -34,6 +34,16 @@ def builder_name(env: BuildEnvironment) -> str:
     return str(getattr(builder_cls, "name", ""))
 
 
+def disable_smart_quotes(env: BuildEnvironment) -> None:
+    """Switch SmartQuotes off for every document this environment reads.
+
+    ``env.settings`` holds the docutils defaults each document starts from;
+    ``smart_quotes = False`` is the switch ``SphinxSmartQuotes.is_available``
+    names for extensions (kb_ext's source pages set it per document).
+    """
+    env.settings["smart_quotes"] = False
+
+
 def release_doctree_cache(env: BuildEnvironment) -> bool:
     """Drop the doctrees a serial build keeps in memory until they are written.
 
