@@ -17,8 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import sphinx.util.docutils
 from docutils import nodes
+from docutils.readers import standalone
 
+from kb_ext import _compat
 from kb_ext.compact import kb_passage
 
 from .conftest import REPO, ROOTS
@@ -53,6 +56,8 @@ def probe(tmp_path: Path) -> Path:
     (raw / "dredging.yaml").write_text(
         "id: dredging\ntitle: Dredging notes\noutlet: Harbour Courier\nkind: news report\n"
         "published: 2021-13-45\nlanguage: en\nreliability: Z\n", encoding="utf-8")
+    (srcdir / "typeset.md").write_text('---\norphan: true\n---\n# Typeset\n\n'
+                                       'The board said "no" -- twice.\n', encoding="utf-8")
     return srcdir
 
 
@@ -104,13 +109,29 @@ def test_check_builds_no_source_page(probe: Path) -> None:
     build(probe, fresh=True)
     check(probe)
 
-    def page(doctrees: Path) -> nodes.document:
-        with open(doctrees / "sources" / "harbour-notes.doctree", "rb") as f:
+    def page(doctrees: Path, name: str = "sources/harbour-notes") -> nodes.document:
+        with open(doctrees / f"{name}.doctree", "rb") as f:
             document: nodes.document = pickle.load(f)
         return document
 
     html, checked = page(probe / "_build" / "doctrees"), page(probe / "_check" / ".doctrees")
+    # SmartQuotes is off for the check only: a curated page keeps its typing.
+    typed = [page(probe / folder, "typeset").astext().splitlines()[-1]
+             for folder in ("_build/doctrees", "_check/.doctrees")]
+    assert typed == ["The board said \u201cno\u201d \u2013 twice.", 'The board said "no" -- twice.']
     assert len(list(html.findall(kb_passage))) == 4
     assert not list(checked.findall(kb_passage))
     titles = [t.astext() for doc in (html, checked) for t in doc.findall(nodes.title)]
     assert titles == ["Notes from the harbour"] * 2
+
+
+def test_reused_settings_only_for_the_named_builder() -> None:
+    """The private function ``_compat.reuse_document_settings`` wraps is there,
+    and other builders' documents get Sphinx's own settings."""
+    assert _compat.reuse_document_settings("kbcheck"), \
+        "_compat.reuse_document_settings: sphinx.util.docutils._get_settings is gone"
+    wrapped = sphinx.util.docutils._get_settings
+    assert getattr(wrapped, "kb_reused", None) == "kbcheck"
+    first = wrapped(standalone.Reader, defaults={"env": None, "report_level": 4})
+    second = wrapped(standalone.Reader, defaults={"env": None, "report_level": 4})
+    assert first is not second and first.report_level == second.report_level == 4
