@@ -1,0 +1,137 @@
+"""``make check`` (the ``kbcheck`` builder) on articles with problems of their own.
+
+The probe is tests/roots/test-quiet plus two articles written here: one with
+no sidecar, one whose sidecar has a date that is no date and a grade that is
+no grade. Under ``kbcheck`` a generated source page records its source and
+passages but builds none of the page (kb_ext/sources/page.py): the warnings
+must still be those of an html build, serial and ``-j 2``, from scratch and
+after an edit, and the page must really be left unbuilt.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sphinx.util.docutils
+from docutils import nodes
+from docutils.readers import standalone
+
+from kb_ext import _compat
+from kb_ext.compact import kb_passage
+
+from .conftest import REPO, ROOTS
+from .pagetext import kb_warnings
+from .test_quiet_warnings import EXPECTED, assert_expected, build
+
+#: The warnings of the two added articles: (file, line, type, words).
+ADDED = [
+    ("sources_raw/loose.txt", 1, "kb.sidecar",
+     "no metadata sidecar (expected loose.yaml); not found: outlet, kind, published, language"),
+    ("sources_raw/dredging.yaml", 5, "kb.sidecar", "published: '2021-13-45' is not a date"),
+    ("sources_raw/dredging.yaml", 7, "kb.sidecar",
+     "reliability: 'Z' is not an Admiralty source grade"),
+]
+#: After the edit p3 holds the quote claims.md:24 cites, no longer the one
+#: claims.md:35 cites, and the date is one.
+FIXED = ("claims.md", 24), ("sources_raw/dredging.yaml", 5)
+BROKEN = ("claims.md", 35, "kb.quote", "quote not found in harbour-notes/p3: 'the dredging of "
+          "the channel was paid for by the town'")
+
+
+@pytest.fixture()
+def probe(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-quiet", srcdir)
+    raw = srcdir / "sources_raw"
+    (raw / "loose.txt").write_text(
+        "Tide tables\n\nThe tide tables for the harbour were printed in March.\n",
+        encoding="utf-8")
+    (raw / "dredging.txt").write_text(
+        "Dredging notes\n\nThe channel was dredged in May, the board said.\n", encoding="utf-8")
+    (raw / "dredging.yaml").write_text(
+        "id: dredging\ntitle: Dredging notes\noutlet: Harbour Courier\nkind: news report\n"
+        "published: 2021-13-45\nlanguage: en\nreliability: Z\n", encoding="utf-8")
+    (srcdir / "typeset.md").write_text('---\norphan: true\n---\n# Typeset\n\n'
+                                       'The board said "no" -- twice.\n', encoding="utf-8")
+    return srcdir
+
+
+def check(srcdir: Path, *options: str) -> tuple[int, str]:
+    """``sphinx-build -b kbcheck -W --keep-going`` as ``make check`` runs it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "kbcheck", "-W", "--keep-going", "-q", *options,
+         str(srcdir), str(srcdir / "_check")], cwd=REPO, capture_output=True, text=True,
+        timeout=300, check=False)
+    return result.returncode, result.stderr
+
+
+def edit(srcdir: Path) -> None:
+    article = srcdir / "sources_raw" / "harbour.txt"
+    text = article.read_text(encoding="utf-8")
+    edited = text.replace("According to the minutes, the dredging of the channel was paid",
+                          "According to the minutes, the board denied every word of the report")
+    assert edited != text
+    article.write_text(edited, encoding="utf-8")
+    sidecar = srcdir / "sources_raw" / "dredging.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("2021-13-45", "2021-11-05"),
+                       encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_check_says_what_html_says(probe: Path, jobs: int) -> None:
+    _, html = build(probe, fresh=True, parallel=jobs if jobs > 1 else 0)
+    status, checked = check(probe, "-j", str(jobs))
+    assert status == 1, "make check passes although there are kb warnings"
+    assert sorted(kb_warnings(checked)) == sorted(kb_warnings(html)), checked
+    assert_expected(probe, checked, EXPECTED + ADDED)
+    assert not list((probe / "_check").rglob("*.html"))
+
+
+def test_incremental_check_follows_an_edit(probe: Path) -> None:
+    check(probe)
+    edit(probe)
+    _, checked = check(probe)
+    _, again = check(probe)  # nothing changed: still said
+    _, html = build(probe, fresh=True)
+    expected = [row for row in EXPECTED + ADDED if (row[0], row[1]) not in FIXED] + [BROKEN]
+    assert len(expected) == len(EXPECTED + ADDED) - 1
+    for warnings in (checked, again):
+        assert sorted(kb_warnings(warnings)) == sorted(kb_warnings(html)), warnings
+        assert_expected(probe, warnings, expected)
+
+
+def test_check_builds_no_source_page(probe: Path) -> None:
+    build(probe, fresh=True)
+    check(probe)
+
+    def page(doctrees: Path, name: str = "sources/harbour-notes") -> nodes.document:
+        with open(doctrees / f"{name}.doctree", "rb") as f:
+            document: nodes.document = pickle.load(f)
+        return document
+
+    html, checked = page(probe / "_build" / "doctrees"), page(probe / "_check" / ".doctrees")
+    # SmartQuotes is off for the check only: a curated page keeps its typing.
+    typed = [page(probe / folder, "typeset").astext().splitlines()[-1]
+             for folder in ("_build/doctrees", "_check/.doctrees")]
+    assert typed == ["The board said \u201cno\u201d \u2013 twice.", 'The board said "no" -- twice.']
+    assert len(list(html.findall(kb_passage))) == 4
+    assert not list(checked.findall(kb_passage))
+    titles = [t.astext() for doc in (html, checked) for t in doc.findall(nodes.title)]
+    assert titles == ["Notes from the harbour"] * 2
+
+
+def test_reused_settings_only_for_the_named_builder() -> None:
+    """The private function ``_compat.reuse_document_settings`` wraps is there,
+    and other builders' documents get Sphinx's own settings."""
+    assert _compat.reuse_document_settings("kbcheck"), \
+        "_compat.reuse_document_settings: sphinx.util.docutils._get_settings is gone"
+    wrapped = sphinx.util.docutils._get_settings
+    assert getattr(wrapped, "kb_reused", None) == "kbcheck"
+    first = wrapped(standalone.Reader, defaults={"env": None, "report_level": 4})
+    second = wrapped(standalone.Reader, defaults={"env": None, "report_level": 4})
+    assert first is not second and first.report_level == second.report_level == 4
