@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from docutils import nodes
 
 from ..knowledge.records import STANCES, ClaimRecord
 from ..nodes import kb_details, kb_summary
 from .base import Context, View
+from .neighbourhood_rows import Group, Neighbour, Neighbourhood
 from .neighbourhood_svg import render_svg
 from .pictures import picture, ref
 from .render import Renderer
@@ -37,33 +37,6 @@ MAX_PER_KIND = 6
 KINDS = ("claim", "source", "actor", "event", "theme")
 PLURAL = {"claim": "Claims", "source": "Sources", "actor": "Actors", "event": "Events",
           "theme": "Themes"}
-
-
-class Neighbour(NamedTuple):
-    kind: str
-    id: str
-    label: str
-    docname: str
-    node_id: str
-    #: how it is linked: a stance between a claim and a source, else ""
-    stance: str = ""
-    #: the claim's status, for its colour
-    status: str = ""
-
-
-class Group(NamedTuple):
-    kind: str
-    shown: tuple[Neighbour, ...]
-    more: int
-
-
-class Neighbourhood(NamedTuple):
-    centre: Neighbour
-    groups: tuple[Group, ...]
-
-    @property
-    def size(self) -> int:
-        return sum(len(g.shown) + g.more for g in self.groups)
 
 
 def _group(kind: str, ranked: Iterable[Neighbour]) -> Group:

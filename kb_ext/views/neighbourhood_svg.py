@@ -5,8 +5,9 @@ a source). Drawn narrow and never scaled down, so that its 13 px labels stay
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from .neighbourhood_rows import Neighbour, Neighbourhood
 from .render import Renderer
 from .svg import (
     ACTOR_EDGE,
@@ -20,9 +21,6 @@ from .svg import (
     text_lines,
     wrap,
 )
-
-if TYPE_CHECKING:
-    from .neighbourhood import Neighbour, Neighbourhood
 
 # 356 px fits the text column of a 390 px phone (furo leaves 358), so the
 # picture is drawn at its own size there and its labels stay 13 px.
