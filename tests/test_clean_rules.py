@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kb_ext.sources.card import provenance_card
 from kb_ext.sources.clean import COMMENT, HEADING, PASSAGE, REMOVED, classify
 from kb_ext.sources.ingest import read_article
-from kb_ext.sources.page import build_meta, provenance_card
+from kb_ext.sources.page import build_meta
 from kb_ext.sources.sidecar import load_sidecar
 
 ARTICLE = """Skip to content
