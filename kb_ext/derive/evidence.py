@@ -104,7 +104,7 @@ def _verify(domain: KbDomain, positions: list[PositionRecord]
     holds, nor does a position whose stance is not one of :data:`STANCES`
     (the directive warned)."""
     caches = domain.caches
-    sources, passages = domain.sources, domain.passages
+    sources = domain.sources
     still_verified: set[QuoteKey] = set()
     verified: set[tuple[str, str]] = set()
     moved: dict[tuple[str, str], str] = {}
@@ -113,7 +113,7 @@ def _verify(domain: KbDomain, positions: list[PositionRecord]
         digest = source.meta.passages_digest if source else ""
         key = (position.source_id, position.passage, position.quote, digest)
         cached = bool(digest) and key in caches.verified_quotes and quote_counts(position.quote)
-        checked = Checked(True) if cached else check_position(sources, passages, position)
+        checked = Checked(True) if cached else check_position(domain, position)
         if not checked.verified:
             continue
         if checked.moved_to:

@@ -25,12 +25,13 @@ from __future__ import annotations
 import difflib
 import heapq
 from itertools import accumulate
-from pathlib import PurePath
 from typing import NamedTuple
 
 from ..diagnostics import warn
+from ..knowledge.domain import KbDomain
 from ..knowledge.quoting import quote_counts
 from ..knowledge.records import PassageRecord, PositionRecord, SourceRecord
+from ..knowledge.suggest import did_you_mean
 from ..normalize import WORD, as_written, for_quotes, quote_in
 
 #: passages compared with a quote not found: those sharing the most words with
@@ -180,16 +181,16 @@ def spanning(source: SourceRecord, passages: dict[str, PassageRecord],
     return texts
 
 
-def check_position(sources: dict[str, SourceRecord], passages: dict[str, PassageRecord],
-                   position: PositionRecord) -> Checked:
+def check_position(domain: KbDomain, position: PositionRecord) -> Checked:
     """Whether the position's quote is in its passage, or in exactly one other
     passage of its source (:attr:`Checked.moved_to`); warns if not in the
     cited one (a missing or too short quote was reported by the directive)."""
+    sources, passages = domain.sources, domain.passages
     location = (position.docname, position.lineno)
     source = sources.get(position.source_id)
     if source is None:
         warn("ref", f"position on claim {position.claim_id!r} cites unknown source "
-             f"{position.source_id!r}{did_you_mean_source(sources, position.source_id)}",
+             f"{position.source_id!r}{did_you_mean(domain, 'source', position.source_id)}",
              location=location)
         return Checked(False)
     passage_id = f"{position.source_id}/{position.passage}"
@@ -216,12 +217,3 @@ def check_position(sources: dict[str, SourceRecord], passages: dict[str, Passage
              location=location)
         return Checked(moved is not None, moved.node_id if moved else "")
     return Checked(True)
-
-
-def did_you_mean_source(sources: dict[str, SourceRecord], target: str) -> str:
-    """The id of the one source whose article's file name or title is ``target``."""
-    meant = {source_id for source_id, record in sources.items()
-             if target.casefold() in (PurePath(record.meta.raw_path).name.casefold(),
-                                      PurePath(record.meta.raw_path).stem.casefold(),
-                                      record.meta.title.casefold())}
-    return f"; did you mean `{meant.pop()}`?" if len(meant) == 1 else ""
