@@ -43,6 +43,8 @@ class EnvCaches:
     found_sources: dict[str, FoundSource] = field(default_factory=dict)
     scanned: dict[str, ScannedSource] = field(default_factory=dict)
     verified_quotes: set[QuoteKey] = field(default_factory=set)
+    #: (whether a build has looked, the furniture file's mtime or None when absent)
+    furniture_state: tuple[bool, int | None] = (False, None)
 
 
 class ViewDigest(NamedTuple):

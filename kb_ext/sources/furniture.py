@@ -240,9 +240,9 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
     since the last build: a page read while there was no file has no
     dependency on it to notice its arrival."""
     state = _file_state(env)
-    known = hasattr(env, "kb_furniture_state")
-    previous = getattr(env, "kb_furniture_state", None)
-    env.kb_furniture_state = state  # type: ignore[attr-defined]
+    caches = kb_domain(env).caches
+    known, previous = caches.furniture_state
+    caches.furniture_state = (True, state)
     if not known or previous == state:
         return []
     pages = {record.docname for record in kb_domain(env).sources.values()}
