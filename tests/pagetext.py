@@ -7,6 +7,8 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 WARNING = re.compile(r"^(?P<location>.*?): WARNING: (?P<message>.*?)(?: \[(?P<type>[\w.]+)\])?$")
+# Sphinx colours its output when FORCE_COLOR is set (as on CI) or on a terminal.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 # A control character may be shown as itself, as U+FFFD or as its Unicode
@@ -45,7 +47,7 @@ def shown_parts(page: BeautifulSoup) -> dict[str, str]:
 def kb_warnings(warnings: str) -> list[tuple[str, str, str]]:
     """``(location, message, type)`` of every warning line, in order."""
     found = []
-    for line in warnings.splitlines():
+    for line in ANSI_ESCAPE.sub("", warnings).splitlines():
         match = WARNING.match(line)
         if match:
             found.append((match["location"], match["message"], match["type"] or ""))
