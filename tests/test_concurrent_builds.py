@@ -16,7 +16,8 @@ from .test_reproducible import edit as replace
 
 
 def _build(src: Path, out: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "--no-color", str(src), str(out)],
+    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "--no-color",
+                             str(src), str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -102,7 +102,8 @@ def test_kbcheck_says_what_html_says_and_writes_no_page(probe: Path) -> None:
     out = probe / "_check"
     for _ in range(2):  # first build, then a rebuild in which nothing changed
         result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "kbcheck", "--no-color", "-W", "--keep-going", "-q",
+            [sys.executable, "-m", "sphinx", "-b", "kbcheck", "--no-color", "-W",
+             "--keep-going", "-q",
              str(probe), str(out)], cwd=REPO, capture_output=True, text=True, timeout=300,
             check=False)
         assert result.returncode == 1, "make check passes although there are kb warnings"

@@ -64,7 +64,8 @@ def probe(tmp_path: Path) -> Path:
 def check(srcdir: Path, *options: str) -> tuple[int, str]:
     """``sphinx-build -b kbcheck -W --keep-going`` as ``make check`` runs it."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "kbcheck", "--no-color", "-W", "--keep-going", "-q", *options,
+        [sys.executable, "-m", "sphinx", "-b", "kbcheck", "--no-color", "-W",
+         "--keep-going", "-q", *options,
          str(srcdir), str(srcdir / "_check")], cwd=REPO, capture_output=True, text=True,
         timeout=300, check=False)
     return result.returncode, result.stderr
