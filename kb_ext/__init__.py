@@ -49,6 +49,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .outputs.kbjson import write_export
     from .outputs.labels import publish_labels, withdraw_labels
     from .outputs.tooltips import write_evidence
+    from .reading import setup_reading
     from .search.pageinfo import kb_page_info
     from .sources.discovery import (
         STUB_FILETYPE,
@@ -80,6 +81,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_source_parser(SourceStubParser)
     setup_changes(app)
     setup_memory(app)
+    setup_reading(app)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", reassigned_pages)
     app.connect("builder-inited", _add_assets)

@@ -126,13 +126,35 @@ def test_check_builds_no_source_page(probe: Path) -> None:
     assert titles == ["Notes from the harbour"] * 2
 
 
-def test_reused_settings_only_for_the_named_builder() -> None:
+def test_reused_settings_are_fresh_for_each_document() -> None:
     """The private function ``_compat.reuse_document_settings`` wraps is there,
-    and other builders' documents get Sphinx's own settings."""
-    assert _compat.reuse_document_settings("kbcheck"), \
+    and each document gets settings of its own from the one parser."""
+    assert _compat.reuse_document_settings(), \
         "_compat.reuse_document_settings: sphinx.util.docutils._get_settings is gone"
     wrapped = sphinx.util.docutils._get_settings
-    assert getattr(wrapped, "kb_reused", None) == "kbcheck"
+    assert getattr(wrapped, "kb_reused", False)
     first = wrapped(standalone.Reader, defaults={"env": None, "report_level": 4})
     second = wrapped(standalone.Reader, defaults={"env": None, "report_level": 4})
     assert first is not second and first.report_level == second.report_level == 4
+    first.report_level = 1
+    assert wrapped(standalone.Reader, defaults={"env": None, "report_level": 4}).report_level == 4
+
+
+def test_myst_scratch_document_is_a_fresh_document() -> None:
+    """MyST's ``make_document`` is still there to replace, and the replacement
+    gives what docutils' own defaults give, a new document each time."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser as RSTParser
+    from myst_parser.mdit_to_docutils import base
+
+    assert _compat.skip_myst_scratch_document(), \
+        "_compat.skip_myst_scratch_document: myst_parser's base.make_document is gone"
+    assert getattr(base.make_document, "kb_reused", False)
+    first, second = base.make_document(), base.make_document("page.md")
+    assert first is not second and first.settings is not second.settings
+    assert second["source"] == "page.md"
+    expected = vars(get_default_settings(RSTParser))
+    # new_document gives each document a DependencyList of its own (compared by identity).
+    assert first.settings.record_dependencies is not second.settings.record_dependencies
+    assert ({k: v for k, v in vars(first.settings).items() if k != "record_dependencies"}
+            == {k: v for k, v in expected.items() if k != "record_dependencies"})

@@ -10,8 +10,8 @@ Reading is most of what is left, so the check reads less than a build does
 (docs/guide/benchmarks.md, "make check"): generated source pages record
 their source and passages without building the page
 (:class:`kb_ext.sources.page.SourcePage`), and SmartQuotes, which only
-changes how text is typeset, is off, and docutils' option parser is built
-once, not once per document (``_compat.reuse_document_settings``). No check
+changes how text is typeset, is off (docutils' option parser is built once
+per kind of document in every build: :mod:`kb_ext.reading`). No check
 reads a doctree: each reads what the directives recorded in the ``kb``
 domain while parsing.
 """
@@ -23,7 +23,7 @@ from collections.abc import Set
 from docutils import nodes
 from sphinx.builders import Builder
 
-from .._compat import disable_smart_quotes, reuse_document_settings
+from .._compat import disable_smart_quotes
 
 
 class KbCheckBuilder(Builder):
@@ -34,7 +34,6 @@ class KbCheckBuilder(Builder):
 
     def init(self) -> None:
         disable_smart_quotes(self.env)
-        reuse_document_settings(self.name)
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return ""
