@@ -62,6 +62,12 @@ class KnowledgeBase:
             state = _STATES[self.app] = BuildState()
         return state
 
+    @property
+    def writes_pages(self) -> bool:
+        """False for the ``kbcheck`` builder (kb_ext.knowledge.check_builder),
+        which only checks: what only pages show need not be derived."""
+        return self.app.builder.name != "kbcheck"
+
     def evidence(self) -> Evidence:
         """This build's derived evidence, derived on first use when
         env-get-updated had no reason to (nothing was read)."""
@@ -69,7 +75,7 @@ class KnowledgeBase:
         if state.evidence is None:
             # Its warnings were said again from the last derive (replay_derived).
             with recording(quiet=state.derived_warned):
-                state.evidence = derive(self.domain)
+                state.evidence = derive(self.domain, mentions=self.writes_pages)
             state.derived_warned = True
         return state.evidence
 
@@ -78,7 +84,7 @@ class KnowledgeBase:
         warns is kept, to be said again by a build that does not derive."""
         state = self.build
         with recording(quiet=state.derived_warned) as warned:
-            state.evidence = derive(self.domain)
+            state.evidence = derive(self.domain, mentions=self.writes_pages)
         self.domain.derived_warnings = tuple(warned)
         state.derived_warned = True
         state.collected = {}

@@ -126,14 +126,17 @@ def _verify(domain: KbDomain, positions: list[PositionRecord]
     return frozenset(verified), moved
 
 
-def derive(domain: KbDomain) -> Evidence:
+def derive(domain: KbDomain, *, mentions: bool = True) -> Evidence:
+    """Everything derived from the domain after reading. ``mentions=False``
+    leaves out the mention scan, which warns nothing (the ``kbcheck``
+    builder, which writes no page that shows mentions)."""
     matcher = matcher_for(domain.actors)
     for collision in matcher.collisions:
         actor = domain.actors[collision.dropped_from]
         warn("alias", f"alias {collision.alias!r} of actor {collision.dropped_from!r} is already "
              f"an alias of {collision.kept_by!r}; it is only matched for {collision.kept_by!r}",
              location=(actor.docname, actor.lineno))
-    evidence = Evidence(mentions=scan_mentions(domain, matcher))
+    evidence = Evidence(mentions=scan_mentions(domain, matcher) if mentions else MentionsFound())
     positions = sorted(domain.counted_positions(), key=lambda p: (p.claim_id, p.node_id))
     evidence.verified_keys, evidence.moved = _verify(domain, positions)
     # A quote found only in another passage counts there: every output sees
