@@ -80,7 +80,7 @@ def preload_model(app: Any, env: Any, docnames: list[str]) -> None:
 def identify(text: str) -> Verdict | None:
     """The language of ``text``, or None when it has too few letters to say."""
     sample = text[:SAMPLE_CHARS]
-    letters = sum(char.isalpha() for char in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < MIN_LETTERS:
         return None
     ranked = _identifier().rank(sample)
