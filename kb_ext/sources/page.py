@@ -34,7 +34,7 @@ from .curate import (
 )
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .extract_lock import check_extraction
-from .formats import SourceText, blank_removed, mark_removed, read_source
+from .formats import EXTRACT_CACHE, SourceText, blank_removed, mark_removed, read_source
 from .furniture import learnt_for, remove_learnt
 from .ingest import RawArticle
 from .language import LanguageCheck, check_language
@@ -177,11 +177,13 @@ class SourcePage:
         self.env.note_dependency(str(raw_path))
         if sidecar_path:
             self.env.note_dependency(str(sidecar_path))
-        source = read_source(raw_path)
+        sidecar = load_sidecar(sidecar_path, self.env.config.kb_sidecar_fields)
+        # A web page's or PDF's own metadata fills what the sidecar does not
+        # give; the rest is not read (a page's date search is costly).
+        source = read_source(raw_path, [key for key in PAGE_KEYS if not sidecar.get(key)],
+                             Path(self.env.doctreedir) / EXTRACT_CACHE)
         article = source.article
-        # A web page's or PDF's own metadata fills what the sidecar does not give.
-        sidecar, page_fields = merged(load_sidecar(sidecar_path,
-                                                      self.env.config.kb_sidecar_fields), source)
+        sidecar, page_fields = merged(sidecar, source)
         text = blank_removed(article.text, source.removed)
         segments = mark_removed(classify(text, sidecar.get("title")), article.text,
                                 source.removed)
