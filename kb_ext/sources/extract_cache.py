@@ -19,16 +19,9 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from . import html
 from .clean import REMOVED, Segment
-from .html import (
-    EXTRACT_SETTINGS,
-    LEFT_OUT,
-    MIN_ARTICLE_WORDS,
-    HtmlText,
-    extractor_version,
-    package_version,
-    read_html,
-)
+from .html import EXTRACT_SETTINGS, LEFT_OUT, MIN_ARTICLE_WORDS, HtmlText, package_version
 from .ingest import RawArticle
 
 #: Raised when :func:`.html.read_html` changes what it returns for the same bytes.
@@ -38,13 +31,15 @@ _LIBRARIES = ("htmldate", "justext", "lxml", "courlan")
 
 
 def _key() -> dict[str, Any]:
+    # html.extractor_version is looked up when called: the extract lock's
+    # tests stand in an upgrade by replacing it.
     libraries = {}
     for name in _LIBRARIES:
         try:
             libraries[name] = package_version(name)
         except ImportError:  # PackageNotFoundError: not installed, as part of the key
             libraries[name] = ""
-    return {"format": FORMAT, "extractor": extractor_version(), "libraries": libraries,
+    return {"format": FORMAT, "extractor": html.extractor_version(), "libraries": libraries,
             "settings": EXTRACT_SETTINGS, "min_words": MIN_ARTICLE_WORDS}
 
 
@@ -83,7 +78,7 @@ def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
     """:func:`.html.read_html`, from the cache in ``folder`` when it holds this
     page; the problems and notes it gives are those of the first reading."""
     if folder is None or not article.sha256:
-        return read_html(data, article, need)
+        return html.read_html(data, article, need)
     wanted = frozenset(need)
     key = _key()
     path = folder / f"{article.sha256}.json"
@@ -94,7 +89,7 @@ def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
         article.notes.extend(notes)
         return page
     problems_before, notes_before = len(article.problems), len(article.notes)
-    page = read_html(data, article, wanted)
+    page = html.read_html(data, article, wanted)
     _store(path, {"key": key, "need": sorted(wanted), "text": page.text, "meta": page.meta,
                   "left_out": [(segment.start, segment.text) for segment in page.left_out],
                   "empty_reason": page.empty_reason,
