@@ -74,13 +74,21 @@ def extraction_note(source: SourceText) -> str:
     return f"text extracted by {source.extractor}{left}"
 
 
+#: What the line numbers of an extracted source's text count, as the page
+#: says it: the numbers a curator's keep_lines and remove_lines take.
+TEXT_LINES = "lines of the extracted text"
+
+
 def left_out_block(left_out: list[Segment]) -> kb_details:
-    """The page's text the extractor did not keep, by line of the raw file."""
+    """The page's text the extractor did not keep, by line of the HTML file:
+    not lines of the extracted text, which the curator's line numbers count."""
     details = kb_details(classes=["kb-removed", "kb-left-out", "no-search"])
     count = len(left_out)
     details += kb_summary("", f"Left out by the extractor: {count} text "
-                              f"block{'s' if count != 1 else ''} of the raw file")
+                              f"block{'s' if count != 1 else ''} of the HTML file, by its "
+                              f"line numbers (not {TEXT_LINES}, which keep_lines and "
+                              "remove_lines count)")
     details += kb_removed_lines(
         classes=["kb-removed-list"],
-        lines=[(f"Raw file line {s.start} · {s.reason}", shown(s.text)) for s in left_out])
+        lines=[(f"HTML line {s.start} · {s.reason}", shown(s.text)) for s in left_out])
     return details
