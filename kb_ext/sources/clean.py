@@ -37,10 +37,13 @@ class Segment(NamedTuple):
     start: int                 # 1-based number of the first raw line
     lines: tuple[str, ...]
     reason: str = ""
+    #: the last raw line of a passage whose lines are not all in a row (a
+    #: sentence cut by an advertisement, :mod:`.cut_sentences`); 0: in a row
+    last: int = 0
 
     @property
     def end(self) -> int:
-        return self.start + len(self.lines) - 1
+        return self.last or self.start + len(self.lines) - 1
 
     @property
     def text(self) -> str:

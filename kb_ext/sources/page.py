@@ -31,6 +31,7 @@ from .curate import (
     outlet_corrections,
     sidecar_corrections,
 )
+from .cut_sentences import join_cut_sentences
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .extract_lock import check_extraction
 from .formats import EXTRACT_CACHE, SourceText, blank_removed, mark_removed, read_source
@@ -158,7 +159,8 @@ class SourcePage:
                                 source.removed)
         segments = remove_learnt(segments, learnt_for(self.env, sidecar.get("outlet"),
                                                       sidecar.get("url")))
-        segments = self._curated(segments, article, sidecar, source.extractor)
+        segments = join_cut_sentences(self._curated(segments, article, sidecar,
+                                                    source.extractor))
         language = check_language(sidecar.get("language") or None, article_text(segments))
         self._report(source, sidecar, raw_path, segments, language, page_fields)
         meta = build_meta(source_id, article, sidecar, segments, language, source.extractor,
