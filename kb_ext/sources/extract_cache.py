@@ -66,11 +66,15 @@ def _store(path: Path, entry: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(entry, stream, ensure_ascii=False)
-        os.replace(temporary, path)
     except OSError:
-        pass  # no cache this time: the next build extracts again
+        return  # no cache this time: the next build extracts again
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            # ASCII escapes: a lone surrogate in the text survives the round trip.
+            json.dump(entry, stream)
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # a full disk, a value JSON cannot hold
+        Path(temporary).unlink(missing_ok=True)
 
 
 def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
