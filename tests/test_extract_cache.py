@@ -13,7 +13,7 @@ import pytest
 
 from kb_ext.sources import html
 from kb_ext.sources.extract_cache import read_html_cached
-from kb_ext.sources.formats import EXTRACT_CACHE
+from kb_ext.sources.formats import EXTRACT_CACHE, PAGE_KEYS
 from kb_ext.sources.ingest import RawArticle
 
 from .conftest import ROOTS, sphinx_build
@@ -71,20 +71,20 @@ def test_a_rebuild_reads_the_cache_and_shows_the_same_pages(project: Path) -> No
 def test_another_extractor_version_extracts_again(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     data, article = _article(NEWS)
-    page = read_html_cached(data, article, html.META_KEYS, tmp_path)
+    page = read_html_cached(data, article, PAGE_KEYS, tmp_path)
     entry = next(tmp_path.glob("*.json"))
     stale = json.loads(entry.read_text(encoding="utf-8"))
     stale["text"] = "stale text"
     entry.write_text(json.dumps(stale), encoding="utf-8")
-    assert read_html_cached(data, _article(NEWS)[1], html.META_KEYS, tmp_path).text == "stale text"
+    assert read_html_cached(data, _article(NEWS)[1], PAGE_KEYS, tmp_path).text == "stale text"
     monkeypatch.setattr(html, "extractor_version", lambda: "trafilatura 99.0")
-    assert read_html_cached(data, _article(NEWS)[1], html.META_KEYS, tmp_path) == page
+    assert read_html_cached(data, _article(NEWS)[1], PAGE_KEYS, tmp_path) == page
 
 
 def test_a_cached_page_asked_for_more_metadata_is_read_again(tmp_path: Path) -> None:
     data, article = _article(NEWS)
     none = read_html_cached(data, article, (), tmp_path)
-    full = read_html_cached(data, _article(NEWS)[1], html.META_KEYS, tmp_path)
+    full = read_html_cached(data, _article(NEWS)[1], PAGE_KEYS, tmp_path)
     assert none.meta == {} and full.meta["title"]
     # The entry now holds every key: asking for fewer gives those only.
     fewer = read_html_cached(data, _article(NEWS)[1], ("title",), tmp_path)

@@ -16,6 +16,8 @@ from pathlib import Path
 from .clean import BLANK, REMOVED, Segment
 from .ingest import HTML_SUFFIXES, PDF_SUFFIXES, RawArticle, read_article
 
+#: Sidecar keys a web page or PDF can give, in the order the card names them.
+PAGE_KEYS = ("title", "author", "published", "outlet", "url", "language")
 #: The folder, in the build's doctree folder, of web pages' extractions
 #: kept between builds (:mod:`.extract_cache`).
 EXTRACT_CACHE = "kb-extract-cache"
@@ -59,9 +61,9 @@ def read_source(path: Path, need: Collection[str] | None = None,
         return SourceText(article, empty_reason="This file cannot be read.")
     if suffix in HTML_SUFFIXES:
         from .extract_cache import read_html_cached
-        from .html import META_KEYS, extractor_version
+        from .html import extractor_version
 
-        page = read_html_cached(data, article, META_KEYS if need is None else need, cache)
+        page = read_html_cached(data, article, PAGE_KEYS if need is None else need, cache)
         article.text = page.text
         return SourceText(article, extractor_version(), page.meta, {}, page.left_out,
                           page.empty_reason)

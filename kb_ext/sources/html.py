@@ -22,6 +22,7 @@ from lxml import etree
 
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
+from .formats import PAGE_KEYS
 from .ingest import RawArticle
 from .sidecar import language_code
 
@@ -47,8 +48,6 @@ _TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})*$", re.IGNORECASE)
-#: The metadata a page can give, by sidecar key.
-META_KEYS = ("title", "author", "published", "outlet", "url", "language")
 
 
 class ExtractSettings(TypedDict):
@@ -213,7 +212,7 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def read_html(data: bytes, article: RawArticle, need: Collection[str] = META_KEYS) -> HtmlText:
+def read_html(data: bytes, article: RawArticle, need: Collection[str] = PAGE_KEYS) -> HtmlText:
     """Decode and extract a saved page; problems go to ``article.problems``.
     Only the metadata keys in ``need`` are read (those the sidecar does not
     give): the text is the same whichever are asked for."""

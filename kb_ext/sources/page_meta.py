@@ -13,11 +13,9 @@ from ..compact import kb_removed_lines
 from ..nodes import kb_details, kb_summary
 from .clean import PASSAGE, Segment
 from .controls import shown
-from .formats import SourceText
+from .formats import PAGE_KEYS, SourceText
 from .sidecar import Sidecar
 
-#: Sidecar keys a web page or PDF can give, in the order the card names them.
-PAGE_KEYS = ("title", "author", "published", "outlet", "url", "language")
 #: Labels of the provenance card's rows for those keys.
 CARD_LABELS = {"author": "Author", "published": "Published", "outlet": "Outlet", "url": "URL",
                "language": "Language"}
