@@ -139,3 +139,45 @@ def test_an_edited_correction_rebuilds_like_a_full_build(tmp_path: Path) -> None
                                   "(harbour.yaml line 8)]")
     assert passages(page) == passages(full.page("sources/harbour"))
     assert removed(page) == removed(full.page("sources/harbour"))
+
+
+def _numbered(page: BeautifulSoup, selector: str) -> dict[str, str]:
+    """Each row's text → its label ("Line 5 · picture credit")."""
+    return {" ".join(row.select_one("pre").get_text().split()):
+            row.select_one("p").get_text(" ", strip=True)
+            for row in page.select(f"{selector} .kb-removed-list > li")}
+
+
+def test_a_web_page_shows_the_line_numbers_keep_lines_takes(tmp_path: Path) -> None:
+    """A saved page's line numbers are of two kinds: of the HTML file (what the
+    extractor left out) and of the extracted text (what the cleaner removed,
+    each passage). keep_lines counts the second, and the page says which is which."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-curator-web", srcdir)
+    first = sphinx_build(srcdir, tmp_path / "html")
+    page = first.page("sources/quay")
+    removed_rows = _numbered(page, "details.kb-removed:not(.kb-left-out)")
+    left_out_rows = _numbered(page, "details.kb-left-out")
+    credit = removed_rows["Photo: Harbour Authority"]
+    assert credit.startswith("Line ") and credit.endswith("picture credit")
+    assert left_out_rows["Home News Sign in"].startswith("HTML line ")
+    summaries = [s.get_text(" ", strip=True) for s in page.select("details.kb-removed summary")]
+    assert any("lines of the extracted text" in s for s in summaries)
+    assert any("of the HTML file" in s and "keep_lines" in s for s in summaries)
+    # Each passage's link names its line of the extracted text.
+    marks = [p.select_one("a.kb-anchor")["title"] for p in page.select("p.kb-passage")]
+    assert marks[0] == "Link to this passage (line 3 of the extracted text)"
+
+    # The curator writes the number the page shows, and the line is kept.
+    number = int(credit.split()[1])
+    sidecar = srcdir / "sources_raw" / "quay.yaml"
+    html_line = int(left_out_rows["© 2024 Coast Herald. All rights reserved."].split()[2])
+    sidecar.write_text(sidecar.read_text(encoding="utf-8")
+                       + f"keep_lines: [{number}, {html_line}]\n", encoding="utf-8")
+    kept = sphinx_build(srcdir, tmp_path / "html", fresh=False).page("sources/quay")
+    assert "¶2 Photo: Harbour Authority [kept by the curator (quay.yaml line 7)]" in passages(kept)
+    assert "Photo: Harbour Authority" not in _numbered(kept, "details.kb-removed")
+    # An HTML line number, past the end of the extracted text, says what the numbers count.
+    warnings = sphinx_build(srcdir, tmp_path / "html", fresh=True).warning_lines("quay.yaml")
+    assert any(f"keep_lines: {html_line} is past the extracted text's last line" in w
+               and "not of the file" in w for w in warnings), warnings

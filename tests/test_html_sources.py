@@ -100,7 +100,7 @@ def left_out(page: BeautifulSoup) -> dict[str, int]:
     block = page.select_one("details.kb-left-out")
     found = {}
     for item in block.select("li") if block else ():
-        line = re.match(r"Raw file line (\d+) · left out by the extractor",
+        line = re.match(r"HTML line (\d+) · left out by the extractor",
                         item.select_one("p").get_text())
         assert line, item
         found[squash(item.select_one("pre").get_text())] = int(line[1])

@@ -38,7 +38,7 @@ EXPECTED = [
                                   "was printed again'; the quote is in 2 passages (p1, p2): "
                                   "not counted as evidence"),
     ("claims.md", 24, "kb.quote", "quote not found in harbour-notes/p3: 'the board denied every "
-                                  "word of the report'; closest text is in harbour-notes/p4"),
+                                  "word of the report'; closest text is in harbour-notes/p3"),
     # Two paragraphs apart (a blank line, not a removed line): not one sentence.
     ("claims.md", 39, "kb.quote", "quote not found in harbour-notes/p1: 'printed again for the "
                                   "new season. A clerk at the harbour office'"),

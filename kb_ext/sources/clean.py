@@ -5,6 +5,8 @@ order, so nothing is lost: passages and headings are the article, comments
 are readers' text kept apart, and ``removed`` segments are shown to the reader
 with the rule that removed them. Rules are general page-shape rules (where a
 line sits, how long it is, what it says), never per-file line numbers.
+Segments keep the raw lines, but for an XML dump's items: a line holding an
+item's title or text shows that text, without the XML around it.
 """
 
 from __future__ import annotations
@@ -35,10 +37,13 @@ class Segment(NamedTuple):
     start: int                 # 1-based number of the first raw line
     lines: tuple[str, ...]
     reason: str = ""
+    #: the last raw line of a passage whose lines are not all in a row (a
+    #: sentence cut by an advertisement, :mod:`.cut_sentences`); 0: in a row
+    last: int = 0
 
     @property
     def end(self) -> int:
-        return self.start + len(self.lines) - 1
+        return self.last or self.start + len(self.lines) - 1
 
     @property
     def text(self) -> str:
@@ -217,8 +222,9 @@ def classify(text: str, title: str = "") -> list[Segment]:
     # Lines removed before the rules see them, with why: code, XML markup.
     removed = dict.fromkeys(code, "script or style")
     texts: dict[int, str] = {}
-    xml = xml_lines(lines)
-    for index, item in (xml or {}).items():
+    xml = xml_lines(lines) or {}
+    titles = {index for index, item in xml.items() if item.title}
+    for index, item in xml.items():
         if item.reason:
             removed[index] = item.reason
         else:
@@ -269,15 +275,17 @@ def classify(text: str, title: str = "") -> list[Segment]:
         if index in rows and index < comment_start and (
                 kind[0] == HEADING or kind[1].startswith("footer")):
             kind = (PASSAGE, "")  # a table's row is citable text, not a heading
-        if index == headline:
-            kind = (HEADING, "")
+        if index == headline or index in titles:
+            kind = (HEADING, "")  # an XML item's title is one by its element
         if (kind[0] == HEADING and index > 0 and kinds[-1] == (REMOVED, RELATED)
                 and stripped[index - 1]):
             kind = (REMOVED, RELATED)  # the headlines listed under "Related:"
         kinds.append(kind)
     _rejoin_cut_sentences(stripped, kinds)
     _mark_repeated_text(stripped, kinds)
-    return _group(lines, kinds, [line is CONTINUED for line in stripped])
+    # An XML dump's item is shown as its text, never as the XML around it.
+    shown = [texts.get(index, line) for index, line in enumerate(lines)] if texts else lines
+    return _group(shown, kinds, [line is CONTINUED for line in stripped])
 
 
 #: The reasons of lines that repeat earlier text.

@@ -10,6 +10,7 @@ runs of repeated text (a page saved twice).
 
 from __future__ import annotations
 
+import html
 import re
 from typing import NamedTuple
 
@@ -24,6 +25,8 @@ _ELEMENT = re.compile(r"^\s*<(?P<name>[\w:.-]+)(?P<attrs>[^<>]*)>(?P<text>.*)</(
                       re.DOTALL)
 _TAG_ONLY = re.compile(r"^\s*(<[^<>]+>\s*)+$")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+#: A CDATA section's opening or end alone: a section over several lines.
+_CDATA_MARK = re.compile(r"<!\[CDATA\[|\]\]>")
 _ANY_TAG = re.compile(r"<[^<>]+>")
 #: Elements whose text is an item's title, and those holding its text.
 XML_TITLES = frozenset({"title"})
@@ -39,11 +42,22 @@ class XmlLine(NamedTuple):
 
     text: str
     reason: str
+    #: an item's title: a heading, whatever the line rules would make of it
+    title: bool = False
+
+
+def _xml_text(value: str) -> str:
+    return html.unescape(_ANY_TAG.sub(" ", _CDATA_MARK.sub("", value)))
 
 
 def _text_of(value: str) -> str:
-    """An element's text with CDATA opened and any HTML in it dropped."""
-    value = _CDATA.sub(lambda m: m.group(1), value)
+    """An element's text as a feed reader shows it: outside CDATA, the XML's
+    own tags dropped and its entities decoded (``&amp;`` is ``&``); then,
+    since an item's title or text may be HTML (an RSS description, an Atom
+    ``type="html"`` title: ``&amp;amp;`` is ``&``), HTML tags and entities."""
+    # split() gives the text between CDATA sections at even places, their contents at odd.
+    value = "".join(piece if index % 2 else _xml_text(piece)
+                    for index, piece in enumerate(_CDATA.split(value)))
     return " ".join(_ANY_TAG.sub(" ", plain(value)).split())
 
 
@@ -64,7 +78,7 @@ def xml_lines(lines: list[str]) -> dict[int, XmlLine] | None:
             name = element.group("name").lower()
             text = _text_of(element.group("text"))
             if in_item and name in XML_TITLES | XML_TEXT and text:
-                result[index] = XmlLine(text, "")
+                result[index] = XmlLine(text, "", name in XML_TITLES)
             else:
                 result[index] = XmlLine("", XML_METADATA)
             continue

@@ -63,7 +63,7 @@ def compile_patterns(value: Any, key: str) -> tuple[list[re.Pattern[str]], list[
     return patterns, problems
 
 
-def _line_numbers(value: Any, key: str, last: int) -> tuple[list[int], list[str]]:
+def _line_numbers(value: Any, key: str, last: int, text: str) -> tuple[list[int], list[str]]:
     items = value if isinstance(value, list) else [value]
     numbers: list[int] = []
     problems: list[str] = []
@@ -82,16 +82,21 @@ def _line_numbers(value: Any, key: str, last: int) -> tuple[list[int], list[str]
         if first < 1 or end < first or end - first > MAX_RANGE:
             problems.append(f"{key}: {short_repr(item)} is not a range of lines; ignored")
         elif end > last:
-            problems.append(f"{key}: {short_repr(item)} is past the article's last line "
-                            f"({last}); ignored")
+            problems.append(f"{key}: {short_repr(item)} is past the {text}'s last line "
+                            f"({last}); ignored" + (
+                                "; line numbers count lines of the text extracted from the "
+                                "file (the source page shows them), not of the file"
+                                if text != "article" else ""))
         else:
             numbers.extend(range(first, end + 1))
     return numbers, problems
 
 
-def sidecar_corrections(sidecar: Sidecar, last_line: int
+def sidecar_corrections(sidecar: Sidecar, last_line: int, text: str = "article"
                         ) -> tuple[Corrections, list[tuple[int, str]]]:
-    """The sidecar's corrections, and its problems as (sidecar line, message)."""
+    """The sidecar's corrections, and its problems as (sidecar line, message);
+    ``text`` names what the line numbers count: the article, or for a web page
+    or PDF the extracted text."""
     problems: list[tuple[int, str]] = []
     lines: dict[str, dict[int, str]] = {"keep_lines": {}, "remove_lines": {}}
     rules: dict[str, tuple[Rule, ...]] = {"keep_patterns": (), "remove_patterns": ()}
@@ -102,7 +107,7 @@ def sidecar_corrections(sidecar: Sidecar, last_line: int
         line = sidecar.line(key)
         where = f"{name} line {line}"
         if key in lines:
-            numbers, found = _line_numbers(sidecar.values[key], key, last_line)
+            numbers, found = _line_numbers(sidecar.values[key], key, last_line, text)
             lines[key] = dict.fromkeys(numbers, where)
         else:
             patterns, found = compile_patterns(sidecar.values[key], key)

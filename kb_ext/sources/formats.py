@@ -9,11 +9,18 @@ cleaning (a PDF's running headers) and the text an extractor left out.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import BLANK, REMOVED, Segment
 from .ingest import HTML_SUFFIXES, PDF_SUFFIXES, RawArticle, read_article
+
+#: Sidecar keys a web page or PDF can give, in the order the card names them.
+PAGE_KEYS = ("title", "author", "published", "outlet", "url", "language")
+#: The folder, in the build's doctree folder, of web pages' extractions
+#: kept between builds (:mod:`.extract_cache`).
+EXTRACT_CACHE = "kb-extract-cache"
 
 
 @dataclass
@@ -41,8 +48,11 @@ def _read_bytes(path: Path) -> tuple[RawArticle, bytes | None]:
     return RawArticle(path, "", hashlib.sha256(data).hexdigest(), len(data)), data
 
 
-def read_source(path: Path) -> SourceText:
-    """The file at ``path`` as text for the cleaner; never raises on bad input."""
+def read_source(path: Path, need: Collection[str] | None = None,
+                cache: Path | None = None) -> SourceText:
+    """The file at ``path`` as text for the cleaner; never raises on bad input.
+    ``need``: the metadata keys to read from a web page (default all);
+    ``cache``: the folder of web pages' extractions kept between builds."""
     suffix = path.suffix.lower()
     if suffix not in HTML_SUFFIXES + PDF_SUFFIXES:
         return SourceText(read_article(path))
@@ -50,9 +60,10 @@ def read_source(path: Path) -> SourceText:
     if data is None:
         return SourceText(article, empty_reason="This file cannot be read.")
     if suffix in HTML_SUFFIXES:
-        from .html import extractor_version, read_html
+        from .extract_cache import read_html_cached
+        from .html import extractor_version
 
-        page = read_html(data, article)
+        page = read_html_cached(data, article, PAGE_KEYS if need is None else need, cache)
         article.text = page.text
         return SourceText(article, extractor_version(), page.meta, {}, page.left_out,
                           page.empty_reason)

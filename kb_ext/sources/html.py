@@ -9,10 +9,12 @@ listed, with its line in the HTML file, so the reader sees what was dropped.
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
+from collections.abc import Collection
 from importlib.metadata import version
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 import lxml.html
 import trafilatura
@@ -20,6 +22,7 @@ from lxml import etree
 
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
+from .formats import PAGE_KEYS
 from .ingest import RawArticle
 from .sidecar import language_code
 
@@ -47,14 +50,39 @@ _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
 
+class ExtractSettings(TypedDict):
+    include_comments: bool
+    include_tables: bool
+    include_images: bool
+    include_links: bool
+    deduplicate: bool
+
+
+#: How trafilatura is asked to extract: the article alone, tables as text.
+#: Part of the extraction cache's key (:mod:`.extract_cache`).
+EXTRACT_SETTINGS = ExtractSettings(include_comments=False, include_tables=True,
+                                   include_images=False, include_links=False, deduplicate=False)
+#: htmldate's settings when the sidecar gives the date: the page's date is
+#: then never shown, and its extensive search (dateparser over the whole
+#: text) was most of the metadata's cost. It does not change the text.
+_NO_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+
+
 # trafilatura and its helpers log what they discard; kb_ext reports what
 # matters itself, with the file's name, as kb.* warnings.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 
+@functools.cache
+def package_version(name: str) -> str:
+    """An installed package's version, looked up once per process (each
+    look-up reads the installed packages' metadata)."""
+    return version(name)
+
+
 def extractor_version() -> str:
-    return f"{EXTRACTOR} {version(EXTRACTOR)}"
+    return f"{EXTRACTOR} {package_version(EXTRACTOR)}"
 
 
 class Block(NamedTuple):
@@ -184,8 +212,10 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def read_html(data: bytes, article: RawArticle) -> HtmlText:
-    """Decode and extract a saved page; problems go to ``article.problems``."""
+def read_html(data: bytes, article: RawArticle, need: Collection[str] = PAGE_KEYS) -> HtmlText:
+    """Decode and extract a saved page; problems go to ``article.problems``.
+    Only the metadata keys in ``need`` are read (those the sidecar does not
+    give): the text is the same whichever are asked for."""
     name = article.path.name
     why = _binary(data)
     text = "" if why else decode_html(data, article)
@@ -213,14 +243,15 @@ def read_html(data: bytes, article: RawArticle) -> HtmlText:
         # (given lxml's tree, it found nothing on a page where the text gives
         # 1,462 words, careelite.de in its evaluation set).
         document = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, include_links=False, deduplicate=False)
+            text, with_metadata=bool(need),
+            date_extraction_params=None if "published" in need else _NO_DATE_SEARCH,
+            **EXTRACT_SETTINGS)
     except Exception as error:  # noqa: BLE001 - an extractor bug must not stop the build
         article.problems.append((1, f"{EXTRACTOR} failed on {name} ({type(error).__name__}: "
                                     f"{error}); no text is shown"))
         document = None
     extracted = _paragraphs(getattr(document, "text", None) or "")
-    meta = _metadata(document, language)
+    meta = {key: value for key, value in _metadata(document, language).items() if key in need}
     words = len(extracted.split()) + len(CJK.findall(extracted)) // 2
     reason = ""
     if words < MIN_ARTICLE_WORDS:

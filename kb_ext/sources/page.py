@@ -16,28 +16,29 @@ from sphinx.parsers import Parser
 from sphinx.util.docutils import SphinxDirective
 
 from .._compat import builder_name
-from ..compact import kb_passage, kb_removed_lines
+from ..compact import kb_passage
 from ..diagnostics import warn
 from ..knowledge.check_builder import KbCheckBuilder
 from ..knowledge.domain import kb_domain
 from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
-from ..nodes import kb_details, kb_placeholder, kb_summary
+from ..nodes import kb_placeholder
 from .card import provenance_card
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, TERMINAL, Segment, classify
 from .controls import count_controls, shown
 from .curate import (
     apply_corrections,
     combine,
-    curated_lines,
     outlet_corrections,
     sidecar_corrections,
 )
+from .cut_sentences import join_cut_sentences
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .extract_lock import check_extraction
-from .formats import SourceText, blank_removed, mark_removed, read_source
+from .formats import EXTRACT_CACHE, SourceText, blank_removed, mark_removed, read_source
 from .furniture import learnt_for, remove_learnt
 from .ingest import RawArticle
 from .language import LanguageCheck, check_language
+from .page_lines import curator_notes, line_range, removed_block
 from .page_meta import (
     PAGE_KEYS,
     extract_digest,
@@ -121,37 +122,6 @@ def build_meta(source_id: str, article: RawArticle, sidecar: Sidecar,
     )
 
 
-def _line_range(segment: Segment) -> str:
-    if segment.start == segment.end:
-        return f"line {segment.start}"
-    return f"lines {segment.start}–{segment.end}"
-
-
-def curator_notes(segments: list[Segment]) -> list[str]:
-    kept, removed = curated_lines(segments)
-    notes = []
-    if kept:
-        notes.append(f"kept by the curator: {', '.join(_line_range(s) for s in kept)} "
-                     "(marked in the text)")
-    if removed:
-        notes.append(f"removed by the curator: {', '.join(_line_range(s) for s in removed)} "
-                     "(listed with the removed lines)")
-    return notes
-
-
-def removed_block(segments: list[Segment]) -> kb_details:
-    removed = [s for s in segments if s.kind == REMOVED]
-    reasons = sorted({s.reason for s in removed})
-    lines = sum(len(s.lines) for s in removed)
-    # Site furniture, shown for transparency but kept out of the search index.
-    details = kb_details(classes=["kb-removed", "no-search"])
-    details += kb_summary("", f"Removed by cleaning: {lines} raw lines ({', '.join(reasons)})")
-    details += kb_removed_lines(
-        classes=["kb-removed-list"],
-        lines=[(f"{_line_range(s).capitalize()} · {s.reason}", shown(s.text)) for s in removed])
-    return details
-
-
 class SourcePage:
     """Builds the page of one article, for the ``kb:source`` directive and for
     the generated ``sources/<id>`` pages (:class:`SourceStubParser`)."""
@@ -177,17 +147,20 @@ class SourcePage:
         self.env.note_dependency(str(raw_path))
         if sidecar_path:
             self.env.note_dependency(str(sidecar_path))
-        source = read_source(raw_path)
+        sidecar = load_sidecar(sidecar_path, self.env.config.kb_sidecar_fields)
+        # A web page's or PDF's own metadata fills what the sidecar does not
+        # give; the rest is not read (a page's date search is costly).
+        source = read_source(raw_path, [key for key in PAGE_KEYS if not sidecar.get(key)],
+                             Path(self.env.doctreedir) / EXTRACT_CACHE)
         article = source.article
-        # A web page's or PDF's own metadata fills what the sidecar does not give.
-        sidecar, page_fields = merged(load_sidecar(sidecar_path,
-                                                      self.env.config.kb_sidecar_fields), source)
+        sidecar, page_fields = merged(sidecar, source)
         text = blank_removed(article.text, source.removed)
         segments = mark_removed(classify(text, sidecar.get("title")), article.text,
                                 source.removed)
         segments = remove_learnt(segments, learnt_for(self.env, sidecar.get("outlet"),
                                                       sidecar.get("url")))
-        segments = self._curated(segments, article, sidecar)
+        segments = join_cut_sentences(self._curated(segments, article, sidecar,
+                                                    source.extractor))
         language = check_language(sidecar.get("language") or None, article_text(segments))
         self._report(source, sidecar, raw_path, segments, language, page_fields)
         meta = build_meta(source_id, article, sidecar, segments, language, source.extractor,
@@ -196,11 +169,12 @@ class SourcePage:
             check_extraction(self.env, meta, sum(s.kind == PASSAGE for s in segments))
         return [self._page(meta, source, segments, language.detected)]
 
-    def _curated(self, segments: list[Segment], article: RawArticle, sidecar: Sidecar
-                 ) -> list[Segment]:
+    def _curated(self, segments: list[Segment], article: RawArticle, sidecar: Sidecar,
+                 extractor: str) -> list[Segment]:
         """The curator's corrections (sidecar, then ``kb_outlet_cleaning``),
         after the automatic rules; their problems are the sidecar's."""
-        corrections, problems = sidecar_corrections(sidecar, article.text.count("\n") + 1)
+        corrections, problems = sidecar_corrections(sidecar, article.text.count("\n") + 1,
+                                                    "extracted text" if extractor else "article")
         sidecar.problems.extend(problems)
         outlet = outlet_corrections(self.env.config.kb_outlet_cleaning,
                                     sidecar.get("outlet"), sidecar.get("url"))
@@ -283,7 +257,9 @@ class SourcePage:
             elif segment.kind == PASSAGE:
                 number += 1
                 body += self._passage(passage_anchor(number), number, segment,
-                                      "Link to this passage")
+                                      "Link to this passage" + (
+                                          f" ({line_range(segment)} of the extracted text)"
+                                          if source.extractor else ""))
         if not passages:
             body += nodes.paragraph("", source.empty_reason or "This article has no text.",
                                     classes=["kb-empty"])
@@ -297,7 +273,7 @@ class SourcePage:
         if comments:
             section += self._comments(comments)
         if any(s.kind == REMOVED for s in segments):
-            section += removed_block(segments)
+            section += removed_block(segments, bool(source.extractor))
         if source.left_out:
             section += left_out_block(source.left_out)
         return section

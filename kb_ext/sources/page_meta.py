@@ -13,11 +13,9 @@ from ..compact import kb_removed_lines
 from ..nodes import kb_details, kb_summary
 from .clean import PASSAGE, Segment
 from .controls import shown
-from .formats import SourceText
+from .formats import PAGE_KEYS, SourceText
 from .sidecar import Sidecar
 
-#: Sidecar keys a web page or PDF can give, in the order the card names them.
-PAGE_KEYS = ("title", "author", "published", "outlet", "url", "language")
 #: Labels of the provenance card's rows for those keys.
 CARD_LABELS = {"author": "Author", "published": "Published", "outlet": "Outlet", "url": "URL",
                "language": "Language"}
@@ -74,13 +72,21 @@ def extraction_note(source: SourceText) -> str:
     return f"text extracted by {source.extractor}{left}"
 
 
+#: What the line numbers of an extracted source's text count, as the page
+#: says it: the numbers a curator's keep_lines and remove_lines take.
+TEXT_LINES = "lines of the extracted text"
+
+
 def left_out_block(left_out: list[Segment]) -> kb_details:
-    """The page's text the extractor did not keep, by line of the raw file."""
+    """The page's text the extractor did not keep, by line of the HTML file:
+    not lines of the extracted text, which the curator's line numbers count."""
     details = kb_details(classes=["kb-removed", "kb-left-out", "no-search"])
     count = len(left_out)
     details += kb_summary("", f"Left out by the extractor: {count} text "
-                              f"block{'s' if count != 1 else ''} of the raw file")
+                              f"block{'s' if count != 1 else ''} of the HTML file, by its "
+                              f"line numbers (not {TEXT_LINES}, which keep_lines and "
+                              "remove_lines count)")
     details += kb_removed_lines(
         classes=["kb-removed-list"],
-        lines=[(f"Raw file line {s.start} · {s.reason}", shown(s.text)) for s in left_out])
+        lines=[(f"HTML line {s.start} · {s.reason}", shown(s.text)) for s in left_out])
     return details

@@ -1,0 +1,102 @@
+"""A saved web page's extraction, kept between builds.
+
+trafilatura is most of what a web page source costs to read, and its result
+depends only on the page's bytes, the extractor and its libraries, and
+kb_ext's settings for it. The result is kept in one JSON file per raw file
+(named by its SHA-256) under the build's doctree folder, so a full rebuild
+(``-E``) does not extract again. The raw HTML stays the evidence: the cache
+is output, removed with the build, and a file that cannot be read is
+extracted again. The extract lock (:mod:`.extract_lock`) still compares the
+passages with those recorded, since the extractor's version is in the key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from . import html
+from .clean import REMOVED, Segment
+from .html import EXTRACT_SETTINGS, LEFT_OUT, MIN_ARTICLE_WORDS, HtmlText, package_version
+from .ingest import RawArticle
+
+#: Raised when :func:`.html.read_html` changes what it returns for the same bytes.
+FORMAT = 1
+#: trafilatura's own helpers: a new version of any of them may extract other text.
+_LIBRARIES = ("htmldate", "justext", "lxml", "courlan")
+
+
+def _key() -> dict[str, Any]:
+    # html.extractor_version is looked up when called: the extract lock's
+    # tests stand in an upgrade by replacing it.
+    libraries = {}
+    for name in _LIBRARIES:
+        try:
+            libraries[name] = package_version(name)
+        except ImportError:  # PackageNotFoundError: not installed, as part of the key
+            libraries[name] = ""
+    return {"format": FORMAT, "extractor": html.extractor_version(), "libraries": libraries,
+            "settings": EXTRACT_SETTINGS, "min_words": MIN_ARTICLE_WORDS}
+
+
+def _load(path: Path, key: dict[str, Any], need: frozenset[str]
+          ) -> tuple[HtmlText, list[tuple[int, str]], list[str]] | None:
+    """The cached extraction, when it was made with this key and read at
+    least the metadata asked for; None otherwise or when unreadable."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if entry["key"] != key or not need <= set(entry["need"]):
+            return None
+        meta = {name: value for name, value in entry["meta"].items() if name in need}
+        left_out = [Segment(REMOVED, line, (text,), LEFT_OUT) for line, text in entry["left_out"]]
+        page = HtmlText(entry["text"], meta, left_out, entry["empty_reason"])
+        problems = [(int(line), str(message)) for line, message in entry["problems"]]
+        return page, problems, [str(note) for note in entry["notes"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(path: Path, entry: dict[str, Any]) -> None:
+    """Written whole or not at all: two processes of a ``-j`` build may write
+    the same page (a page saved twice) at once."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return  # no cache this time: the next build extracts again
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            # ASCII escapes: a lone surrogate in the text survives the round trip.
+            json.dump(entry, stream)
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # a full disk, a value JSON cannot hold
+        Path(temporary).unlink(missing_ok=True)
+
+
+def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
+                     folder: Path | None) -> HtmlText:
+    """:func:`.html.read_html`, from the cache in ``folder`` when it holds this
+    page; the problems and notes it gives are those of the first reading."""
+    if folder is None or not article.sha256:
+        return html.read_html(data, article, need)
+    wanted = frozenset(need)
+    key = _key()
+    path = folder / f"{article.sha256}.json"
+    cached = _load(path, key, wanted)
+    if cached is not None:
+        page, problems, notes = cached
+        article.problems.extend(problems)
+        article.notes.extend(notes)
+        return page
+    problems_before, notes_before = len(article.problems), len(article.notes)
+    page = html.read_html(data, article, wanted)
+    _store(path, {"key": key, "need": sorted(wanted), "text": page.text, "meta": page.meta,
+                  "left_out": [(segment.start, segment.text) for segment in page.left_out],
+                  "empty_reason": page.empty_reason,
+                  "problems": article.problems[problems_before:],
+                  "notes": article.notes[notes_before:]})
+    return page
