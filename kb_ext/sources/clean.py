@@ -14,7 +14,15 @@ import re
 from typing import NamedTuple
 
 from ..normalize import drop_invisible, for_quotes, plain
-from .clean_kinds import REPEAT_MIN_LINES, REPEATED_TEXT, replies_start, table_rows, xml_lines
+from .clean_kinds import (
+    REPEAT_MIN_LINES,
+    REPEATED_TEXT,
+    TABLE_MARKUP,
+    replies_start,
+    table_rows,
+    table_rules,
+    xml_lines,
+)
 from .clean_wrap import CONTINUED, TERMINAL, unwrap
 from .rules import BOILERPLATE, COMMENT_MARKER, HEADER, RELATED
 
@@ -216,6 +224,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     code = _code_blocks(lines)
     # Lines removed before the rules see them, with why: code, XML markup.
     removed = dict.fromkeys(code, "script or style")
+    removed.update(dict.fromkeys(table_rules(lines) - code, TABLE_MARKUP))
     texts: dict[int, str] = {}
     xml = xml_lines(lines)
     for index, item in (xml or {}).items():

@@ -3,7 +3,7 @@
 Each function looks at the whole page once and names lines for
 :func:`.clean.classify` to treat specially: the markup and metadata of an
 RSS/Atom or other XML dump (its items' titles and text are the article), the
-rows of a tab-separated table (citable text, not headings), where a forum
+rows of a table, tab-separated or between pipes (citable text, not headings), where a forum
 thread's replies begin (reader comments, not the outlet's passages), and
 runs of repeated text (a page saved twice).
 """
@@ -82,24 +82,41 @@ def xml_lines(lines: list[str]) -> dict[int, XmlLine] | None:
     return result
 
 
-# -- tab-separated tables -----------------------------------------------------
+# -- tables: tab-separated, or written with pipes ------------------------------
 
 TABLE_MIN_ROWS = 2
+#: A row written with pipes, ``| a | b |``: a Markdown table's, or a web
+#: page's table as the extractor writes it.
+PIPE_ROW = re.compile(r"^\|(?:[^|]*\|){2,}$")
+#: The ``|---|:---:|`` rule under a pipe table's header row: markup, no text.
+TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
+TABLE_MARKUP = "table rule (markup)"
+
+
+def table_rules(lines: list[str]) -> set[int]:
+    """Lines that are only a pipe table's rule."""
+    return {index for index, line in enumerate(lines) if TABLE_RULE.match(line.strip())}
 
 
 def table_rows(lines: list[str]) -> set[int]:
-    """Lines of a tab-separated table: two cells or more on each of at least
-    ``TABLE_MIN_ROWS`` lines in a row."""
+    """Lines of a table: two cells or more, between tabs or pipes, on each
+    of at least ``TABLE_MIN_ROWS`` lines in a row. A web page's rows come a
+    blank line apart (each is a paragraph), so blank lines do not end a run
+    of pipe rows."""
     rows: set[int] = set()
     run: list[int] = []
-    for index, line in enumerate([*lines, ""]):
+    for index, line in enumerate(lines):
         cells = [cell for cell in line.split("\t") if cell.strip()]
-        if "\t" in line and len(cells) >= 2:
+        if ("\t" in line and len(cells) >= 2) or PIPE_ROW.match(line.strip()):
             run.append(index)
+            continue
+        if not line.strip() and run and PIPE_ROW.match(lines[run[-1]].strip()):
             continue
         if len(run) >= TABLE_MIN_ROWS:
             rows.update(run)
         run = []
+    if len(run) >= TABLE_MIN_ROWS:
+        rows.update(run)
     return rows
 
 

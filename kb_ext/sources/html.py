@@ -20,6 +20,7 @@ from lxml import etree
 
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
+from .html_text import article_text
 from .ingest import RawArticle
 from .sidecar import language_code
 
@@ -219,7 +220,7 @@ def read_html(data: bytes, article: RawArticle) -> HtmlText:
         article.problems.append((1, f"{EXTRACTOR} failed on {name} ({type(error).__name__}: "
                                     f"{error}); no text is shown"))
         document = None
-    extracted = _paragraphs(getattr(document, "text", None) or "")
+    extracted = _paragraphs(article_text(document))
     meta = _metadata(document, language)
     words = len(extracted.split()) + len(CJK.findall(extracted)) // 2
     reason = ""
