@@ -85,3 +85,16 @@ def test_a_stem_two_actors_share_is_no_guess() -> None:
     text = "Тихановским и Тихановской, Тихановская"
     assert [(a, text[s:e]) for a, s, e in matcher.find(text, declined=True)] == [
         ("wife", "Тихановская")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("国家主席习近平12日在人民大会堂会见美国国务卿。", ["习近平"]),   # in a run of Han
+    ("習近平は記者会見で述べた。", ["習近平"]),                         # before kana
+    ("安倍晋三首相は、きょう記者会見した。", ["安倍晋三"]),
+    ("【习近平】", ["习近平"]),                                         # between punctuation
+    ("近平", []), ("学习近代史", []),                                  # part of the name only
+])
+def test_names_in_text_without_spaces(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"xi": ("Xi Jinping", "习近平", "習近平"),
+                            "abe": ("Shinzo Abe", "安倍晋三")})
+    assert [text[start:end] for _, start, end in matcher.find(text)] == expected

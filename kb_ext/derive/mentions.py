@@ -21,7 +21,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ..knowledge.aliases import ACRONYM_MAX, is_acronym
-from ..normalize import WORD, unify
+from ..normalize import unify
 from .spellings import (
     PHRASE_STEM_MIN,
     SKELETON_ENDINGS,
@@ -34,11 +34,17 @@ from .spellings import (
     stems,
 )
 
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+#: Chinese and Japanese are written without spaces: each Han or kana character
+#: is a token of its own, so 习近平 is found inside 主席习近平12日在 (as one
+#: \w+ run the sentence was one token, and a name matched only between
+#: punctuation). Korean, written with spaces, keeps its words.
+_SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(f"[{_SPACELESS}]|(?:(?![{_SPACELESS}])[\\w\u0300-\u036f])+")
+_WORD_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 _VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
-MATCHING_VERSION = 4
+MATCHING_VERSION = 5
 #: An acronym alias this long also matches in title case (NATO: Nato); a
 #: shorter one would match words (US: "Us", WHO: "Who").
 TITLE_ACRONYM_MIN = 4
@@ -71,7 +77,7 @@ class Collision(NamedTuple):
 
 def _alias(text: str, actor_id: str) -> Alias | None:
     unified = unify(text)
-    tokens = tuple(WORD.findall(unified))
+    tokens = tuple(TOKEN.findall(unified))
     if not tokens:
         return None
     case_sensitive = is_acronym(tokens)
