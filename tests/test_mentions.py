@@ -98,3 +98,17 @@ def test_names_in_text_without_spaces(text: str, expected: list[str]) -> None:
     matcher = AliasMatcher({"xi": ("Xi Jinping", "习近平", "習近平"),
                             "abe": ("Shinzo Abe", "安倍晋三")})
     assert [text[start:end] for _, start, end in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Վարչապետ Նիկոլ Փաշինյանը խորհրդարանում հայտարարել է", ["Նիկոլ Փաշինյանը"]),
+    ("Փաշինյանի խոսքով՝ կառավարությունը մտադիր չէ", ["Փաշինյանի"]),
+    ("პრემიერ-მინისტრმა ირაკლი კობახიძემ განაცხადა", ["ირაკლი კობახიძემ"]),
+    ("კობახიძის თქმით, კანონი", ["კობახიძის"]),
+    ("კობახიძეს შეხვდა", ["კობახიძეს"]),
+])
+def test_declined_names_in_armenian_and_georgian(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"pashinyan": ("Nikol Pashinyan", "Փաշինյան", "Նիկոլ Փաշինյան"),
+                            "kobakhidze": ("Irakli Kobakhidze", "კობახიძე", "ირაკლი კობახიძე")})
+    assert [text[s:e] for _, s, e in matcher.find(text, declined=True)] == expected
+    assert matcher.find(text) == []  # in a language that does not decline, no guess

@@ -175,7 +175,7 @@ class AliasMatcher:
         # tokens are neither.
         if declined:
             candidates = [i for i, token in enumerate(folded) if token in index or (
-                cased[i][0].isupper() and len(token) > PHRASE_STEM_MIN)]
+                _name_like(cased[i]) and len(token) > PHRASE_STEM_MIN)]
         else:
             candidates = [i for i, token in enumerate(folded) if token in index or (
                 not token.isascii() and cased[i][0].isupper())]
@@ -183,7 +183,7 @@ class AliasMatcher:
             if i < free:
                 continue
             match = self._written(cased, folded, i) or (
-                self._derived(folded, i, declined) if cased[i][:1].isupper() else None)
+                self._derived(folded, i, declined) if _name_like(cased[i]) else None)
             if match is None:
                 continue
             actor_id, n = match
@@ -251,6 +251,12 @@ class AliasMatcher:
 
 
 ENDING_SPAN = max(map(len, SKELETON_ENDINGS))
+
+
+def _name_like(token: str) -> bool:
+    """A token that may be a name: capitalised, or in Georgian, whose
+    capitals (Mtavruli) are not used for names."""
+    return token[:1].isupper() or "\u10d0" <= token[:1] <= "\u10ff"
 
 
 def _derived_spellings(alias: Alias) -> set[tuple[str, ...]]:

@@ -5,14 +5,14 @@ Two families, both general to names from Slavic languages:
 - romanisations: one alias written with ``sh``/``ch``/``zh``/``kh`` stands
   for the Czech-style letters (Lukašenka, which ``unify`` makes Lukasenka),
   the Polish digraphs (Łukaszenka) and the German ones (Lukaschenko);
-- inflection: Slavic languages decline names (Путина, Лукашэнку, Тихановской,
-  Łukaszenki) and German adds a genitive ``s`` (Putins). A token matches a
-  one-word alias when it is the alias, or the alias without its final vowel
-  (or without a Russian adjective ending, Тихановская → Тихановск-ой), plus
-  one of a few case endings. English does not decline names, and there such
-  endings mostly make other words (George, Crimes, Germans), so the matcher
-  only looks for declined forms in text in a declining language
-  (:data:`DECLINING_LANGUAGES`).
+- inflection: Slavic, Baltic, Armenian and Georgian decline names (Путина,
+  Лукашэнку, Тихановской, Łukaszenki, Փաշինյանի, კობახიძემ) and German adds a
+  genitive ``s`` (Putins). A token matches a one-word alias when it is the
+  alias, or the alias without its final vowel (or without a Russian adjective
+  ending, Тихановская → Тихановск-ой), plus one of a few case endings.
+  English does not decline names, and there such endings mostly make other
+  words (George, Crimes, Germans), so the matcher only looks for declined
+  forms in text in a declining language (:data:`DECLINING_LANGUAGES`).
 
 Only names long enough to make a wrong match unlikely get either treatment.
 """
@@ -43,9 +43,9 @@ _SCHEMES = (
 )
 _DIGRAPH = re.compile("shch|sh|ch|zh|kh")
 
-# Case endings (Russian, Belarusian, Ukrainian, Polish, Czech, and the German
-# genitive), in the folded form tokens are compared in: ``fold`` maps the
-# Cyrillic letters that look Latin to Latin ones.
+# Case endings (Russian, Belarusian, Ukrainian, Polish, Czech, Lithuanian,
+# Armenian, Georgian, and the German genitive), in the folded form tokens are
+# compared in: ``fold`` maps the Cyrillic letters that look Latin to Latin ones.
 ENDINGS = frozenset(fold(ending) for ending in (
     "a", "u", "e", "i", "y", "o", "s", "om", "em", "ym", "im", "am", "ej", "oj", "ou",
     "ow", "ov", "ie", "owi", "ovi", "ami", "ach", "ych", "ich",
@@ -54,14 +54,17 @@ ENDINGS = frozenset(fold(ending) for ending in (
     "ою", "ёй", "ых", "их", "ами", "ах", "ях", "ям", "аю", "ай",
     "iej", "ego", "emu",                                          # Polish adjectives
     "ого", "его", "ому", "ему", "ій", "ої", "ої", "ім", "ів",     # adjectives, plurals
-    "ові", "еві", "єві"))                                         # Ukrainian dative
+    "ові", "еві", "єві",                                          # Ukrainian dative
+    "ը", "ն", "ի", "ին", "ից", "ով", "ում", "ու",                  # Armenian cases, article
+    "მა", "მ", "ს", "ის", "ით", "ად", "ო", "ზე", "ში", "თან"))      # Georgian cases
 ENDING_MAX = max(map(len, ENDINGS))
-_VOWELS = frozenset(fold("aeiouyаеёиоуыэюяіьй"))
+_VOWELS = frozenset(fold("aeiouyаеёиоуыэюяіьй" "აეიოუ"))  # Georgian -ე names: -ის
 # Russian and Belarusian adjective endings of feminine and masculine surnames.
 _ADJECTIVE_ENDINGS = frozenset(fold(e) for e in ("ая", "ий", "ый", "ой"))
-#: Languages (ISO 639-1) whose texts decline names: Slavic, Baltic, German.
+#: Languages (ISO 639-1) whose texts decline names: Slavic, Baltic, German,
+#: Armenian and Georgian (Փաշինյանի, კობახიძემ).
 DECLINING_LANGUAGES = frozenset(
-    "be ru uk pl cs sk sl hr sr bs bg mk lt lv de".split())
+    "be ru uk pl cs sk sl hr sr bs bg mk lt lv de hy ka".split())
 
 
 def romanisations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
