@@ -65,6 +65,22 @@ def unify(text: str) -> str:
     return _LOOKALIKE.sub(_lookalike, text)
 
 
+def unified_offsets(text: str, unified: str) -> list[int] | None:
+    """Where each character of ``unified`` (``unify(text)``) comes from in
+    ``text``, with ``len(text)`` at the end, when unifying changed the
+    length (NFKC's … is ..., Arabic أ is ا and a hamza, a soft hyphen is
+    dropped); None when it did not, and offsets are the same in both."""
+    if len(unified) == len(text):
+        return None
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        offsets.extend([index] * len(unify(char)))
+    if len(offsets) != len(unified):  # unified across characters: no exact map
+        return None
+    offsets.append(len(text))
+    return offsets
+
+
 def fold(text: str) -> str:
     """``unify`` and lower-case: the form used for case-insensitive matching."""
     return unify(text).casefold()

@@ -112,3 +112,17 @@ def test_declined_names_in_armenian_and_georgian(text: str, expected: list[str])
                             "kobakhidze": ("Irakli Kobakhidze", "კობახიძე", "ირაკლი კობახიძე")})
     assert [text[s:e] for _, s, e in matcher.find(text, declined=True)] == expected
     assert matcher.find(text) == []  # in a language that does not decline, no guess
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Characters unify makes longer or drops, before the name: offsets are the text's.
+    ("Lukashenko… and then Putin spoke.", ["Lukashenko", "Putin"]),      # … is ...
+    ("وأكد الرئيس أن السيسي", ["السيسي"]),                               # أ is ا + hamza
+    ("Er\u00adklärung: Putin und Lukaschenko", ["Putin", "Lukaschenko"]),  # a soft hyphen
+    ("Երևան, Փաշինյանը հայտարարել է", ["Փաշինյանը"]),                    # և is եւ
+])
+def test_mention_offsets_are_offsets_into_the_passage_text(text: str, expected: list[str]
+                                                           ) -> None:
+    matcher = AliasMatcher({**ACTORS, "sisi": ("el-Sisi", "السيسي"),
+                            "pashinyan": ("Nikol Pashinyan", "Փաշինյան")})
+    assert [text[s:e] for _, s, e in matcher.find(text, declined=True)] == expected

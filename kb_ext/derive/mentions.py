@@ -21,7 +21,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ..knowledge.aliases import ACRONYM_MAX, is_acronym
-from ..normalize import unify
+from ..normalize import unified_offsets, unify
 from .spellings import (
     PHRASE_STEM_MIN,
     SKELETON_ENDINGS,
@@ -44,7 +44,7 @@ _WORD_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 _VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
-MATCHING_VERSION = 5
+MATCHING_VERSION = 6
 #: An acronym alias this long also matches in title case (NATO: Nato); a
 #: shorter one would match words (US: "Us", WHO: "Who").
 TITLE_ACRONYM_MIN = 4
@@ -157,7 +157,7 @@ class AliasMatcher:
 
     def find(self, text: str, declined: bool = False) -> list[tuple[str, int, int]]:
         """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets
-        into ``unify(text)`` (close to the original's for snippets). With
+        into ``text`` (matched in ``unify(text)``, mapped back). With
         ``declined``, for text in a language that declines names, declined
         forms of one-word names count too."""
         unified = unify(text)
@@ -190,6 +190,10 @@ class AliasMatcher:
             ends = ends or list(accumulate(map(len, parts)))
             found.append((actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
             free = i + n
+        offsets = unified_offsets(text, unified) if found else None
+        if offsets is not None:
+            found = [(actor_id, offsets[start], offsets[end - 1] + 1)
+                     for actor_id, start, end in found]
         return found
 
     def _written(self, cased: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
