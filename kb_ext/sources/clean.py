@@ -17,8 +17,10 @@ from ..normalize import drop_invisible, for_quotes, plain
 from .clean_kinds import (
     REPEAT_MIN_LINES,
     REPEATED_TEXT,
+    SUBTITLE_MARKUP,
     TABLE_MARKUP,
     replies_start,
+    subtitle_lines,
     table_rows,
     table_rules,
     xml_lines,
@@ -243,6 +245,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     # Lines removed before the rules see them, with why: code, XML markup.
     removed = dict.fromkeys(code, "script or style")
     removed.update(dict.fromkeys(table_rules(lines) - code, TABLE_MARKUP))
+    removed.update(dict.fromkeys(subtitle_lines(lines) - code, SUBTITLE_MARKUP))
     texts: dict[int, str] = {}
     xml = xml_lines(lines)
     for index, item in (xml or {}).items():

@@ -2,10 +2,11 @@
 
 Each function looks at the whole page once and names lines for
 :func:`.clean.classify` to treat specially: the markup and metadata of an
-RSS/Atom or other XML dump (its items' titles and text are the article), the
-rows of a table, tab-separated or between pipes (citable text, not headings), where a forum
-thread's replies begin (reader comments, not the outlet's passages), and
-runs of repeated text (a page saved twice).
+RSS/Atom or other XML dump (its items' titles and text are the article), a
+subtitle file's cue numbers and timings (markup around a transcript), the
+rows of a table, tab-separated or between pipes (citable text, not
+headings), where a forum thread's replies begin (reader comments, not the
+outlet's passages), and runs of repeated text (a page saved twice).
 """
 
 from __future__ import annotations
@@ -118,6 +119,32 @@ def table_rows(lines: list[str]) -> set[int]:
     if len(run) >= TABLE_MIN_ROWS:
         rows.update(run)
     return rows
+
+
+# -- subtitles ------------------------------------------------------------------
+
+#: A subtitle cue's timing (SubRip, WebVTT): ``00:00:01,000 --> 00:00:04,200``.
+CUE_TIMING = re.compile(r"^(\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}\s+-->\s+(\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}"
+                        r"(\s.*)?$")
+SUBTITLE_MARKUP = "subtitle cue number or timing (markup)"
+CUE_MIN = 2
+
+
+def subtitle_lines(lines: list[str]) -> set[int]:
+    """A subtitle file's markup: each cue's timing, the number above it and
+    a WebVTT header; its text lines are the transcript. Empty unless the
+    page has ``CUE_MIN`` timings or more."""
+    timings = [i for i, line in enumerate(lines) if CUE_TIMING.match(line.strip())]
+    if len(timings) < CUE_MIN:
+        return set()
+    markup = set(timings)
+    for index in timings:
+        if index > 0 and lines[index - 1].strip().isdigit():
+            markup.add(index - 1)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].strip().startswith("WEBVTT"):
+        markup.add(first)
+    return markup
 
 
 # -- forum threads ------------------------------------------------------------
