@@ -17,12 +17,9 @@ from ..normalize import drop_invisible, for_quotes, plain
 from .clean_kinds import (
     REPEAT_MIN_LINES,
     REPEATED_TEXT,
-    SUBTITLE_MARKUP,
-    TABLE_MARKUP,
+    markup_lines,
     replies_start,
-    subtitle_lines,
     table_rows,
-    table_rules,
     xml_lines,
 )
 from .clean_wrap import CONTINUED, TERMINAL, unwrap
@@ -244,8 +241,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     code = _code_blocks(lines)
     # Lines removed before the rules see them, with why: code, XML markup.
     removed = dict.fromkeys(code, "script or style")
-    removed.update(dict.fromkeys(table_rules(lines) - code, TABLE_MARKUP))
-    removed.update(dict.fromkeys(subtitle_lines(lines) - code, SUBTITLE_MARKUP))
+    removed.update({i: why for i, why in markup_lines(lines).items() if i not in code})
     texts: dict[int, str] = {}
     xml = xml_lines(lines)
     for index, item in (xml or {}).items():

@@ -147,6 +147,14 @@ def subtitle_lines(lines: list[str]) -> set[int]:
     return markup
 
 
+def markup_lines(lines: list[str]) -> dict[int, str]:
+    """Lines that are a format's markup, with why: a pipe table's rule, a
+    subtitle file's cue numbers and timings."""
+    found = dict.fromkeys(table_rules(lines), TABLE_MARKUP)
+    found.update(dict.fromkeys(subtitle_lines(lines), SUBTITLE_MARKUP))
+    return found
+
+
 # -- forum threads ------------------------------------------------------------
 
 #: A post's header in a forum thread ("Posted by seagull » Mon Jun 03 ...",
