@@ -20,6 +20,7 @@ from lxml import etree
 
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
+from .html_meta import declared_authors, page_author
 from .html_text import article_text
 from .ingest import RawArticle
 from .sidecar import language_code
@@ -121,11 +122,12 @@ def _left_out(blocks: list[Block], text: str) -> list[Segment]:
             for block in blocks if block.text not in kept]
 
 
-def _metadata(document: Any, language: str) -> dict[str, str]:
-    """What the page says about itself, checked as a sidecar's values are."""
+def _metadata(document: Any, language: str, declared: list[str]) -> dict[str, str]:
+    """What the page says about itself, checked as a sidecar's values are;
+    ``declared``: the authors its metadata names."""
     found = {
         "title": getattr(document, "title", None),
-        "author": getattr(document, "author", None),
+        "author": page_author(str(getattr(document, "author", None) or ""), declared),
         "published": getattr(document, "date", None),
         "outlet": getattr(document, "sitename", None),
         "url": getattr(document, "url", None),
@@ -221,7 +223,7 @@ def read_html(data: bytes, article: RawArticle) -> HtmlText:
                                     f"{error}); no text is shown"))
         document = None
     extracted = _paragraphs(article_text(document))
-    meta = _metadata(document, language)
+    meta = _metadata(document, language, declared_authors(root))
     words = len(extracted.split()) + len(CJK.findall(extracted)) // 2
     reason = ""
     if words < MIN_ARTICLE_WORDS:
