@@ -17,6 +17,7 @@ from ..normalize import drop_invisible, for_quotes, plain
 from .clean_kinds import (
     REPEAT_MIN_LINES,
     REPEATED_TEXT,
+    chat_messages,
     markup_lines,
     replies_start,
     table_rows,
@@ -252,7 +253,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     stripped = unwrap(["" if index in removed
                         else texts.get(index) or plain(drop_invisible(line)).strip()
                         for index, line in enumerate(lines)])
-    rows = table_rows(lines)
+    rows = table_rows(lines) | chat_messages(lines)
     # Each line's furniture rule, if any, found once for every use below.
     reasons = [_boilerplate_reason(line) if line else None for line in stripped]
     # The readers' comments open after some of the article: a cookie banner is
@@ -294,7 +295,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
                               body_start, body_end, comment_start)
         if index in rows and index < comment_start and (
                 kind[0] == HEADING or kind[1].startswith("footer")):
-            kind = (PASSAGE, "")  # a table's row is citable text, not a heading
+            kind = (PASSAGE, "")  # a table's row or chat message is citable, not a heading
         if index == headline:
             kind = (HEADING, "")
         if (kind[0] == HEADING and index > 0 and kinds[-1] == (REMOVED, RELATED)

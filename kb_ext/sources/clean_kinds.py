@@ -6,7 +6,8 @@ RSS/Atom or other XML dump (its items' titles and text are the article), a
 subtitle file's cue numbers and timings (markup around a transcript), the
 rows of a table, tab-separated or between pipes (citable text, not
 headings), where a forum thread's replies begin (reader comments, not the
-outlet's passages), and runs of repeated text (a page saved twice).
+outlet's passages), the messages of a chat export (each citable), and runs
+of repeated text (a page saved twice).
 """
 
 from __future__ import annotations
@@ -145,6 +146,23 @@ def subtitle_lines(lines: list[str]) -> set[int]:
     if first is not None and lines[first].strip().startswith("WEBVTT"):
         markup.add(first)
     return markup
+
+
+# -- chat exports ---------------------------------------------------------------
+
+#: A message of a chat export: its time, then who wrote it and a colon
+#: ("[12.03.24 09:14:02] Anna: ...", "3/12/24, 9:15 AM - Lena: ...").
+CHAT_MESSAGE = re.compile(
+    r"^\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(:\d{2})?(\s?[APap]\.?[Mm]\.?)?\]?"
+    r"\s*[-–]?\s*[^:\n]{1,80}:\s")
+CHAT_MIN_MESSAGES = 3
+
+
+def chat_messages(lines: list[str]) -> set[int]:
+    """The messages of a chat export (three or more): each is citable text,
+    however short ("👍", "[Photo]"), not a heading and not a footer."""
+    found = {index for index, line in enumerate(lines) if CHAT_MESSAGE.match(line.strip())}
+    return found if len(found) >= CHAT_MIN_MESSAGES else set()
 
 
 def markup_lines(lines: list[str]) -> dict[int, str]:
