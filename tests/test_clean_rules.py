@@ -454,3 +454,14 @@ def test_list_items_marked_with_plus_or_dashes_are_not_headings() -> None:
     kinds = {s.text: s.kind for s in classify(text)}
     assert [kinds[item] for item in ("+ Added Slime Block", "– Added Iron Trapdoor",
                                      "· Removed Herobrine")] == [PASSAGE] * 3
+
+
+def test_separator_lines_are_markup_not_passages() -> None:
+    text = ("The parliament passed the foreign agents law on Tuesday by 84 votes to 30, "
+            "and the prime minister said the government would not withdraw it.\n\n---\n\n"
+            "* * *\n\nThe law enters into force sixty days after its publication, the "
+            "parliament's press office said on Wednesday evening.\n\n=====\n")
+    removed = {s.text: s.reason for s in classify(text) if s.kind == REMOVED}
+    assert removed == dict.fromkeys(("---", "* * *", "====="), "separator line (markup)")
+    # A line of words between dashes is no separator.
+    assert all(s.reason != "separator line (markup)" for s in classify("--- Breaking news ---\n"))

@@ -165,10 +165,18 @@ def chat_messages(lines: list[str]) -> set[int]:
     return found if len(found) >= CHAT_MIN_MESSAGES else set()
 
 
+#: A separator line: three or more of one mark, spaced or not ("---", "* * *",
+#: "=====", a Markdown thematic break): no text to cite.
+SEPARATOR = re.compile(r"^([-*_=~#•·])(\s*\1){2,}$")
+SEPARATOR_MARKUP = "separator line (markup)"
+
+
 def markup_lines(lines: list[str]) -> dict[int, str]:
-    """Lines that are a format's markup, with why: a pipe table's rule, a
-    subtitle file's cue numbers and timings."""
-    found = dict.fromkeys(table_rules(lines), TABLE_MARKUP)
+    """Lines that are a format's markup, with why: a separator line, a pipe
+    table's rule, a subtitle file's cue numbers and timings."""
+    found = {index: SEPARATOR_MARKUP for index, line in enumerate(lines)
+             if SEPARATOR.match(line.strip())}
+    found.update(dict.fromkeys(table_rules(lines), TABLE_MARKUP))
     found.update(dict.fromkeys(subtitle_lines(lines), SUBTITLE_MARKUP))
     return found
 
