@@ -1,7 +1,8 @@
 """Saved pages laid out in tables (tests/roots/test-htmltables): a page that
 puts its article in one cell of a layout table shows the article's
 paragraphs as passages, not one passage of the whole cell between pipes;
-a data table's rows stay rows, without the ``|---|`` rule the extractor adds."""
+a data table's rows stay rows, without the ``|---|`` rule the extractor adds;
+a code block (``<pre>``) is one passage, not one passage per line."""
 
 from __future__ import annotations
 
@@ -45,3 +46,16 @@ def test_a_data_table_keeps_its_rows_without_the_extractors_rule(site: BuiltSite
     assert "North quay to Hallen | 14" in article
     assert "North quay to Skerry | 9" in article
     assert "---" not in squash(page.select_one(".kb-source").get_text(" "))
+
+
+def test_a_code_block_is_one_passage(site: BuiltSite) -> None:
+    page = site.page("sources/sql")
+    passages = [squash(p.get_text(" ")).split(" ", 1)[1]
+                for p in page.select(".kb-article p.kb-passage")]
+    assert "SELECT route, count(*) FROM crossings WHERE cancelled GROUP BY route;" in passages
+    # The second block repeats FROM and WHERE lines: nothing of it is removed.
+    assert ("SELECT route, week, count(*) FROM crossings WHERE cancelled GROUP BY route, week;"
+            in passages)
+    assert len(passages) == 5
+    removed = squash(page.select_one("details.kb-removed").get_text(" "))
+    assert "FROM" not in removed and "headline repeated" in removed

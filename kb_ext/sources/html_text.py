@@ -8,7 +8,7 @@ passage of thousands of words between pipes. A row whose cells hold
 paragraphs or headings is layout: its cells' blocks become the article's
 paragraphs. A row of short cells is data and stays one line; rows with no
 text and the ``|---|`` rule trafilatura adds under a header row are dropped,
-as they are not in the page.
+as they are not in the page. A code block's lines are one paragraph.
 """
 
 from __future__ import annotations
@@ -86,9 +86,17 @@ def article_text(document: Any) -> str:
     # Innermost first: an opened inner table leaves blocks in its outer cell.
     layout = [table for table in body.iter("table")
               if any(_is_layout_row(row) for row in table.iterchildren("row"))]
-    if layout:
-        for table in reversed(layout):
-            _unwrap(table)
+    for table in reversed(layout):
+        _unwrap(table)
+    # A code block is one passage: line by line, each line was a paragraph
+    # (SELECT / FROM), and repeated ones were removed as duplicates.
+    code = [block for block in body.iter("code") if "\n" in "".join(block.itertext()).strip()]
+    for block in code:
+        joined = " ".join("".join(block.itertext()).split())
+        for child in list(block):
+            block.remove(child)
+        block.text = joined
+    if layout or code:
         text = xmltotxt(body, include_formatting=False)
     return "\n".join(line for line in text.split("\n")
                      if not TABLE_RULE.match(line.strip()) and not EMPTY_ROW.match(line.strip()))
