@@ -126,3 +126,19 @@ def test_mention_offsets_are_offsets_into_the_passage_text(text: str, expected: 
     matcher = AliasMatcher({**ACTORS, "sisi": ("el-Sisi", "السيسي"),
                             "pashinyan": ("Nikol Pashinyan", "Փաշինյան")})
     assert [text[s:e] for _, s, e in matcher.find(text, declined=True)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("والسيسي أكد", ["والسيسي"]),                  # and + the name
+    ("قال للسيسي", ["للسيسي"]),                    # for + the name, its article's alef dropped
+    ("وعبد الفتاح السيسي", ["وعبد الفتاح السيسي"]),  # a name of several words
+    ("وبلينكن", ["وبلينكن"]),
+    ("בכנסת ישראל", ["בכנסת"]),                    # in + the Knesset, its article dropped
+    ("והכנסת אישרה", ["והכנסת"]),                  # and + the Knesset
+    ("باب البيت", []), ("ושב הביתה", []),          # particles' letters, no name
+])
+def test_names_with_arabic_and_hebrew_particles(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"sisi": ("el-Sisi", "السيسي", "عبد الفتاح السيسي"),
+                            "blinken": ("Antony Blinken", "بلينكن"),
+                            "knesset": ("Knesset", "הכנסת")})
+    assert [text[s:e] for _, s, e in matcher.find(text)] == expected

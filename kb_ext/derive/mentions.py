@@ -24,6 +24,7 @@ from ..knowledge.aliases import ACRONYM_MAX, is_acronym
 from ..normalize import unified_offsets, unify
 from .spellings import (
     PHRASE_STEM_MIN,
+    PROCLITICS,
     SKELETON_ENDINGS,
     STEM_MIN,
     has_cyrillic,
@@ -32,6 +33,7 @@ from .spellings import (
     skeleton,
     split_ending,
     stems,
+    without_proclitics,
 )
 
 #: Chinese and Japanese are written without spaces: each Han or kana character
@@ -44,7 +46,7 @@ _WORD_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 _VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
-MATCHING_VERSION = 6
+MATCHING_VERSION = 7
 #: An acronym alias this long also matches in title case (NATO: Nato); a
 #: shorter one would match words (US: "Us", WHO: "Who").
 TITLE_ACRONYM_MIN = 4
@@ -175,15 +177,16 @@ class AliasMatcher:
         # tokens are neither.
         if declined:
             candidates = [i for i, token in enumerate(folded) if token in index or (
-                _name_like(cased[i]) and len(token) > PHRASE_STEM_MIN)]
+                _name_like(cased[i]) and len(token) > PHRASE_STEM_MIN) or token[0] in PROCLITICS]
         else:
             candidates = [i for i, token in enumerate(folded) if token in index or (
-                not token.isascii() and cased[i][0].isupper())]
+                not token.isascii() and cased[i][0].isupper()) or token[0] in PROCLITICS]
         for i in candidates:
             if i < free:
                 continue
             match = self._written(cased, folded, i) or (
-                self._derived(folded, i, declined) if _name_like(cased[i]) else None)
+                self._derived(folded, i, declined) if _name_like(cased[i]) else None
+            ) or self._with_proclitics(cased, folded, i)
             if match is None:
                 continue
             actor_id, n = match
@@ -211,6 +214,23 @@ class AliasMatcher:
                     and cased[i] == alias.tokens[0].title()):
                 return alias.actor_id, n  # a house style's acronym: Nato
         return None
+
+    def _with_proclitics(self, cased: list[str], folded: list[str], i: int
+                         ) -> tuple[str, int] | None:
+        """A name written with Arabic or Hebrew particles joined to its front
+        (والسيسي, للسيسي, בכנסת): the name, particles stripped, is an alias."""
+        token = folded[i]
+        if token[0] not in PROCLITICS:
+            return None
+        match = None
+        for form in without_proclitics(token):
+            if form in self.index:
+                folded[i] = form
+                match = self._written(cased, folded, i)
+                folded[i] = token
+                if match:
+                    break
+        return match
 
     def _derived(self, folded: list[str], i: int, declined: bool) -> tuple[str, int] | None:
         """A name at token ``i`` (capitalised) in a spelling nobody wrote:

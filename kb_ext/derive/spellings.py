@@ -67,6 +67,32 @@ DECLINING_LANGUAGES = frozenset(
     "be ru uk pl cs sk sl hr sr bs bg mk lt lv de hy ka".split())
 
 
+#: Particles Arabic and Hebrew write joined to the front of the next word:
+#: Arabic و ف ب ل ك (and, so, with, for, like), Hebrew ו ה ב כ ל מ ש.
+PROCLITICS = frozenset("وفبلك" "והבכלמש")
+#: Stripped particles above which a word is not a name with particles.
+PROCLITICS_MAX = 2
+#: Letters a name keeps after its particles are stripped.
+PROCLITIC_STEM_MIN = 3
+
+
+def without_proclitics(token: str) -> list[str]:
+    """A folded Arabic or Hebrew word without the particles joined to its
+    front, shortest particle first (والسيسي: السيسي). A name's article
+    after ل or ב כ ל is not written: للسيسي is ل + السيسي, בכנסת is ב + הכנסת."""
+    forms: list[str] = []
+    for size in range(1, PROCLITICS_MAX + 1):
+        prefix, rest = token[:size], token[size:]
+        if len(rest) < PROCLITIC_STEM_MIN or not set(prefix) <= PROCLITICS:
+            break
+        forms.append(rest)
+        if prefix.endswith("ل") and rest.startswith("ل"):
+            forms.append("ا" + rest)
+        elif prefix[-1] in "בכל":
+            forms.append("ה" + rest)
+    return forms
+
+
 def romanisations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     """Folded alias ``tokens`` as the other romanisation schemes write them
     (each scheme applied to every long enough token)."""
