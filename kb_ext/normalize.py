@@ -43,7 +43,13 @@ _LOOKALIKES = {**_HOMOGLYPHS, **_STROKED, **_QUOTES, **_DASHES}
 _LOOKALIKE = re.compile("[" + re.escape("".join(_LOOKALIKES)) + "]")
 _INVISIBLE_CHARS = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 _SPACE = re.compile(r"\s+")
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: Combining diacritics, and the vowel points and cantillation of Hebrew and
+#: the short vowels, shadda and superscript alef of Arabic, with the tatweel
+#: that only stretches a word (السِّيسِي, السيـسي: السيسي), as a name's alias
+#: is written without them.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+                    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u0640]")
 
 
 def drop_invisible(text: str) -> str:

@@ -142,3 +142,15 @@ def test_names_with_arabic_and_hebrew_particles(text: str, expected: list[str]) 
                             "blinken": ("Antony Blinken", "بلينكن"),
                             "knesset": ("Knesset", "הכנסת")})
     assert [text[s:e] for _, s, e in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قال السِّيسِي إن", ["السِّيسِي"]),     # Arabic short vowels and shadda
+    ("قال السيـسي", ["السيـسي"]),           # a tatweel stretching the word
+    ("נְתַנְיָהוּ אמר", ["נְתַנְיָהוּ"]),      # Hebrew vowel points, to the last one
+    ("Lukas\u030cenka met Putin", ["Lukas\u030cenka", "Putin"]),  # a decomposed š
+])
+def test_names_written_with_vowel_points_and_marks(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({**ACTORS, "sisi": ("el-Sisi", "السيسي"),
+                            "netanyahu": ("Benjamin Netanyahu", "נתניהו")})
+    assert [text[s:e] for _, s, e in matcher.find(text)] == expected

@@ -195,8 +195,9 @@ class AliasMatcher:
             free = i + n
         offsets = unified_offsets(text, unified) if found else None
         if offsets is not None:
-            found = [(actor_id, offsets[start], offsets[end - 1] + 1)
-                     for actor_id, start, end in found]
+            # The end is where the next character starts: a name's last
+            # letter keeps the marks that unify dropped after it.
+            found = [(actor_id, offsets[start], offsets[end]) for actor_id, start, end in found]
         return found
 
     def _written(self, cased: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
