@@ -154,3 +154,14 @@ def test_names_written_with_vowel_points_and_marks(text: str, expected: list[str
     matcher = AliasMatcher({**ACTORS, "sisi": ("el-Sisi", "السيسي"),
                             "netanyahu": ("Benjamin Netanyahu", "נתניהו")})
     assert [text[s:e] for _, s, e in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("윤석열은 오늘 기자회견에서", ["윤석열은"]),     # topic particle
+    ("윤석열에게 보냈다", ["윤석열에게"]),           # dative
+    ("한국의 경제와 한국과 미국", ["한국의", "한국과"]),
+    ("한국어 수업", []),                           # a word, not the name with a particle
+])
+def test_korean_names_with_their_particles(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"yoon": ("Yoon Suk Yeol", "윤석열"), "korea": ("South Korea", "한국")})
+    assert [text[s:e] for _, s, e in matcher.find(text)] == expected

@@ -24,16 +24,16 @@ from ..knowledge.aliases import ACRONYM_MAX, is_acronym
 from ..normalize import unified_offsets, unify
 from .spellings import (
     PHRASE_STEM_MIN,
-    PROCLITICS,
     SKELETON_ENDINGS,
     STEM_MIN,
     has_cyrillic,
     latin_spellings,
+    may_have_particles,
     romanisations,
     skeleton,
     split_ending,
     stems,
-    without_proclitics,
+    without_particles,
 )
 
 #: Chinese and Japanese are written without spaces: each Han or kana character
@@ -46,7 +46,7 @@ _WORD_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 _VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
-MATCHING_VERSION = 7
+MATCHING_VERSION = 8
 #: An acronym alias this long also matches in title case (NATO: Nato); a
 #: shorter one would match words (US: "Us", WHO: "Who").
 TITLE_ACRONYM_MIN = 4
@@ -175,18 +175,20 @@ class AliasMatcher:
         # Only tokens that start some alias, or capitalised words that may be
         # another spelling or a declined form of a name, are looked at: most
         # tokens are neither.
+        # Arabic, Hebrew and Korean words may be names with particles joined.
         if declined:
             candidates = [i for i, token in enumerate(folded) if token in index or (
-                _name_like(cased[i]) and len(token) > PHRASE_STEM_MIN) or token[0] in PROCLITICS]
+                _name_like(cased[i]) and len(token) > PHRASE_STEM_MIN) or (
+                not token.isascii() and may_have_particles(token))]
         else:
             candidates = [i for i, token in enumerate(folded) if token in index or (
-                not token.isascii() and cased[i][0].isupper()) or token[0] in PROCLITICS]
+                not token.isascii() and (cased[i][0].isupper() or may_have_particles(token)))]
         for i in candidates:
             if i < free:
                 continue
             match = self._written(cased, folded, i) or (
                 self._derived(folded, i, declined) if _name_like(cased[i]) else None
-            ) or self._with_proclitics(cased, folded, i)
+            ) or self._with_particles(cased, folded, i)
             if match is None:
                 continue
             actor_id, n = match
@@ -216,15 +218,14 @@ class AliasMatcher:
                 return alias.actor_id, n  # a house style's acronym: Nato
         return None
 
-    def _with_proclitics(self, cased: list[str], folded: list[str], i: int
-                         ) -> tuple[str, int] | None:
-        """A name written with Arabic or Hebrew particles joined to its front
-        (والسيسي, للسيسي, בכנסת): the name, particles stripped, is an alias."""
+    def _with_particles(self, cased: list[str], folded: list[str], i: int
+                        ) -> tuple[str, int] | None:
+        """A name written with particles joined to it: Arabic or Hebrew ones
+        before it (والسيسي, للسيسي, בכנסת), Korean ones after it (윤석열은):
+        the name, particles stripped, is an alias."""
         token = folded[i]
-        if token[0] not in PROCLITICS:
-            return None
         match = None
-        for form in without_proclitics(token):
+        for form in without_particles(token):
             if form in self.index:
                 folded[i] = form
                 match = self._written(cased, folded, i)

@@ -93,6 +93,46 @@ def without_proclitics(token: str) -> list[str]:
     return forms
 
 
+#: Korean particles written joined after a name: topic, subject, object,
+#: genitive, dative, locative, comitative, instrumental, "also", "only", the
+#: honorific subject marker; in the folded form tokens are compared in, where
+#: a syllable is its letters (jamo), longest first.
+KOREAN_PARTICLES = tuple(sorted((fold(p) for p in (
+    "에게서", "께서", "에게", "에서", "으로", "부터", "까지", "이랑", "은", "는", "이", "가", "을",
+    "를", "의", "에", "와", "과", "도", "만", "로", "랑")), key=len, reverse=True))
+#: Syllables a Korean name keeps without its particle.
+KOREAN_STEM_MIN = 2
+
+
+def _is_hangul(char: str) -> bool:
+    """A Hangul letter (jamo), as folded text writes a syllable, or a syllable."""
+    return "\u1100" <= char <= "\u11ff" or "\uac00" <= char <= "\ud7a3"
+
+
+def _syllables(folded: str) -> int:
+    """Syllables of folded Korean: one initial consonant each."""
+    return sum("\u1100" <= char <= "\u1112" for char in folded)
+
+
+def may_have_particles(token: str) -> bool:
+    """An Arabic or Hebrew word that starts with a particle's letter, or a
+    Korean word (its particle would end it)."""
+    return token[0] in PROCLITICS or _is_hangul(token[-1])
+
+
+def without_particles(token: str) -> list[str]:
+    """A folded word without the particles joined to it: Arabic and Hebrew
+    ones before it (:func:`without_proclitics`), Korean ones after it
+    (윤석열은: 윤석열)."""
+    if token[0] in PROCLITICS:
+        return without_proclitics(token)
+    if not _is_hangul(token[-1]):
+        return []
+    return [token[:-len(particle)] for particle in KOREAN_PARTICLES
+            if token.endswith(particle)
+            and _syllables(token[:-len(particle)]) >= KOREAN_STEM_MIN]
+
+
 def romanisations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     """Folded alias ``tokens`` as the other romanisation schemes write them
     (each scheme applied to every long enough token)."""
