@@ -1,6 +1,7 @@
 """The author a saved page declares (tests/roots/test-htmlmeta): the card's
 author "from the page" is the one the page's metadata names, not a label
-the extractor took for a byline, and a name in any script is kept."""
+the extractor took for a byline, and a name in any script is kept; a page's
+own language the text contradicts is warned about as the page's."""
 
 from __future__ import annotations
 
@@ -35,4 +36,15 @@ def card_author(site: BuiltSite, name: str) -> str:
 def test_the_declared_author_is_the_pages_author(site: BuiltSite, name: str, author: str
                                                  ) -> None:
     assert card_author(site, name) == author
-    assert not kb_warnings(site.warnings)
+    assert not [w for w in kb_warnings(site.warnings) if f"{name}." in w[0]]
+
+
+def test_a_page_language_the_text_contradicts_is_the_pages_word(site: BuiltSite) -> None:
+    """The page says lang="en" over French text and the sidecar gives no
+    language: one warning at the page, which says the page declared it."""
+    found = kb_warnings(site.warnings)
+    assert [(location.rsplit("/", 1)[-1], kind) for location, _, kind in found] == [
+        ("mislabelled.html:1", "kb.sidecar")]
+    message = found[0][1]
+    assert "the page says 'en'" in message and "'fr'" in message
+    assert "the sidecar says" not in message

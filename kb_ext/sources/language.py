@@ -117,9 +117,11 @@ def _clear(verdict: Verdict, other: str | None) -> bool:
     return verdict.scores.get(other, 0.0) <= limit
 
 
-def check_language(declared: str | None, text: str) -> LanguageCheck:
+def check_language(declared: str | None, text: str, by_page: bool = False) -> LanguageCheck:
     """The sidecar's language (``en``, ``en-GB``) checked against ``text``;
-    with none declared, the text's language when it is clear."""
+    with none declared, the text's language when it is clear. ``by_page``:
+    the language is a web page's or PDF's own (``<html lang>``), not the
+    sidecar's, and the warning says so."""
     if declared:
         primary = declared.partition("-")[0].lower()
         verdict = identify(text)
@@ -127,10 +129,12 @@ def check_language(declared: str | None, text: str) -> LanguageCheck:
         if (verdict is None or verdict.language == primary or primary not in verdict.scores
                 or not _clear(verdict, primary)):
             return LanguageCheck(declared)
+        said, fix = (("the page says", "give the right one in a sidecar") if by_page
+                     else ("the sidecar says", "correct the sidecar"))
         return LanguageCheck(declared, problem=(
-            f"language: the sidecar says {declared!r} but the text reads as "
+            f"language: {said} {declared!r} but the text reads as "
             f"{verdict.language!r} (probability {verdict.probability:.2f} over "
-            f"{verdict.letters:,} letters); correct the sidecar if it is wrong"))
+            f"{verdict.letters:,} letters); {fix} if it is wrong"))
     verdict = identify(text)
     if verdict is None or not _clear(verdict, None):
         return LanguageCheck(None)

@@ -188,7 +188,8 @@ class SourcePage:
         segments = remove_learnt(segments, learnt_for(self.env, sidecar.get("outlet"),
                                                       sidecar.get("url")))
         segments = self._curated(segments, article, sidecar)
-        language = check_language(sidecar.get("language") or None, article_text(segments))
+        language = check_language(sidecar.get("language") or None, article_text(segments),
+                                  by_page="language" in page_fields)
         self._report(source, sidecar, raw_path, segments, language, page_fields)
         meta = build_meta(source_id, article, sidecar, segments, language, source.extractor,
                           page_fields)
