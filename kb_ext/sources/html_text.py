@@ -8,7 +8,8 @@ passage of thousands of words between pipes. A row whose cells hold
 paragraphs or headings is layout: its cells' blocks become the article's
 paragraphs. A row of short cells is data and stays one line; rows with no
 text and the ``|---|`` rule trafilatura adds under a header row are dropped,
-as they are not in the page. A code block's lines are one paragraph.
+as they are not in the page. A code block's lines, up to a blank line, are
+one paragraph.
 """
 
 from __future__ import annotations
@@ -23,8 +24,18 @@ from .clean_kinds import TABLE_RULE
 
 #: Elements of trafilatura's tree that are blocks of their own.
 _BLOCKS = frozenset({"p", "head", "list", "quote", "table", "code", "figure"})
+#: A blank line inside a code block: where one of its paragraphs ends.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: A table row with no text in any cell.
 EMPTY_ROW = re.compile(r"^\|[|\s]*$")
+
+
+def _is_preformatted(block: Any) -> bool:
+    """A code block, or a ``<pre>`` without code (trafilatura makes it a
+    quote with the text as it stands): lines inside one element."""
+    if block.tag == "quote" and len(block):
+        return False  # a blockquote's paragraphs are blocks of their own
+    return "\n" in "".join(block.itertext()).strip()
 
 
 def _is_layout_row(row: Any) -> bool:
@@ -88,14 +99,16 @@ def article_text(document: Any) -> str:
               if any(_is_layout_row(row) for row in table.iterchildren("row"))]
     for table in reversed(layout):
         _unwrap(table)
-    # A code block is one passage: line by line, each line was a paragraph
-    # (SELECT / FROM), and repeated ones were removed as duplicates.
-    code = [block for block in body.iter("code") if "\n" in "".join(block.itertext()).strip()]
+    # A code block's lines, up to a blank line, are one passage: line by line,
+    # each line was a paragraph (SELECT / FROM), and repeated ones were
+    # removed as duplicates. Blank lines still part paragraphs: a whole RFC
+    # saved in one <pre> is its paragraphs, not one passage.
+    code = [block for block in body.iter("code", "quote") if _is_preformatted(block)]
     for block in code:
-        joined = " ".join("".join(block.itertext()).split())
+        paragraphs = _BLANK_LINE.split("".join(block.itertext()))
         for child in list(block):
             block.remove(child)
-        block.text = joined
+        block.text = "\n".join(" ".join(part.split()) for part in paragraphs if part.strip())
     if layout or code:
         text = xmltotxt(body, include_formatting=False)
     return "\n".join(line for line in text.split("\n")
