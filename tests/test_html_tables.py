@@ -63,3 +63,15 @@ def test_a_code_block_is_one_passage(site: BuiltSite) -> None:
     assert "count ------- 40112" in squash(page.select_one(".kb-article").get_text(" "))
     removed = squash(page.select_one("details.kb-removed").get_text(" "))
     assert "FROM" not in removed and "headline repeated" in removed
+
+
+def test_a_data_table_with_a_paragraph_in_each_cell_stays_rows(site: BuiltSite) -> None:
+    """A CMS wraps each cell's text in <p>: the rows stay rows (one passage
+    each), and a header cell "Comment" opens no reader comments."""
+    page = site.page("sources/states")
+    passages = [squash(p.get_text(" ")).split(" ", 1)[1]
+                for p in page.select(".kb-article p.kb-passage")]
+    assert "| Ticket state | Next state | Comment |" in passages
+    assert "| booked | paid | The traveller has a seat for two hours. |" in passages
+    assert any(p.startswith("The system keeps the records for seven years") for p in passages)
+    assert page.select_one("#reader-comments") is None

@@ -4,9 +4,10 @@ only lay out a page opened into their paragraphs.
 trafilatura writes a table row as one line, its cells between ``|``. Many
 saved pages (LWN, Tumblr themes, older Japanese and Chinese sites) put the
 whole article in one cell of a layout table, so the article became one
-passage of thousands of words between pipes. A row whose cells hold
-paragraphs or headings is layout: its cells' blocks become the article's
-paragraphs. A row of short cells is data and stays one line; rows with no
+passage of thousands of words between pipes. A row with a cell holding two
+blocks or more, or a heading, list, quote or table, is layout: its cells'
+blocks become the article's paragraphs. Other rows are data and stay one
+line each (a CMS wraps each cell's text in a paragraph); rows with no
 text and the ``|---|`` rule trafilatura adds under a header row are dropped,
 as they are not in the page. A code block's lines, up to a blank line, are
 one paragraph.
@@ -38,8 +39,20 @@ def _is_preformatted(block: Any) -> bool:
     return "\n" in "".join(block.itertext()).strip()
 
 
+#: Elements that a data table's cell does not hold: a cell holding one lays
+#: out the page.
+_LAYOUT_BLOCKS = frozenset({"head", "table", "list", "quote"})
+
+
 def _is_layout_row(row: Any) -> bool:
-    return any(child.tag in _BLOCKS for cell in row.iterchildren("cell") for child in cell)
+    """A row of a table that lays out the page: a cell holds a heading, a
+    list, a quote or a table, or two blocks or more. One paragraph in each
+    cell is still a data table (CMS tables wrap each cell's text in <p>)."""
+    for cell in row.iterchildren("cell"):
+        blocks = [child for child in cell if child.tag in _BLOCKS]
+        if len(blocks) > 1 or any(block.tag in _LAYOUT_BLOCKS for block in blocks):
+            return True
+    return False
 
 
 def _paragraph(text: str) -> Any:
