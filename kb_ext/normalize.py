@@ -43,7 +43,13 @@ _LOOKALIKES = {**_HOMOGLYPHS, **_STROKED, **_QUOTES, **_DASHES}
 _LOOKALIKE = re.compile("[" + re.escape("".join(_LOOKALIKES)) + "]")
 _INVISIBLE_CHARS = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 _SPACE = re.compile(r"\s+")
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: Combining diacritics, and the vowel points and cantillation of Hebrew and
+#: the short vowels, shadda and superscript alef of Arabic, with the tatweel
+#: that only stretches a word (السِّيسِي, السيـسي: السيسي), as a name's alias
+#: is written without them.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+                    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u0640]")
 
 
 def drop_invisible(text: str) -> str:
@@ -63,6 +69,22 @@ def unify(text: str) -> str:
         text = _INVISIBLE_CHARS.sub("", unicodedata.normalize("NFKC", text))
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return _LOOKALIKE.sub(_lookalike, text)
+
+
+def unified_offsets(text: str, unified: str) -> list[int] | None:
+    """Where each character of ``unified`` (``unify(text)``) comes from in
+    ``text``, with ``len(text)`` at the end, when unifying changed the
+    length (NFKC's … is ..., Arabic أ is ا and a hamza, a soft hyphen is
+    dropped); None when it did not, and offsets are the same in both."""
+    if len(unified) == len(text):
+        return None
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        offsets.extend([index] * len(unify(char)))
+    if len(offsets) != len(unified):  # unified across characters: no exact map
+        return None
+    offsets.append(len(text))
+    return offsets
 
 
 def fold(text: str) -> str:

@@ -407,3 +407,61 @@ def test_a_russian_newsletter_prompt_after_a_breadcrumb_is_removed(prompt: str) 
 def test_sentences_about_a_newsletter_stay(sentence: str) -> None:
     text = f"{RU_PARAGRAPH}\n\n{sentence}\n\n{RU_PARAGRAPH.replace('пятницу', 'среду')}"
     assert by_line(text)[sentence][0] == PASSAGE
+
+
+#: headline, then two paragraphs, in scripts without capitals (Arabic,
+#: Chinese) or with their own full stop (Armenian ։), written for this test.
+SCRIPTS = {
+    "ar": ("السيسي يستقبل وزير الخارجية الأمريكي Antony Blinken في القاهرة",
+           "القاهرة، 12 مارس. استقبل الرئيس عبد الفتاح السيسي اليوم وزير الخارجية الأمريكي "
+           "Antony Blinken في قصر الاتحادية، وبحث الجانبان الأوضاع في قطاع غزة وجهود التوصل "
+           "إلى وقف لإطلاق النار.",
+           "فهل ستنجح المفاوضات هذه المرة بعد كل هذه الجولات الطويلة من المحادثات؟"),
+    "zh": ("习近平会见美国国务卿",
+           "新华社北京3月12日电国家主席习近平12日在人民大会堂会见美国国务卿。习近平指出，中美两国"
+           "应当相互尊重、和平共处、合作共赢，这是两国关系发展的正确方向。",
+           "双方就共同关心的国际和地区问题交换了意见。"),
+    "hy": ("Փաշինյանը հայտարարել է սահմանային բանակցությունների վերսկսման մասին",
+           "Երևան, մարտի 12. Վարչապետ Նիկոլ Փաշինյանը խորհրդարանում հայտարարել է, որ "
+           "Ադրբեջանի հետ սահմանազատման բանակցությունները կվերսկսվեն ապրիլին։",
+           "Ընդդիմությունը քննադատել է վարչապետին՝ պնդելով, որ նա ձգձգում է "
+           "բանակցությունները։"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SCRIPTS))
+def test_a_headline_and_closing_sentence_in_other_scripts(language: str, tmp_path: Path
+                                                           ) -> None:
+    """Without a sidecar the headline is the title, whether or not its script
+    has capitals, and a closing sentence ending in the script's own full stop
+    or question mark is a passage, not the site's footer."""
+    headline, first, last = SCRIPTS[language]
+    raw = tmp_path / "article.txt"
+    raw.write_text(f"{headline}\n\n{first}\n\n{last}\n", encoding="utf-8")
+    article = read_article(raw)
+    segments = classify(article.text)
+    assert [(s.kind, s.text) for s in segments if s.kind != "blank"] == [
+        (HEADING, headline), (PASSAGE, first), (PASSAGE, last)]
+    assert build_meta("article", article, load_sidecar(None), segments).title == headline
+
+
+def test_list_items_marked_with_plus_or_dashes_are_not_headings() -> None:
+    text = ("The release notes list what changed in this version of the game, "
+            "and the developers thanked the testers who reported the bugs.\n\n"
+            "+ Added Slime Block\n\n– Added Iron Trapdoor\n\n· Removed Herobrine\n\n"
+            "The next version is planned for the spring, when the new world generator "
+            "is ready for the first public tests, the studio said.\n")
+    kinds = {s.text: s.kind for s in classify(text)}
+    assert [kinds[item] for item in ("+ Added Slime Block", "– Added Iron Trapdoor",
+                                     "· Removed Herobrine")] == [PASSAGE] * 3
+
+
+def test_separator_lines_are_markup_not_passages() -> None:
+    text = ("The parliament passed the foreign agents law on Tuesday by 84 votes to 30, "
+            "and the prime minister said the government would not withdraw it.\n\n---\n\n"
+            "* * *\n\nThe law enters into force sixty days after its publication, the "
+            "parliament's press office said on Wednesday evening.\n\n=====\n")
+    removed = {s.text: s.reason for s in classify(text) if s.kind == REMOVED}
+    assert removed == dict.fromkeys(("---", "* * *", "====="), "separator line (markup)")
+    # A line of words between dashes is no separator.
+    assert all(s.reason != "separator line (markup)" for s in classify("--- Breaking news ---\n"))

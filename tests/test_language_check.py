@@ -92,3 +92,19 @@ def test_close_languages_need_more_text() -> None:
     assert check_language("ru", text[:300]).problem is None
     assert check_language("ru", text).problem is not None
     assert check_language(None, text[:300]) == check_language(None, "")
+
+
+#: Standard Arabic news prose, written for this test.
+ARABIC = ("استقبل الرئيس المصري اليوم وزير الخارجية الأمريكي في القاهرة، وبحث الجانبان الأوضاع "
+          "في قطاع غزة وجهود التوصل إلى وقف لإطلاق النار. وقال المتحدث باسم الرئاسة إن الرئيس "
+          "أكد على ضرورة إدخال المساعدات الإنسانية دون عوائق، وأن مصر ستواصل جهودها مع شركائها "
+          "من أجل التوصل إلى اتفاق في أقرب وقت ممكن.")
+
+
+def test_a_language_split_among_its_varieties_is_still_detected() -> None:
+    """The model's Moroccan and Egyptian Arabic take some of a standard Arabic
+    text's probability; the article is still detected as Arabic, and a
+    sidecar saying Egyptian Arabic is not contradicted."""
+    assert check_language(None, ARABIC) == ("ar", True, None)
+    assert check_language("arz", ARABIC).problem is None
+    assert check_language("en", ARABIC).problem is not None

@@ -85,3 +85,83 @@ def test_a_stem_two_actors_share_is_no_guess() -> None:
     text = "Тихановским и Тихановской, Тихановская"
     assert [(a, text[s:e]) for a, s, e in matcher.find(text, declined=True)] == [
         ("wife", "Тихановская")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("国家主席习近平12日在人民大会堂会见美国国务卿。", ["习近平"]),   # in a run of Han
+    ("習近平は記者会見で述べた。", ["習近平"]),                         # before kana
+    ("安倍晋三首相は、きょう記者会見した。", ["安倍晋三"]),
+    ("【习近平】", ["习近平"]),                                         # between punctuation
+    ("近平", []), ("学习近代史", []),                                  # part of the name only
+])
+def test_names_in_text_without_spaces(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"xi": ("Xi Jinping", "习近平", "習近平"),
+                            "abe": ("Shinzo Abe", "安倍晋三")})
+    assert [text[start:end] for _, start, end in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Վարչապետ Նիկոլ Փաշինյանը խորհրդարանում հայտարարել է", ["Նիկոլ Փաշինյանը"]),
+    ("Փաշինյանի խոսքով՝ կառավարությունը մտադիր չէ", ["Փաշինյանի"]),
+    ("პრემიერ-მინისტრმა ირაკლი კობახიძემ განაცხადა", ["ირაკლი კობახიძემ"]),
+    ("კობახიძის თქმით, კანონი", ["კობახიძის"]),
+    ("კობახიძეს შეხვდა", ["კობახიძეს"]),
+])
+def test_declined_names_in_armenian_and_georgian(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"pashinyan": ("Nikol Pashinyan", "Փաշինյան", "Նիկոլ Փաշինյան"),
+                            "kobakhidze": ("Irakli Kobakhidze", "კობახიძე", "ირაკლი კობახიძე")})
+    assert [text[s:e] for _, s, e in matcher.find(text, declined=True)] == expected
+    assert matcher.find(text) == []  # in a language that does not decline, no guess
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Characters unify makes longer or drops, before the name: offsets are the text's.
+    ("Lukashenko… and then Putin spoke.", ["Lukashenko", "Putin"]),      # … is ...
+    ("وأكد الرئيس أن السيسي", ["السيسي"]),                               # أ is ا + hamza
+    ("Er\u00adklärung: Putin und Lukaschenko", ["Putin", "Lukaschenko"]),  # a soft hyphen
+    ("Երևան, Փաշինյանը հայտարարել է", ["Փաշինյանը"]),                    # և is եւ
+])
+def test_mention_offsets_are_offsets_into_the_passage_text(text: str, expected: list[str]
+                                                           ) -> None:
+    matcher = AliasMatcher({**ACTORS, "sisi": ("el-Sisi", "السيسي"),
+                            "pashinyan": ("Nikol Pashinyan", "Փաշինյան")})
+    assert [text[s:e] for _, s, e in matcher.find(text, declined=True)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("والسيسي أكد", ["والسيسي"]),                  # and + the name
+    ("قال للسيسي", ["للسيسي"]),                    # for + the name, its article's alef dropped
+    ("وعبد الفتاح السيسي", ["وعبد الفتاح السيسي"]),  # a name of several words
+    ("وبلينكن", ["وبلينكن"]),
+    ("בכנסת ישראל", ["בכנסת"]),                    # in + the Knesset, its article dropped
+    ("והכנסת אישרה", ["והכנסת"]),                  # and + the Knesset
+    ("باب البيت", []), ("ושב הביתה", []),          # particles' letters, no name
+])
+def test_names_with_arabic_and_hebrew_particles(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"sisi": ("el-Sisi", "السيسي", "عبد الفتاح السيسي"),
+                            "blinken": ("Antony Blinken", "بلينكن"),
+                            "knesset": ("Knesset", "הכנסת")})
+    assert [text[s:e] for _, s, e in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قال السِّيسِي إن", ["السِّيسِي"]),     # Arabic short vowels and shadda
+    ("قال السيـسي", ["السيـسي"]),           # a tatweel stretching the word
+    ("נְתַנְיָהוּ אמר", ["נְתַנְיָהוּ"]),      # Hebrew vowel points, to the last one
+    ("Lukas\u030cenka met Putin", ["Lukas\u030cenka", "Putin"]),  # a decomposed š
+])
+def test_names_written_with_vowel_points_and_marks(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({**ACTORS, "sisi": ("el-Sisi", "السيسي"),
+                            "netanyahu": ("Benjamin Netanyahu", "נתניהו")})
+    assert [text[s:e] for _, s, e in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("윤석열은 오늘 기자회견에서", ["윤석열은"]),     # topic particle
+    ("윤석열에게 보냈다", ["윤석열에게"]),           # dative
+    ("한국의 경제와 한국과 미국", ["한국의", "한국과"]),
+    ("한국어 수업", []),                           # a word, not the name with a particle
+])
+def test_korean_names_with_their_particles(text: str, expected: list[str]) -> None:
+    matcher = AliasMatcher({"yoon": ("Yoon Suk Yeol", "윤석열"), "korea": ("South Korea", "한국")})
+    assert [text[s:e] for _, s, e in matcher.find(text)] == expected

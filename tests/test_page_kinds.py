@@ -1,9 +1,10 @@
 """Page kinds the line rules used to misread (tests/roots/test-pagekinds):
 platform chrome, picture credits, a forum thread, an RSS dump, a
-tab-separated table, an advertisement cutting a sentence, a page saved
-twice. Each probe's expected article is in ``expected/<name>.tsv``, one item
-a line: ``P`` passage, ``H`` heading, ``C`` reader comment, a tab, its text
-(an RSS item's text as the reader reads it, without its tags)."""
+tab-separated table, a table between pipes, a subtitle file, an
+advertisement cutting a sentence, a page saved twice. Each probe's expected
+article is in ``expected/<name>.tsv``, one item a line: ``P`` passage, ``H``
+heading, ``C`` reader comment, a tab, its text (an RSS item's text as the
+reader reads it, without its tags)."""
 
 from __future__ import annotations
 
@@ -91,6 +92,10 @@ def test_removed_lines_say_why(site: BuiltSite) -> None:
     twice = removed(site.page("sources/twice"))
     assert twice[5].startswith("repeated text (the page saved twice)")
     assert twice[4].startswith("paywall notice")
+    assert removed(site.page("sources/pipes"))[4].startswith("table rule (markup)")
+    subtitles = removed(site.page("sources/subtitles"))
+    assert sorted(subtitles) == [1, 2, 5, 6, 9, 10, 14, 15]
+    assert all(row.startswith("subtitle cue number or timing") for row in subtitles.values())
     feed = removed(site.page("sources/feed"))
     assert feed[1].startswith("XML markup") and feed[10].startswith("feed metadata")
 

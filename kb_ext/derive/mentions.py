@@ -21,24 +21,32 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ..knowledge.aliases import ACRONYM_MAX, is_acronym
-from ..normalize import WORD, unify
+from ..normalize import unified_offsets, unify
 from .spellings import (
     PHRASE_STEM_MIN,
     SKELETON_ENDINGS,
     STEM_MIN,
     has_cyrillic,
     latin_spellings,
+    may_have_particles,
     romanisations,
     skeleton,
     split_ending,
     stems,
+    without_particles,
 )
 
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+#: Chinese and Japanese are written without spaces: each Han or kana character
+#: is a token of its own, so 习近平 is found inside 主席习近平12日在 (as one
+#: \w+ run the sentence was one token, and a name matched only between
+#: punctuation). Korean, written with spaces, keeps its words.
+_SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(f"[{_SPACELESS}]|(?:(?![{_SPACELESS}])[\\w\u0300-\u036f])+")
+_WORD_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 _VOWEL = re.compile("[AEIOUY]")
 #: Part of the fingerprint of cached matches: bump when matching changes.
-MATCHING_VERSION = 4
+MATCHING_VERSION = 8
 #: An acronym alias this long also matches in title case (NATO: Nato); a
 #: shorter one would match words (US: "Us", WHO: "Who").
 TITLE_ACRONYM_MIN = 4
@@ -71,7 +79,7 @@ class Collision(NamedTuple):
 
 def _alias(text: str, actor_id: str) -> Alias | None:
     unified = unify(text)
-    tokens = tuple(WORD.findall(unified))
+    tokens = tuple(TOKEN.findall(unified))
     if not tokens:
         return None
     case_sensitive = is_acronym(tokens)
@@ -151,7 +159,7 @@ class AliasMatcher:
 
     def find(self, text: str, declined: bool = False) -> list[tuple[str, int, int]]:
         """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets
-        into ``unify(text)`` (close to the original's for snippets). With
+        into ``text`` (matched in ``unify(text)``, mapped back). With
         ``declined``, for text in a language that declines names, declined
         forms of one-word names count too."""
         unified = unify(text)
@@ -167,23 +175,31 @@ class AliasMatcher:
         # Only tokens that start some alias, or capitalised words that may be
         # another spelling or a declined form of a name, are looked at: most
         # tokens are neither.
+        # Arabic, Hebrew and Korean words may be names with particles joined.
         if declined:
             candidates = [i for i, token in enumerate(folded) if token in index or (
-                cased[i][0].isupper() and len(token) > PHRASE_STEM_MIN)]
+                _name_like(cased[i]) and len(token) > PHRASE_STEM_MIN) or (
+                not token.isascii() and may_have_particles(token))]
         else:
             candidates = [i for i, token in enumerate(folded) if token in index or (
-                not token.isascii() and cased[i][0].isupper())]
+                not token.isascii() and (cased[i][0].isupper() or may_have_particles(token)))]
         for i in candidates:
             if i < free:
                 continue
             match = self._written(cased, folded, i) or (
-                self._derived(folded, i, declined) if cased[i][:1].isupper() else None)
+                self._derived(folded, i, declined) if _name_like(cased[i]) else None
+            ) or self._with_particles(cased, folded, i)
             if match is None:
                 continue
             actor_id, n = match
             ends = ends or list(accumulate(map(len, parts)))
             found.append((actor_id, ends[2 * i], ends[2 * (i + n) - 1]))
             free = i + n
+        offsets = unified_offsets(text, unified) if found else None
+        if offsets is not None:
+            # The end is where the next character starts: a name's last
+            # letter keeps the marks that unify dropped after it.
+            found = [(actor_id, offsets[start], offsets[end]) for actor_id, start, end in found]
         return found
 
     def _written(self, cased: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
@@ -201,6 +217,22 @@ class AliasMatcher:
                     and cased[i] == alias.tokens[0].title()):
                 return alias.actor_id, n  # a house style's acronym: Nato
         return None
+
+    def _with_particles(self, cased: list[str], folded: list[str], i: int
+                        ) -> tuple[str, int] | None:
+        """A name written with particles joined to it: Arabic or Hebrew ones
+        before it (والسيسي, للسيسي, בכנסת), Korean ones after it (윤석열은):
+        the name, particles stripped, is an alias."""
+        token = folded[i]
+        match = None
+        for form in without_particles(token):
+            if form in self.index:
+                folded[i] = form
+                match = self._written(cased, folded, i)
+                folded[i] = token
+                if match:
+                    break
+        return match
 
     def _derived(self, folded: list[str], i: int, declined: bool) -> tuple[str, int] | None:
         """A name at token ``i`` (capitalised) in a spelling nobody wrote:
@@ -245,6 +277,12 @@ class AliasMatcher:
 
 
 ENDING_SPAN = max(map(len, SKELETON_ENDINGS))
+
+
+def _name_like(token: str) -> bool:
+    """A token that may be a name: capitalised, or in Georgian, whose
+    capitals (Mtavruli) are not used for names."""
+    return token[:1].isupper() or "\u10d0" <= token[:1] <= "\u10ff"
 
 
 def _derived_spellings(alias: Alias) -> set[tuple[str, ...]]:

@@ -5,14 +5,14 @@ Two families, both general to names from Slavic languages:
 - romanisations: one alias written with ``sh``/``ch``/``zh``/``kh`` stands
   for the Czech-style letters (Lukašenka, which ``unify`` makes Lukasenka),
   the Polish digraphs (Łukaszenka) and the German ones (Lukaschenko);
-- inflection: Slavic languages decline names (Путина, Лукашэнку, Тихановской,
-  Łukaszenki) and German adds a genitive ``s`` (Putins). A token matches a
-  one-word alias when it is the alias, or the alias without its final vowel
-  (or without a Russian adjective ending, Тихановская → Тихановск-ой), plus
-  one of a few case endings. English does not decline names, and there such
-  endings mostly make other words (George, Crimes, Germans), so the matcher
-  only looks for declined forms in text in a declining language
-  (:data:`DECLINING_LANGUAGES`).
+- inflection: Slavic, Baltic, Armenian and Georgian decline names (Путина,
+  Лукашэнку, Тихановской, Łukaszenki, Փաշինյանի, კობახიძემ) and German adds a
+  genitive ``s`` (Putins). A token matches a one-word alias when it is the
+  alias, or the alias without its final vowel (or without a Russian adjective
+  ending, Тихановская → Тихановск-ой), plus one of a few case endings.
+  English does not decline names, and there such endings mostly make other
+  words (George, Crimes, Germans), so the matcher only looks for declined
+  forms in text in a declining language (:data:`DECLINING_LANGUAGES`).
 
 Only names long enough to make a wrong match unlikely get either treatment.
 """
@@ -43,9 +43,9 @@ _SCHEMES = (
 )
 _DIGRAPH = re.compile("shch|sh|ch|zh|kh")
 
-# Case endings (Russian, Belarusian, Ukrainian, Polish, Czech, and the German
-# genitive), in the folded form tokens are compared in: ``fold`` maps the
-# Cyrillic letters that look Latin to Latin ones.
+# Case endings (Russian, Belarusian, Ukrainian, Polish, Czech, Lithuanian,
+# Armenian, Georgian, and the German genitive), in the folded form tokens are
+# compared in: ``fold`` maps the Cyrillic letters that look Latin to Latin ones.
 ENDINGS = frozenset(fold(ending) for ending in (
     "a", "u", "e", "i", "y", "o", "s", "om", "em", "ym", "im", "am", "ej", "oj", "ou",
     "ow", "ov", "ie", "owi", "ovi", "ami", "ach", "ych", "ich",
@@ -54,14 +54,83 @@ ENDINGS = frozenset(fold(ending) for ending in (
     "ою", "ёй", "ых", "их", "ами", "ах", "ях", "ям", "аю", "ай",
     "iej", "ego", "emu",                                          # Polish adjectives
     "ого", "его", "ому", "ему", "ій", "ої", "ої", "ім", "ів",     # adjectives, plurals
-    "ові", "еві", "єві"))                                         # Ukrainian dative
+    "ові", "еві", "єві",                                          # Ukrainian dative
+    "ը", "ն", "ի", "ին", "ից", "ով", "ում", "ու",                  # Armenian cases, article
+    "მა", "მ", "ს", "ის", "ით", "ად", "ო", "ზე", "ში", "თან"))      # Georgian cases
 ENDING_MAX = max(map(len, ENDINGS))
-_VOWELS = frozenset(fold("aeiouyаеёиоуыэюяіьй"))
+_VOWELS = frozenset(fold("aeiouyаеёиоуыэюяіьй" "აეიოუ"))  # Georgian -ე names: -ის
 # Russian and Belarusian adjective endings of feminine and masculine surnames.
 _ADJECTIVE_ENDINGS = frozenset(fold(e) for e in ("ая", "ий", "ый", "ой"))
-#: Languages (ISO 639-1) whose texts decline names: Slavic, Baltic, German.
+#: Languages (ISO 639-1) whose texts decline names: Slavic, Baltic, German,
+#: Armenian and Georgian (Փաշինյանի, კობახიძემ).
 DECLINING_LANGUAGES = frozenset(
-    "be ru uk pl cs sk sl hr sr bs bg mk lt lv de".split())
+    "be ru uk pl cs sk sl hr sr bs bg mk lt lv de hy ka".split())
+
+
+#: Particles Arabic and Hebrew write joined to the front of the next word:
+#: Arabic و ف ب ل ك (and, so, with, for, like), Hebrew ו ה ב כ ל מ ש.
+PROCLITICS = frozenset("وفبلك" "והבכלמש")
+#: Stripped particles above which a word is not a name with particles.
+PROCLITICS_MAX = 2
+#: Letters a name keeps after its particles are stripped.
+PROCLITIC_STEM_MIN = 3
+
+
+def without_proclitics(token: str) -> list[str]:
+    """A folded Arabic or Hebrew word without the particles joined to its
+    front, shortest particle first (والسيسي: السيسي). A name's article
+    after ل or ב כ ל is not written: للسيسي is ل + السيسي, בכנסת is ב + הכנסת."""
+    forms: list[str] = []
+    for size in range(1, PROCLITICS_MAX + 1):
+        prefix, rest = token[:size], token[size:]
+        if len(rest) < PROCLITIC_STEM_MIN or not set(prefix) <= PROCLITICS:
+            break
+        forms.append(rest)
+        if prefix.endswith("ل") and rest.startswith("ل"):
+            forms.append("ا" + rest)
+        elif prefix[-1] in "בכל":
+            forms.append("ה" + rest)
+    return forms
+
+
+#: Korean particles written joined after a name: topic, subject, object,
+#: genitive, dative, locative, comitative, instrumental, "also", "only", the
+#: honorific subject marker; in the folded form tokens are compared in, where
+#: a syllable is its letters (jamo), longest first.
+KOREAN_PARTICLES = tuple(sorted((fold(p) for p in (
+    "에게서", "께서", "에게", "에서", "으로", "부터", "까지", "이랑", "은", "는", "이", "가", "을",
+    "를", "의", "에", "와", "과", "도", "만", "로", "랑")), key=len, reverse=True))
+#: Syllables a Korean name keeps without its particle.
+KOREAN_STEM_MIN = 2
+
+
+def _is_hangul(char: str) -> bool:
+    """A Hangul letter (jamo), as folded text writes a syllable, or a syllable."""
+    return "\u1100" <= char <= "\u11ff" or "\uac00" <= char <= "\ud7a3"
+
+
+def _syllables(folded: str) -> int:
+    """Syllables of folded Korean: one initial consonant each."""
+    return sum("\u1100" <= char <= "\u1112" for char in folded)
+
+
+def may_have_particles(token: str) -> bool:
+    """An Arabic or Hebrew word that starts with a particle's letter, or a
+    Korean word (its particle would end it)."""
+    return token[0] in PROCLITICS or _is_hangul(token[-1])
+
+
+def without_particles(token: str) -> list[str]:
+    """A folded word without the particles joined to it: Arabic and Hebrew
+    ones before it (:func:`without_proclitics`), Korean ones after it
+    (윤석열은: 윤석열)."""
+    if token[0] in PROCLITICS:
+        return without_proclitics(token)
+    if not _is_hangul(token[-1]):
+        return []
+    return [token[:-len(particle)] for particle in KOREAN_PARTICLES
+            if token.endswith(particle)
+            and _syllables(token[:-len(particle)]) >= KOREAN_STEM_MIN]
 
 
 def romanisations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:

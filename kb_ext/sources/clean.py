@@ -16,7 +16,15 @@ import re
 from typing import NamedTuple
 
 from ..normalize import drop_invisible, for_quotes, plain
-from .clean_kinds import REPEAT_MIN_LINES, REPEATED_TEXT, replies_start, table_rows, xml_lines
+from .clean_kinds import (
+    REPEAT_MIN_LINES,
+    REPEATED_TEXT,
+    chat_messages,
+    markup_lines,
+    replies_start,
+    table_rows,
+    xml_lines,
+)
 from .clean_wrap import CONTINUED, TERMINAL, unwrap
 from .rules import BOILERPLATE, COMMENT_MARKER, HEADER, RELATED
 
@@ -29,7 +37,9 @@ BLANK = "blank"
 PROSE_WORDS = 20          # a line this long is certainly body text
 SENTENCE_WORDS = 8        # a shorter sentence still counts as prose
 HEADING_MAX_WORDS = 14
-PUNCTUATION = re.compile(r"[.,;:!?\"“”‘’'«»()]")
+#: Punctuation that a row of menu entries lacks, in the scripts of the sources
+#: (Arabic comma and semicolon, Armenian and CJK marks too).
+PUNCTUATION = re.compile(r"[.,;:!?\"“”‘’'«»()„،؛؟։、，。：；！？「」]")
 
 
 class Segment(NamedTuple):
@@ -124,6 +134,16 @@ def _is_author_box(index: int, line: str, stripped: list[str]) -> bool:
     return any(NAME_LINE.match(text) and line.startswith(text + " ") for text in previous)
 
 
+def _caseless(char: str) -> bool:
+    """A letter of a script without capital letters."""
+    return char.isalpha() and not char.isupper() and not char.islower()
+
+
+def _capital_or_caseless(char: str) -> bool:
+    """How a sentence starts: a capital, or any letter of a script without them."""
+    return char.isupper() or _caseless(char)
+
+
 def _headline_index(stripped: list[str], reasons: list[str | None], body_start: int) -> int:
     """With no title to compare, the line just above the article (past any
     byline or dateline) is its headline when it reads like one: a capital
@@ -134,14 +154,19 @@ def _headline_index(stripped: list[str], reasons: list[str | None], body_start: 
         if not line or line is CONTINUED or _match_rule(line, HEADER):
             continue
         words = line.split()
-        if (not reasons[index] and _looks_like_heading(line) and line[0].isupper()
-                and len(words) > 1 and any(word[0].islower() for word in words[1:])):
+        # A script without capitals (Arabic, Hebrew, Chinese) cannot show the
+        # capital-then-lower-case shape; its headline is taken as it stands.
+        if (not reasons[index] and _looks_like_heading(line) and _word_count(line) > 1
+                and (_caseless(line[0]) or line[0].isupper()
+                     and any(word[0].islower() or _caseless(word[0]) for word in words[1:]))):
             return index
         return -1
     return -1
 
 
-SENTENCE_END = tuple(".!?…\"”»’“'")
+#: ...and the full stops and question marks of other scripts (Armenian,
+#: Arabic and Urdu, Devanagari, Ethiopic, Burmese, Khmer, CJK).
+SENTENCE_END = tuple(".!?…\"”»’“'։؟۔।॥።။។。！？．｡」』")
 OPENING_QUOTES = "\"“„‘'«‹"
 CLOSING_QUOTES = "\"”“’'»›)"
 #: Furniture set inside an article's text; credits, footers and prompts end it.
@@ -164,7 +189,7 @@ def _closing_sentences_end(stripped: list[str], reasons: list[str | None], body_
         if reason in IN_ARTICLE:
             continue
         if (reason or _word_count(line) < CLOSING_MIN_WORDS or not line.endswith(SENTENCE_END)
-                or not line.lstrip(OPENING_QUOTES)[:1].isupper()
+                or not _capital_or_caseless(line.lstrip(OPENING_QUOTES)[:1])
                 or _is_author_box(index, line, stripped)):
             break
         body_end = index
@@ -204,7 +229,8 @@ def _looks_like_heading(line: str) -> bool:
     return (_word_count(stripped) <= HEADING_MAX_WORDS
             # 'He said: "We are ready."' is a sentence, quote marks or not.
             and not stripped.rstrip(CLOSING_QUOTES).endswith((".", ",", ";", "…"))
-            and not stripped.startswith(("-", "*", "•")))
+            # a list item, in any of the marks lists are written with
+            and not stripped.startswith(("-", "*", "•", "+", "–", "—", "·", "▪", "◦", "‣")))
 
 
 def _is_menu_line(line: str) -> bool:
@@ -221,6 +247,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     code = _code_blocks(lines)
     # Lines removed before the rules see them, with why: code, XML markup.
     removed = dict.fromkeys(code, "script or style")
+    removed.update({i: why for i, why in markup_lines(lines).items() if i not in code})
     texts: dict[int, str] = {}
     xml = xml_lines(lines) or {}
     titles = {index for index, item in xml.items() if item.title}
@@ -232,7 +259,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     stripped = unwrap(["" if index in removed
                         else texts.get(index) or plain(drop_invisible(line)).strip()
                         for index, line in enumerate(lines)])
-    rows = table_rows(lines)
+    rows = table_rows(lines) | chat_messages(lines)
     # Each line's furniture rule, if any, found once for every use below.
     reasons = [_boilerplate_reason(line) if line else None for line in stripped]
     # The readers' comments open after some of the article: a cookie banner is
@@ -274,7 +301,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
                               body_start, body_end, comment_start)
         if index in rows and index < comment_start and (
                 kind[0] == HEADING or kind[1].startswith("footer")):
-            kind = (PASSAGE, "")  # a table's row is citable text, not a heading
+            kind = (PASSAGE, "")  # a table's row or chat message is citable, not a heading
         if index == headline or index in titles:
             kind = (HEADING, "")  # an XML item's title is one by its element
         if (kind[0] == HEADING and index > 0 and kinds[-1] == (REMOVED, RELATED)

@@ -2,10 +2,12 @@
 
 Each function looks at the whole page once and names lines for
 :func:`.clean.classify` to treat specially: the markup and metadata of an
-RSS/Atom or other XML dump (its items' titles and text are the article), the
-rows of a tab-separated table (citable text, not headings), where a forum
-thread's replies begin (reader comments, not the outlet's passages), and
-runs of repeated text (a page saved twice).
+RSS/Atom or other XML dump (its items' titles and text are the article), a
+subtitle file's cue numbers and timings (markup around a transcript), the
+rows of a table, tab-separated or between pipes (citable text, not
+headings), where a forum thread's replies begin (reader comments, not the
+outlet's passages), the messages of a chat export (each citable), and runs
+of repeated text (a page saved twice).
 """
 
 from __future__ import annotations
@@ -96,25 +98,101 @@ def xml_lines(lines: list[str]) -> dict[int, XmlLine] | None:
     return result
 
 
-# -- tab-separated tables -----------------------------------------------------
+# -- tables: tab-separated, or written with pipes ------------------------------
 
 TABLE_MIN_ROWS = 2
+#: A row written with pipes, ``| a | b |``: a Markdown table's, or a web
+#: page's table as the extractor writes it.
+PIPE_ROW = re.compile(r"^\|(?:[^|]*\|){2,}$")
+#: The ``|---|:---:|`` rule under a pipe table's header row: markup, no text.
+TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
+TABLE_MARKUP = "table rule (markup)"
+
+
+def table_rules(lines: list[str]) -> set[int]:
+    """Lines that are only a pipe table's rule."""
+    return {index for index, line in enumerate(lines) if TABLE_RULE.match(line.strip())}
 
 
 def table_rows(lines: list[str]) -> set[int]:
-    """Lines of a tab-separated table: two cells or more on each of at least
-    ``TABLE_MIN_ROWS`` lines in a row."""
+    """Lines of a table: two cells or more, between tabs or pipes, on each
+    of at least ``TABLE_MIN_ROWS`` lines in a row. A web page's rows come a
+    blank line apart (each is a paragraph), so blank lines do not end a run
+    of pipe rows."""
     rows: set[int] = set()
     run: list[int] = []
-    for index, line in enumerate([*lines, ""]):
+    for index, line in enumerate(lines):
         cells = [cell for cell in line.split("\t") if cell.strip()]
-        if "\t" in line and len(cells) >= 2:
+        if ("\t" in line and len(cells) >= 2) or PIPE_ROW.match(line.strip()):
             run.append(index)
+            continue
+        if not line.strip() and run and PIPE_ROW.match(lines[run[-1]].strip()):
             continue
         if len(run) >= TABLE_MIN_ROWS:
             rows.update(run)
         run = []
+    if len(run) >= TABLE_MIN_ROWS:
+        rows.update(run)
     return rows
+
+
+# -- subtitles ------------------------------------------------------------------
+
+#: A subtitle cue's timing (SubRip, WebVTT): ``00:00:01,000 --> 00:00:04,200``.
+CUE_TIMING = re.compile(r"^(\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}\s+-->\s+(\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}"
+                        r"(\s.*)?$")
+SUBTITLE_MARKUP = "subtitle cue number or timing (markup)"
+CUE_MIN = 2
+
+
+def subtitle_lines(lines: list[str]) -> set[int]:
+    """A subtitle file's markup: each cue's timing, the number above it and
+    a WebVTT header; its text lines are the transcript. Empty unless the
+    page has ``CUE_MIN`` timings or more."""
+    timings = [i for i, line in enumerate(lines) if CUE_TIMING.match(line.strip())]
+    if len(timings) < CUE_MIN:
+        return set()
+    markup = set(timings)
+    for index in timings:
+        if index > 0 and lines[index - 1].strip().isdigit():
+            markup.add(index - 1)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].strip().startswith("WEBVTT"):
+        markup.add(first)
+    return markup
+
+
+# -- chat exports ---------------------------------------------------------------
+
+#: A message of a chat export: its time, then who wrote it and a colon
+#: ("[12.03.24 09:14:02] Anna: ...", "3/12/24, 9:15 AM - Lena: ...").
+CHAT_MESSAGE = re.compile(
+    r"^\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(:\d{2})?(\s?[APap]\.?[Mm]\.?)?\]?"
+    r"\s*[-–]?\s*[^:\n]{1,80}:\s")
+CHAT_MIN_MESSAGES = 3
+
+
+def chat_messages(lines: list[str]) -> set[int]:
+    """The messages of a chat export (three or more): each is citable text,
+    however short ("👍", "[Photo]"), not a heading and not a footer."""
+    found = {index for index, line in enumerate(lines) if CHAT_MESSAGE.match(line.strip())}
+    return found if len(found) >= CHAT_MIN_MESSAGES else set()
+
+
+#: A separator line: three or more of one mark, spaced or not ("---", "* * *",
+#: "=====", a Markdown thematic break): no text to cite.
+SEPARATOR = re.compile(r"^([-*_=~#•·])(\s*\1){2,}$")
+SEPARATOR_MARKUP = "separator line (markup)"
+
+
+def markup_lines(lines: list[str]) -> dict[int, str]:
+    """Lines that are a format's markup, with why: a separator line, a pipe
+    table's rule, a subtitle file's cue numbers and timings."""
+    found = {index: SEPARATOR_MARKUP for index, line in enumerate(lines)
+             if SEPARATOR.match(line.strip())}
+    found.update(dict.fromkeys(table_rules(lines), TABLE_MARKUP))
+    found.update(dict.fromkeys(subtitle_lines(lines), SUBTITLE_MARKUP))
+    return found
 
 
 # -- forum threads ------------------------------------------------------------

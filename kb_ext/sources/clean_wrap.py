@@ -4,7 +4,10 @@ joined text, the lines below are marked ``CONTINUED``)."""
 
 from __future__ import annotations
 
-TERMINAL = tuple(".!?…:;\"”’»)]。！？；：」』）")
+#: What ends a sentence or a quoted one, in the scripts of the sources: the
+#: Armenian full stop, Arabic and Urdu question mark and full stop, the
+#: Devanagari danda, the Ethiopic, Burmese and Khmer full stops, CJK marks.
+TERMINAL = tuple(".!?…:;\"”’»)]。！？；：」』）։؟۔।॥።။។．｡")
 
 
 class _Continued(str):

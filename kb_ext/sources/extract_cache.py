@@ -12,6 +12,8 @@ passages with those recorded, since the extractor's version is in the key.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import tempfile
@@ -19,15 +21,27 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from . import html
+from . import charset, html, html_meta, html_text
 from .clean import REMOVED, Segment
 from .html import EXTRACT_SETTINGS, LEFT_OUT, MIN_ARTICLE_WORDS, HtmlText, package_version
 from .ingest import RawArticle
 
-#: Raised when :func:`.html.read_html` changes what it returns for the same bytes.
+#: Raised when the shape of a cache entry changes.
 FORMAT = 1
 #: trafilatura's own helpers: a new version of any of them may extract other text.
 _LIBRARIES = ("htmldate", "justext", "lxml", "courlan")
+#: kb_ext's modules that decide what :func:`.html.read_html` returns for given
+#: bytes: their source is in the key, so a change to any of them (a new
+#: kb_ext) extracts again without anyone remembering to raise a number.
+_CODE = (html, html_text, html_meta, charset)
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for module in _CODE:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
 
 
 def _key() -> dict[str, Any]:
@@ -40,7 +54,7 @@ def _key() -> dict[str, Any]:
         except ImportError:  # PackageNotFoundError: not installed, as part of the key
             libraries[name] = ""
     return {"format": FORMAT, "extractor": html.extractor_version(), "libraries": libraries,
-            "settings": EXTRACT_SETTINGS, "min_words": MIN_ARTICLE_WORDS}
+            "code": _code_digest(), "settings": EXTRACT_SETTINGS, "min_words": MIN_ARTICLE_WORDS}
 
 
 def _load(path: Path, key: dict[str, Any], need: frozenset[str]

@@ -23,6 +23,8 @@ from lxml import etree
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
 from .formats import PAGE_KEYS
+from .html_meta import declared_authors, page_author
+from .html_text import article_text
 from .ingest import RawArticle
 from .sidecar import language_code
 
@@ -148,11 +150,12 @@ def _left_out(blocks: list[Block], text: str) -> list[Segment]:
             for block in blocks if block.text not in kept]
 
 
-def _metadata(document: Any, language: str) -> dict[str, str]:
-    """What the page says about itself, checked as a sidecar's values are."""
+def _metadata(document: Any, language: str, declared: list[str]) -> dict[str, str]:
+    """What the page says about itself, checked as a sidecar's values are;
+    ``declared``: the authors its metadata names."""
     found = {
         "title": getattr(document, "title", None),
-        "author": getattr(document, "author", None),
+        "author": page_author(str(getattr(document, "author", None) or ""), declared),
         "published": getattr(document, "date", None),
         "outlet": getattr(document, "sitename", None),
         "url": getattr(document, "url", None),
@@ -250,8 +253,9 @@ def read_html(data: bytes, article: RawArticle, need: Collection[str] = PAGE_KEY
         article.problems.append((1, f"{EXTRACTOR} failed on {name} ({type(error).__name__}: "
                                     f"{error}); no text is shown"))
         document = None
-    extracted = _paragraphs(getattr(document, "text", None) or "")
-    meta = {key: value for key, value in _metadata(document, language).items() if key in need}
+    extracted = _paragraphs(article_text(document))
+    page_meta = _metadata(document, language, declared_authors(root))
+    meta = {key: value for key, value in page_meta.items() if key in need}
     words = len(extracted.split()) + len(CJK.findall(extracted)) // 2
     reason = ""
     if words < MIN_ARTICLE_WORDS:

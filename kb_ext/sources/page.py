@@ -161,7 +161,8 @@ class SourcePage:
                                                       sidecar.get("url")))
         segments = join_cut_sentences(self._curated(segments, article, sidecar,
                                                     source.extractor))
-        language = check_language(sidecar.get("language") or None, article_text(segments))
+        language = check_language(sidecar.get("language") or None, article_text(segments),
+                                  by_page="language" in page_fields)
         self._report(source, sidecar, raw_path, segments, language, page_fields)
         meta = build_meta(source_id, article, sidecar, segments, language, source.extractor,
                           page_fields)

@@ -198,8 +198,8 @@ def _generic(ctx: Context, matcher: AliasMatcher) -> Listed:
         sources: Counter[str] = Counter()
         for found in ctx.evidence.mentions_of(actor.id).values():
             for mention in found:
-                text = unify(ctx.domain.passages[mention.passage_id].text)[
-                    mention.start:mention.end]
+                text = unify(ctx.domain.passages[mention.passage_id].text[
+                    mention.start:mention.end])
                 if text.casefold() in lower and text == text.lower():
                     sources[text.casefold()] += 1
                     break

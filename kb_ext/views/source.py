@@ -8,9 +8,7 @@ from typing import NamedTuple
 from docutils import nodes
 
 from ..compact import RowPart, Span, link_rows
-from ..knowledge.caches import Mention
-from ..knowledge.records import STANCES, PassageRecord
-from ..normalize import unify
+from ..knowledge.records import STANCES
 from .agreement import SourceAgreement, claim_links, source_pairs
 from .base import Context, View
 from .render import Renderer
@@ -54,21 +52,9 @@ class SourceSections(NamedTuple):
     agreement: SourceAgreement = SourceAgreement((), ())
 
 
-def _spelling(passage: PassageRecord, unified_text: str, mention: Mention) -> str:
-    """The matched words as the article writes them. Matches are offsets into
-    the unified text, which keeps the original's length unless NFKC changed it
-    (then the unified words, which still name the spelling)."""
-    unified = unified_text[mention.start:mention.end]
-    original = passage.text[mention.start:mention.end]
-    if unified_text is passage.text:  # nothing to unify in this passage (most)
-        return original
-    return original if unify(original) == unified else unified
-
-
 def _spellings(ctx: Context, source_id: str) -> dict[str, tuple[str, ...]]:
     """actor id -> the spellings the source uses, in order of first use."""
     passages = ctx.domain.passages
-    unified: dict[str, str] = {}  # a passage names several actors: unified once
     found: dict[str, tuple[str, ...]] = {}
     for actor_id, mentions in ctx.evidence.mentions_in(source_id).items():
         # One of each, whatever its case ("the West", "The West" at a sentence's start).
@@ -77,10 +63,8 @@ def _spellings(ctx: Context, source_id: str) -> dict[str, tuple[str, ...]]:
             passage = passages.get(mention.passage_id)
             if passage is None:
                 continue
-            if mention.passage_id not in unified:
-                text = unify(passage.text)
-                unified[mention.passage_id] = passage.text if text == passage.text else text
-            word = " ".join(_spelling(passage, unified[mention.passage_id], mention).split())
+            # The matched words as the article writes them.
+            word = " ".join(passage.text[mention.start:mention.end].split())
             first.setdefault(word.casefold(), word)
         found[actor_id] = tuple(first.values())
     return found

@@ -1,0 +1,5 @@
+project = "kb the authors saved pages declare"
+extensions = ["myst_parser", "sphinx_design", "kb_ext"]
+kb_sources_dir = "sources_raw"
+exclude_patterns = ["_build", "sources_raw"]
+html_theme = "basic"
