@@ -20,6 +20,7 @@ from .clean_kinds import (
     REPEAT_MIN_LINES,
     REPEATED_TEXT,
     chat_messages,
+    code_lines,
     markup_lines,
     replies_start,
     table_rows,
@@ -196,34 +197,6 @@ def _closing_sentences_end(stripped: list[str], reasons: list[str | None], body_
     return body_end
 
 
-_CODE_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
-_CODE_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE)
-
-
-def _code_blocks(lines: list[str]) -> set[int]:
-    """Lines of ``<script>`` and ``<style>`` elements left in a scraped page:
-    a block over several lines, or a line holding nothing else (an element
-    inside a sentence leaves the sentence to the other rules)."""
-    inside: set[int] = set()
-    closing = ""
-    for index, line in enumerate(lines):
-        if closing:
-            inside.add(index)
-            if closing in line.lower():
-                closing = ""
-            continue
-        opened = _CODE_OPEN.search(line)
-        if not opened:
-            continue
-        name = opened.group(1).lower()
-        if f"</{name}" not in line[opened.end():].lower():
-            closing = f"</{name}"  # the element goes on below
-            inside.add(index)
-        elif not plain(_CODE_ELEMENT.sub("", line)).strip():
-            inside.add(index)
-    return inside
-
-
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     return (_word_count(stripped) <= HEADING_MAX_WORDS
@@ -244,7 +217,7 @@ def classify(text: str, title: str = "") -> list[Segment]:
     # Rules see the line without invisible characters and markup, so a
     # zero-width space cannot hide a "Subscribe" button and "<p>...</p>" is a
     # paragraph; segments keep the raw lines.
-    code = _code_blocks(lines)
+    code = code_lines(lines)
     # Lines removed before the rules see them, with why: code, XML markup.
     removed = dict.fromkeys(code, "script or style")
     removed.update({i: why for i, why in markup_lines(lines).items() if i not in code})

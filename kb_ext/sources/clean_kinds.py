@@ -185,6 +185,34 @@ SEPARATOR = re.compile(r"^([-*_=~#•·])(\s*\1){2,}$")
 SEPARATOR_MARKUP = "separator line (markup)"
 
 
+_CODE_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_CODE_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE)
+
+
+def code_lines(lines: list[str]) -> set[int]:
+    """Lines of ``<script>`` and ``<style>`` elements left in a scraped page:
+    a block over several lines, or a line holding nothing else (an element
+    inside a sentence leaves the sentence to the other rules)."""
+    inside: set[int] = set()
+    closing = ""
+    for index, line in enumerate(lines):
+        if closing:
+            inside.add(index)
+            if closing in line.lower():
+                closing = ""
+            continue
+        opened = _CODE_OPEN.search(line)
+        if not opened:
+            continue
+        name = opened.group(1).lower()
+        if f"</{name}" not in line[opened.end():].lower():
+            closing = f"</{name}"  # the element goes on below
+            inside.add(index)
+        elif not plain(_CODE_ELEMENT.sub("", line)).strip():
+            inside.add(index)
+    return inside
+
+
 def markup_lines(lines: list[str]) -> dict[int, str]:
     """Lines that are a format's markup, with why: a separator line, a pipe
     table's rule, a subtitle file's cue numbers and timings."""
