@@ -164,9 +164,14 @@ def test_bad_options_warn_at_their_own_line_and_the_rest_builds(tmp_path: Path) 
     assert "'praises' is not one of" in built.warnings
     page = BeautifulSoup((tmp_path / "out" / "bad.html").read_text(encoding="utf-8"),
                          "html.parser")
-    # An unknown actor matches nothing; the bad date and stance are ignored.
-    assert page.select_one(".kb-filter-empty") is not None
-    assert linked(page, "table.kb-source-index a") == {"herald", "wire", "coast", "blog"}
+    # An unknown actor matches nothing; so does an index whose only date and
+    # only stance are invalid: it must not show the whole corpus under its title.
+    assert len(page.select(".kb-filter-empty")) == 3  # the timeline names no event too
+    assert page.select_one("table.kb-source-index") is None
+    invalid = page.select(".kb-filter-invalid")
+    assert [p.get_text() for p in invalid] == [
+        "Nothing is shown: this view's :stance: and :from: have no valid value (the build "
+        "warns of it), so it cannot say what matches."]
     # Said again by a rebuild that reads and writes nothing, and by make check.
     again = sphinx_build(src, tmp_path / "out", fresh=False)
     check = sphinx_build(src, tmp_path / "check", builder="kbcheck")
@@ -266,3 +271,49 @@ def test_a_parallel_build_gives_the_same_pages(site: BuiltSite, tmp_path: Path) 
     parallel = sphinx_build(copy_root(tmp_path / "src", ROOT), tmp_path / "out", parallel=2)
     assert parallel.warnings == ""
     assert_same_pages(site, parallel)
+
+
+ONLY_INVALID = """\
+---
+orphan: true
+---
+# The 2020 election in state media
+
+```{kb:index} source
+:stance: praises
+```
+
+```{kb:matrix}
+:from: 2020-13
+```
+
+```{kb:index} source
+:outlet:
+```
+
+```{kb:index} claim
+:stance: supports, praises
+```
+"""
+
+
+def test_a_filter_whose_only_value_is_invalid_shows_nothing(tmp_path: Path) -> None:
+    src = copy_root(tmp_path / "src", ROOT)
+    (src / "only.md").write_text(ONLY_INVALID, encoding="utf-8")
+    built = sphinx_build(src, tmp_path / "out")
+    path = str(src / "only.md")
+    warned = [line for line in built.warning_lines("kb.directive") if path in line]
+    assert [line.split(": WARNING: ")[0].rsplit(":", 1)[1] for line in warned] == [
+        "7", "11", "15", "19"], built.warnings
+    assert "'praises' is not one of" in warned[0] and "shows nothing" in warned[0]
+    assert "shows nothing" in warned[1] and "has no value" in warned[2]
+    # A valid value beside the bad one still narrows the view.
+    assert warned[3].endswith("; ignored [kb.directive]"), warned[3]
+    page = BeautifulSoup((tmp_path / "out" / "only.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert [p.get_text().split(":")[2] for p in page.select(".kb-filter-invalid")] == [
+        "stance", "from", "outlet"]
+    assert page.select_one("table.kb-source-index") is None
+    assert page.select_one("table.kb-matrix") is None
+    assert linked(page, "table a") == {CLAIM + "tax-raised", CLAIM + "lighthouse-rebuilt",
+                                       CLAIM + "tax-ruins-fishers"}
