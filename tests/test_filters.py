@@ -317,3 +317,15 @@ def test_a_filter_whose_only_value_is_invalid_shows_nothing(tmp_path: Path) -> N
     assert page.select_one("table.kb-matrix") is None
     assert linked(page, "table a") == {CLAIM + "tax-raised", CLAIM + "lighthouse-rebuilt",
                                        CLAIM + "tax-ruins-fishers"}
+
+
+def test_a_language_is_matched_as_sidecars_store_it(tmp_path: Path) -> None:
+    """A sidecar's ``language: DE`` is stored as ``de``; ``:language: DE`` is the same."""
+    src = copy_root(tmp_path / "src", ROOT)
+    edit(src / "sources_raw" / "wire.yaml", "language: de", "language: DE")
+    edit(src / "filters.md", ":language: de\n", ":language: DE\n")
+    built = sphinx_build(src, tmp_path / "out")
+    assert built.warnings == "", built.warnings
+    page = BeautifulSoup((tmp_path / "out" / "filters.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert linked(section(page, "language-sources")) == {"wire"}

@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode
 from ..diagnostics import warn
 from ..knowledge.dates import parse_date
 from ..knowledge.records import CLAIM_STATUSES, STANCES
+from ..sources.sidecar import language_code
 
 #: option -> the object type its values name (checked once all documents are read)
 ID_OPTIONS = {"theme": "theme", "actor": "actor", "event": "event"}
@@ -124,6 +125,8 @@ def parse_options(options: Mapping[str, str], locate: Callable[[str], str], view
                 invalid.append(option)
             continue
         found = split_values(text if option in TEXT_OPTIONS else text.lower())
+        if option == "language":  # compared as sidecars store it: "DE" is "de"
+            found = tuple(dict.fromkeys(map(language_code, found)))
         if not found:
             warn("directive", f"kb:{view} :{option}: has no value; the view shows nothing "
                  "until one is written", location=locate(option))
