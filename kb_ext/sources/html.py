@@ -178,6 +178,25 @@ def _binary(data: bytes) -> str:
     return ""
 
 
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s>]+)", re.IGNORECASE)
+
+
+def _shell(root: Any) -> str:
+    """What a page with no article holds instead, when it is only a shell
+    around another page: a frameset, or a redirect (``<meta http-equiv=refresh>``)
+    saved before it was followed; '' otherwise."""
+    if next(root.iter("frameset"), None) is not None:
+        frames = [str(f.get("src")) for f in root.iter("frame", "iframe") if f.get("src")]
+        inside = f" ({', '.join(frames[:3])}{', …' if len(frames) > 3 else ''})" if frames else ""
+        return f"a frameset: its text is in the pages it frames{inside}; save those instead"
+    for meta in root.iter("meta"):
+        if str(meta.get("http-equiv") or "").lower() == "refresh":
+            found = _REFRESH_URL.search(str(meta.get("content") or ""))
+            if found:
+                return f"only a redirect to {found.group(1)}; save that page instead"
+    return ""
+
+
 def _paragraphs(text: str) -> str:
     """trafilatura's lines are paragraphs: a blank line between them, so the
     cleaner never joins two of them."""
@@ -226,12 +245,15 @@ def read_html(data: bytes, article: RawArticle) -> HtmlText:
     if words < MIN_ARTICLE_WORDS:
         # A saved 404 page's "Sorry, we couldn't find that page" is no passage
         # to cite: every block is listed as left out, and the page says why.
-        found = f"only {words} words" if words else "no text"
+        found = f"only {words} word{'' if words == 1 else 's'}" if words else "no text"
+        shell = _shell(root)
+        why = (f"the file is {shell}." if shell
+               else "a saved error page, login wall or cookie wall?")
         article.problems.append(
-            (1, f"{EXTRACTOR} found no article in {name} ({found}): a saved error page, "
-                "login wall or cookie wall? No passages are published; the page's text "
-                "blocks are listed as left out"))
+            (1, f"{EXTRACTOR} found no article in {name} ({found}): {why} No passages are "
+                "published; the page's text blocks are listed as left out"))
         reason = (f"The extractor found no article in this page ({found}), so it has no "
-                  "passages; the page's text is listed at the end as left out.")
+                  "passages; the page's text is listed at the end as left out."
+                  + (f" The file is {shell}." if shell else ""))
         extracted = ""
     return HtmlText(extracted, meta, _left_out(blocks, extracted), reason)
