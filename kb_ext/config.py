@@ -87,7 +87,7 @@ def validate(app: Sphinx, config: Config) -> None:
 
 #: Names a declared sidecar field may not take: kb.json's and the sources
 #: table's own columns.
-RESERVED_FIELDS = {"sha256", "words", "page", "passages", "fields"}
+RESERVED_FIELDS = {"sha256", "words", "page", "passages", "fields", "duplicates"}
 
 
 def _verdict_scale(value: Any, conf: Path) -> list[str]:
