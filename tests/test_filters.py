@@ -329,3 +329,26 @@ def test_a_language_is_matched_as_sidecars_store_it(tmp_path: Path) -> None:
     page = BeautifulSoup((tmp_path / "out" / "filters.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert linked(section(page, "language-sources")) == {"wire"}
+
+
+def test_a_date_needs_ascii_digits_and_a_real_month_and_day(tmp_path: Path) -> None:
+    """Dates are compared as text: month 00 or full-width digits ("２０２０",
+    which sorts after every ASCII date) are no date, for a filter, an event
+    and a sidecar alike."""
+    src = copy_root(tmp_path / "src", ROOT)
+    (src / "dates.md").write_text(
+        "---\norphan: true\n---\n# Dates\n\n```{kb:index} source\n:from: 2020-00\n```\n\n"
+        "```{kb:index} source\n:to: ２０２１\n```\n\n"
+        ":::{kb:event} no-month\n:title: No month\n:date: 2020-05-00\n:kind: other\n:::\n",
+        encoding="utf-8")
+    edit(src / "sources_raw" / "blog.yaml", "published: 2018-06", "published: ２０１８-06")
+    built = sphinx_build(src, tmp_path / "out")
+    said = "\n".join(built.warning_lines())
+    for value in ("'2020-00' is not a date", "'２０２１' is not a date",
+                  "'2020-05-00' is not a date"):
+        assert value in said, built.warnings
+    assert any("blog.yaml" in w and "published" in w for w in built.warning_lines()), said
+    page = BeautifulSoup((tmp_path / "out" / "dates.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert len(page.select(".kb-filter-invalid")) == 2
+    assert page.select_one("table.kb-source-index") is None

@@ -18,6 +18,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from ..knowledge.dates import parse_date
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
 from .ingest import RawArticle
@@ -42,7 +43,6 @@ _SPACE = re.compile(r"\s+")
 BINARY_SHARE = 0.02
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TAG = re.compile(r"<\s*[a-zA-Z!/?]")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
@@ -131,7 +131,7 @@ def _metadata(document: Any, language: str) -> dict[str, str]:
         "language": getattr(document, "language", None) or language,
     }
     meta = {key: _collapse(str(value)) for key, value in found.items() if value}
-    if not _DATE.match(meta.get("published", "")):
+    if not parse_date(meta.get("published", "")):
         meta.pop("published", None)
     if not _URL.match(meta.get("url", "")):
         meta.pop("url", None)

@@ -53,7 +53,7 @@ SIDECAR_SUFFIXES = (".yaml", ".yml")
 # "trail\n" (YAML's "id: |") named a page file with a newline in it. With \Z
 # the patterns are whole-value checks with match() and fullmatch() alike.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
-DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
+DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
 REQUIRED = ("id", "title", "outlet", "kind", "published", "language")
 STRING_FIELDS = ("id", "title", "outlet", "kind", "author", "language", "perspective", "url",
                  "assessment_note")
