@@ -198,7 +198,7 @@ def check_position(domain: KbDomain, position: PositionRecord) -> Checked:
     passage of its source (:attr:`Checked.moved_to`); warns if not in the
     cited one (a missing or too short quote was reported by the directive)."""
     sources, passages = domain.sources, domain.passages
-    location = (position.docname, position.lineno)
+    location = position.location
     source = sources.get(position.source_id)
     if source is None:
         warn("ref", f"position on claim {position.claim_id!r} cites unknown source "
