@@ -352,3 +352,13 @@ def test_a_date_needs_ascii_digits_and_a_real_month_and_day(tmp_path: Path) -> N
                          "html.parser")
     assert len(page.select(".kb-filter-invalid")) == 2
     assert page.select_one("table.kb-source-index") is None
+
+
+def test_an_actor_named_by_its_alias_is_pointed_to_its_id(tmp_path: Path) -> None:
+    src = copy_root(tmp_path / "src", ROOT)
+    edit(src / "filters.md", ":actor: kell\n```\n\n## theme-outlet", ":actor: Mira Kell\n```\n\n"
+         "## theme-outlet")
+    built = sphinx_build(src, tmp_path / "out")
+    assert [w.split(": WARNING: ")[1] for w in built.warning_lines()] == [
+        ":actor: 'mira kell' names no known actor; the filter matches nothing for it; did you "
+        "mean `kell`? [kb.ref]"], built.warnings
