@@ -38,8 +38,8 @@ def _words(indexer: Any, doctree: nodes.document) -> tuple[list[str], list[str]]
 def search_mappings(indexer: Any) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Sphinx's indexer's word -> pages maps, of text words and title words
     (private attributes of ``sphinx.search.IndexBuilder``; no public API
-    adds to or cleans them)."""
-    return indexer._mapping, indexer._title_mapping
+    adds to or cleans them): empty ones for an indexer without them."""
+    return getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})
 
 
 def add_language_stems(indexer: Any, docname: str, doctree: nodes.document,
