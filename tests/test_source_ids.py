@@ -86,3 +86,19 @@ def test_the_id_index_is_published_under_another_name_with_a_warning(tmp_path: P
     said = [w for w in built.warning_lines("blog.yaml") if "'index'" in w]
     assert len(said) == 1 and "blog.yaml:1:" in said[0] and "'index-source'" in said[0], said
     assert (tmp_path / "out" / "sources" / "index-source.html").is_file()
+
+
+def test_ids_from_other_scripts_are_transliterated(tmp_path: Path) -> None:
+    """A file named in Cyrillic, without a sidecar, and an actor id written in
+    Cyrillic get readable ids, as the curation report suggests them: they were
+    all "source" (then "source-source", ...) and "actor"."""
+    src = copy_root(tmp_path / "src", ROOTS / "test-filters")
+    (src / "sources_raw" / "минск-встреча.txt").write_text(BODY, encoding="utf-8")
+    (src / "sources_raw" / "Straße.txt").write_text(BODY, encoding="utf-8")
+    with (src / "objects.md").open("a", encoding="utf-8") as page:
+        page.write("\n:::{kb:actor} Лукашенко\n:name: Alexander Lukashenko\n:kind: person\n:::\n")
+    built = sphinx_build(src, tmp_path / "out")
+    pages = {p.stem for p in (tmp_path / "out" / "sources").glob("*.html")}
+    assert {"minsk-vstrecha", "strasse"} <= pages, pages
+    assert "using 'lukashenko'" in built.warnings, built.warnings
+    assert built.page("objects").find(id="kb-actor-lukashenko") is not None

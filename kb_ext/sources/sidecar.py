@@ -88,9 +88,14 @@ class Sidecar:
         return self.lines.get(key, 1)
 
 
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "source"
+def slugify(text: str, fallback: str = "source") -> str:
+    """An id of a-z, 0-9 and '-' for ``text``, letters of other scripts
+    transliterated as the curation report's suggested ids are (anyascii):
+    "минск" is "minsk", "Straße" "strasse", not "source" and "stra-e"."""
+    from anyascii import anyascii  # imported when an id needs it: most are ids already
+
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    return slug or fallback
 
 
 def find_sidecars(article: Path) -> list[Path]:
