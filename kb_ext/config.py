@@ -5,6 +5,7 @@ The search index's values (``kb_search_*``) belong to :mod:`kb_ext.search.config
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,7 @@ def validate(app: Sphinx, config: Config) -> None:
 
 #: Names a declared sidecar field may not take: kb.json's and the sources
 #: table's own columns.
-RESERVED_FIELDS = {"sha256", "words", "page", "passages", "fields"}
+RESERVED_FIELDS = {"sha256", "words", "page", "passages", "fields", "duplicates"}
 
 
 def _verdict_scale(value: Any, conf: Path) -> list[str]:
@@ -143,7 +144,8 @@ def _outlet_cleaning(value: Any, conf: Path) -> dict[str, dict[str, list[str]]]:
                 continue
             compiled, problems = compile_patterns(patterns, key)
             for problem in problems:
-                pattern_text = problem.split(": ", 1)[1].split(" is not ", 1)[0].strip("'\"")
+                pattern_text = re.split(r" (?:is not|matches) ", problem.split(": ", 1)[1],
+                                        maxsplit=1)[0].strip("'\"")
                 warn("config", f"{name}[{outlet!r}]: {problem}",
                      location=(conf, _conf_line(conf, name, repr(outlet)[1:-1], pattern_text)))
             cleaned[outlet][key] = [p.pattern for p in compiled]

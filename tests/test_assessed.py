@@ -20,7 +20,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from kb_ext.sources.sidecar import SidecarLoader
+from kb_ext.config import RESERVED_FIELDS
+from kb_ext.sources.sidecar import KNOWN, SidecarLoader
 
 from .conftest import ROOTS, BuiltSite, sphinx_build
 from .test_export_incremental import assert_same_exports, edit
@@ -312,6 +313,17 @@ def test_bad_config_warns_once_per_entry_and_builds(build_root: Callable[..., Bu
     # The default scale replaces the bad one: "Half True" is not on it.
     assert any("'Half True' is not on kb_verdict_scale (false, misleading, unproven, "
                "mostly true, true)" in w for w in built.warning_lines("curated.md"))
+
+
+def test_every_key_of_an_exported_source_is_reserved(build_root: Callable[..., BuiltSite]
+                                                     ) -> None:
+    """A declared field named like a key of kb.json's sources ("duplicates")
+    would be a second column of that name in sources.csv, filled with the
+    other's value: the build refuses it as a built-in name."""
+    built = build_root("assessed", confoverrides={"kb_sidecar_fields": {"duplicates": "text"}})
+    assert any("'duplicates' is a built-in" in w for w in built.warning_lines("[kb.config]"))
+    exported = {key for source in kb_json(built)["sources"] for key in source}
+    assert exported - KNOWN - RESERVED_FIELDS == set()
 
 
 # -- incremental builds --

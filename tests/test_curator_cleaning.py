@@ -113,6 +113,23 @@ def test_a_line_both_kept_and_removed_is_left_alone(build_root: Callable[..., Bu
     assert 3 not in removed(site.page("sources/ferry"))
 
 
+def test_a_pattern_found_in_every_line_is_refused(build_root: Callable[..., BuiltSite]
+                                                  ) -> None:
+    """"x*" or "^" is found in any line: as a remove pattern it would remove the article."""
+    def everything(srcdir: Path) -> None:
+        sidecar = srcdir / "sources_raw" / "ferry.yaml"
+        text = sidecar.read_text(encoding="utf-8").splitlines()[:6]
+        sidecar.write_text("\n".join([*text, 'remove_patterns: ["x*", "^"]']) + "\n",
+                           encoding="utf-8")
+    site = build_root("curator", everything)
+    assert [line.split("sources_raw/")[1] for line in site.warning_lines("ferry.yaml")] == [
+        f"ferry.yaml:7: WARNING: remove_patterns: {p!r} matches an empty text, so every "
+        "line; ignored [kb.sidecar]" for p in ("x*", "^")]
+    page = site.page("sources/ferry")
+    assert not [r for r in removed(page).values() if "ferry.yaml" in r], removed(page)
+    assert page.select("p.kb-passage")  # "^" would have removed every line
+
+
 def test_parallel_build_shows_the_same_corrections(site: BuiltSite,
                                                    build_root: Callable[..., BuiltSite]) -> None:
     parallel = build_root("curator", parallel=2)

@@ -316,3 +316,25 @@ def test_graphml_holds_hostile_text(tmp_path: Path) -> None:
     node = graph.nodes['source:x"><node id="y']
     assert node["label"] == 'a & b <c> "d" \'e\' ]]> \ufffd\ufffd\ufffd end'
     assert node["outlet"] == "<o>" and node["url"] == "p&q.html"
+
+
+def test_a_position_with_a_bad_stance_is_listed_unverified_and_validates(
+        build_root: Callable[..., BuiltSite]) -> None:
+    """The page lists it as not counted (kb.directive warned); kb.json lists
+    it too, unverified, and still meets its schema."""
+    def agrees(srcdir: Path) -> None:
+        page = next(p for p in sorted(srcdir.rglob("*.md"))
+                    if ":stance: supports" in p.read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace(":stance: supports", ":stance: agrees", 1),
+                        encoding="utf-8")
+
+    built = build_root("exports", prepare=agrees)
+    assert "'agrees' is not one of" in built.warnings
+    data = kb_json(built)
+    bad = [p for c in data["claims"] for p in c["positions"] if p["stance"] == "agrees"]
+    assert len(bad) == 1 and bad[0]["verified"] is False
+    schema = json.loads((built.outdir / "kb.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert [row["verified"] for row in read_csv(built, "positions")
+            if row["stance"] == "agrees"] == ["0"]

@@ -65,6 +65,7 @@ def test_good_sidecars_pass_both(text: str, tmp_path: Path) -> None:
     GOOD.replace("ledger-2021", "Ledger_2021"),                  # id not a slug
     GOOD.replace("2021-05-03", "2021-13-01"),                    # no month 13
     GOOD.replace("2021-05-03", "May 2021"),                      # not a date
+    GOOD.replace("2021-05-03", "２０２１-05-03"),                  # full-width digits
     GOOD.replace("language: en", "language: english"),          # not a language code
     GOOD + "url: ftp://example.org/a\n",                         # not http(s)
     GOOD + "autor: A. Writer\n",                                 # unknown key

@@ -68,6 +68,15 @@ def test_an_unreadable_lock_warns_once(tmp_path: Path) -> None:
     (srcdir / DEFAULT_LOCK).write_text("{not json", encoding="utf-8")
     found = extract_warnings(sphinx_build(srcdir, tmp_path / "out").warnings)
     assert len(found) == 1 and "the extract lock cannot be read" in found[0][1], found
+    # Said once on every build: also when the page first read is read again,
+    # and when two processes read.
+    for raw in (srcdir / "sources_raw").iterdir():
+        raw.write_bytes(raw.read_bytes() + b"\n")
+    again = sphinx_build(srcdir, tmp_path / "out", fresh=False)
+    parallel = sphinx_build(srcdir, tmp_path / "par", parallel=2)
+    for build in (again, parallel):
+        found = extract_warnings(build.warnings)
+        assert [m for _l, m in found if "cannot be read" in m] == [found[0][1]], found
 
 
 def test_an_upgraded_extractor_rereads_unchanged_pages(tmp_path: Path,

@@ -164,9 +164,14 @@ def test_bad_options_warn_at_their_own_line_and_the_rest_builds(tmp_path: Path) 
     assert "'praises' is not one of" in built.warnings
     page = BeautifulSoup((tmp_path / "out" / "bad.html").read_text(encoding="utf-8"),
                          "html.parser")
-    # An unknown actor matches nothing; the bad date and stance are ignored.
-    assert page.select_one(".kb-filter-empty") is not None
-    assert linked(page, "table.kb-source-index a") == {"herald", "wire", "coast", "blog"}
+    # An unknown actor matches nothing; so does an index whose only date and
+    # only stance are invalid: it must not show the whole corpus under its title.
+    assert len(page.select(".kb-filter-empty")) == 3  # the timeline names no event too
+    assert page.select_one("table.kb-source-index") is None
+    invalid = page.select(".kb-filter-invalid")
+    assert [p.get_text() for p in invalid] == [
+        "Nothing is shown: this view's :stance: and :from: have no valid value (the build "
+        "warns of it), so it cannot say what matches."]
     # Said again by a rebuild that reads and writes nothing, and by make check.
     again = sphinx_build(src, tmp_path / "out", fresh=False)
     check = sphinx_build(src, tmp_path / "check", builder="kbcheck")
@@ -266,3 +271,94 @@ def test_a_parallel_build_gives_the_same_pages(site: BuiltSite, tmp_path: Path) 
     parallel = sphinx_build(copy_root(tmp_path / "src", ROOT), tmp_path / "out", parallel=2)
     assert parallel.warnings == ""
     assert_same_pages(site, parallel)
+
+
+ONLY_INVALID = """\
+---
+orphan: true
+---
+# The 2020 election in state media
+
+```{kb:index} source
+:stance: praises
+```
+
+```{kb:matrix}
+:from: 2020-13
+```
+
+```{kb:index} source
+:outlet:
+```
+
+```{kb:index} claim
+:stance: supports, praises
+```
+"""
+
+
+def test_a_filter_whose_only_value_is_invalid_shows_nothing(tmp_path: Path) -> None:
+    src = copy_root(tmp_path / "src", ROOT)
+    (src / "only.md").write_text(ONLY_INVALID, encoding="utf-8")
+    built = sphinx_build(src, tmp_path / "out")
+    path = str(src / "only.md")
+    warned = [line for line in built.warning_lines("kb.directive") if path in line]
+    assert [line.split(": WARNING: ")[0].rsplit(":", 1)[1] for line in warned] == [
+        "7", "11", "15", "19"], built.warnings
+    assert "'praises' is not one of" in warned[0] and "shows nothing" in warned[0]
+    assert "shows nothing" in warned[1] and "has no value" in warned[2]
+    # A valid value beside the bad one still narrows the view.
+    assert warned[3].endswith("; ignored [kb.directive]"), warned[3]
+    page = BeautifulSoup((tmp_path / "out" / "only.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert [p.get_text().split(":")[2] for p in page.select(".kb-filter-invalid")] == [
+        "stance", "from", "outlet"]
+    assert page.select_one("table.kb-source-index") is None
+    assert page.select_one("table.kb-matrix") is None
+    assert linked(page, "table a") == {CLAIM + "tax-raised", CLAIM + "lighthouse-rebuilt",
+                                       CLAIM + "tax-ruins-fishers"}
+
+
+def test_a_language_is_matched_as_sidecars_store_it(tmp_path: Path) -> None:
+    """A sidecar's ``language: DE`` is stored as ``de``; ``:language: DE`` is the same."""
+    src = copy_root(tmp_path / "src", ROOT)
+    edit(src / "sources_raw" / "wire.yaml", "language: de", "language: DE")
+    edit(src / "filters.md", ":language: de\n", ":language: DE\n")
+    built = sphinx_build(src, tmp_path / "out")
+    assert built.warnings == "", built.warnings
+    page = BeautifulSoup((tmp_path / "out" / "filters.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert linked(section(page, "language-sources")) == {"wire"}
+
+
+def test_a_date_needs_ascii_digits_and_a_real_month_and_day(tmp_path: Path) -> None:
+    """Dates are compared as text: month 00 or full-width digits ("２０２０",
+    which sorts after every ASCII date) are no date, for a filter, an event
+    and a sidecar alike."""
+    src = copy_root(tmp_path / "src", ROOT)
+    (src / "dates.md").write_text(
+        "---\norphan: true\n---\n# Dates\n\n```{kb:index} source\n:from: 2020-00\n```\n\n"
+        "```{kb:index} source\n:to: ２０２１\n```\n\n"
+        ":::{kb:event} no-month\n:title: No month\n:date: 2020-05-00\n:kind: other\n:::\n",
+        encoding="utf-8")
+    edit(src / "sources_raw" / "blog.yaml", "published: 2018-06", "published: ２０１８-06")
+    built = sphinx_build(src, tmp_path / "out")
+    said = "\n".join(built.warning_lines())
+    for value in ("'2020-00' is not a date", "'２０２１' is not a date",
+                  "'2020-05-00' is not a date"):
+        assert value in said, built.warnings
+    assert any("blog.yaml" in w and "published" in w for w in built.warning_lines()), said
+    page = BeautifulSoup((tmp_path / "out" / "dates.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert len(page.select(".kb-filter-invalid")) == 2
+    assert page.select_one("table.kb-source-index") is None
+
+
+def test_an_actor_named_by_its_alias_is_pointed_to_its_id(tmp_path: Path) -> None:
+    src = copy_root(tmp_path / "src", ROOT)
+    edit(src / "filters.md", ":actor: kell\n```\n\n## theme-outlet", ":actor: Mira Kell\n```\n\n"
+         "## theme-outlet")
+    built = sphinx_build(src, tmp_path / "out")
+    assert [w.split(": WARNING: ")[1] for w in built.warning_lines()] == [
+        ":actor: 'mira kell' names no known actor; the filter matches nothing for it; did you "
+        "mean `kell`? [kb.ref]"], built.warnings

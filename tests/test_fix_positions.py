@@ -110,3 +110,29 @@ def test_kbcheck_says_what_html_says_and_writes_no_page(probe: Path) -> None:
         checked = sorted(kb_warnings(result.stderr))
         assert checked == sorted(kb_warnings(html)), result.stderr
         assert not list(out.rglob("*.html")) and not (out / "kb.json").exists()
+
+
+def test_a_position_in_an_included_file_is_warned_and_fixed_there(tmp_path: Path) -> None:
+    """A claims file pulled into a page with ``{include}``: its positions' quote
+    warnings point at their line of that file, and fix-positions rewrites it
+    (the page's own file holds no such line)."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-quiet", srcdir)
+    (srcdir / "claims.md").rename(srcdir / "claims-part.md")
+    (srcdir / "claims.md").write_text(
+        "---\norphan: true\n---\n# Claims\n\nIntroduction.\n\n```{include} claims-part.md\n```\n",
+        encoding="utf-8")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        "exclude_patterns = [", 'exclude_patterns = ["claims-part.md", '), encoding="utf-8")
+    part = (srcdir / "claims-part.md").read_text(encoding="utf-8").splitlines()
+    line = part.index(":::{kb:position} harbour-notes/p1", 10) + 1  # the one to move
+    _, warnings = build(srcdir, fresh=True)
+    moved = [(location, message) for location, message, _kind in kb_warnings(warnings)
+             if MOVED in message]
+    assert moved == [(f"{srcdir / 'claims-part.md'}:{line}", moved[0][1])], warnings
+    applied = fix_positions(srcdir, "--apply")
+    assert applied.returncode == 0, applied.stderr
+    assert "1 position(s) rewritten" in applied.stdout
+    fixed = (srcdir / "claims-part.md").read_text(encoding="utf-8").splitlines()
+    assert fixed[line - 1] == ":::{kb:position} harbour-notes/p2"

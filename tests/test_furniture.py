@@ -148,6 +148,23 @@ def test_an_unreadable_file_is_one_warning_and_removes_nothing(tmp_path: Path) -
     assert len(passages(site.page("sources/ferry"))) >= 3
 
 
+def test_an_unreadable_file_is_said_once_on_every_build(tmp_path: Path) -> None:
+    """Not kept with whichever page was read first: re-reading that page, or
+    reading in two processes, must neither lose the warning nor say it twice."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-furniture", srcdir)
+    (srcdir / "kb-furniture.json").write_text("{not json", encoding="utf-8")
+    sphinx_build(srcdir, tmp_path / "html")
+    for raw in (srcdir / "sources_raw").glob("*.txt"):  # every page read again
+        raw.write_text(raw.read_text(encoding="utf-8") + "\nOne more line.\n",
+                       encoding="utf-8")
+    again = sphinx_build(srcdir, tmp_path / "html", fresh=False)
+    parallel = sphinx_build(srcdir, tmp_path / "par", parallel=2)
+    check = sphinx_build(srcdir, tmp_path / "check", builder="kbcheck")
+    for build in (again, parallel, check):
+        assert len(build.warning_lines("kb.furniture")) == 1, build.warnings
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     (":::{kb:position} a/p1\n:stance: supports\nthe wells\nran dry\n:::\nafter",
      ["the wells ran dry"]),

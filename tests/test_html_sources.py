@@ -77,6 +77,13 @@ BAD_INPUT = {
     "junk.html": r"junk\.html is not an HTML page \(binary data",
     "single-file.mhtml": r"single-file\.mhtml is a single-file web archive \(MHTML\), which "
                          r"kb_ext cannot read; it is not published",
+    # Saved before the browser followed them: the warning names the page to save.
+    "frameset.html": r"found no article in frameset\.html \(.*\): the file is a frameset: its "
+                     r"text is in the pages it frames \(menu\.html, statement-2024-03\.html\); "
+                     r"save those instead\. No passages",
+    "redirect.html": r"found no article in redirect\.html \(only 1 word\): the file is only a "
+                     r"redirect to https://news\.example\.org/2024/03/talks-stall; save that "
+                     r"page instead\.",
 }
 
 
@@ -204,6 +211,16 @@ def test_a_page_with_no_article_says_so_and_loses_nothing(html_site: BuiltSite) 
     for text in ("Page not found", "Sorry, we couldn't find that page.", "Go to the home page",
                  "© 2024 The Daily Example"):
         assert text in listed, listed
+
+
+def test_a_frameset_or_redirect_page_names_the_page_to_save(html_site: BuiltSite) -> None:
+    for name, said in (("frameset", "The file is a frameset: its text is in the pages it "
+                        "frames (menu.html, statement-2024-03.html)"),
+                       ("redirect", "The file is only a redirect to "
+                        "https://news.example.org/2024/03/talks-stall")):
+        page = html_site.page(f"sources/{name}")
+        assert passages(page) == []
+        assert said in squash(page.select_one(".kb-empty").get_text()), name
 
 
 def test_a_truncated_page_shows_the_text_up_to_the_cut(html_site: BuiltSite) -> None:

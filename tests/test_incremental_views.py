@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOTS, sphinx_build
+from .conftest import ROOTS, BuiltSite, sphinx_build
 from .test_reproducible import (
     EDITS,
     assert_same_pages,
@@ -63,6 +63,13 @@ VIEW_EDITS: list[Callable[[Path], None]] = [
     name_actor_in_claim, redate_article]
 
 
+def search_index(site: BuiltSite) -> dict[str, bytes]:
+    """The search index as written: Sphinx's file and kb_ext's copy of the full one."""
+    return {name: (site.outdir / name).read_bytes()
+            for name in ("searchindex.js", "_kb_searchindex_full.js")
+            if (site.outdir / name).is_file()}
+
+
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, set[str]]]:
     """step -> (incremental output, full build output, pages the step wrote)."""
@@ -79,6 +86,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
         assert_same_pages(full, incremental, stale={"sources/radio.html"})
         assert kb_json(incremental) == kb_json(full), step.__name__
         assert evidence_files(incremental) == evidence_files(full), step.__name__
+        assert search_index(incremental) == search_index(full), step.__name__
         results[step.__name__] = (out, base / f"full-{number}", written(incremental.status))
     return results
 

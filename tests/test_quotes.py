@@ -118,6 +118,63 @@ def test_a_quote_shortened_in_an_edit_stops_counting(tmp_path: Path) -> None:
     assert verified == {"river-2019/p2": False, "river-gazette/p1": True}
 
 
+SPLIT_ARTICLE = (
+    "Bridge to reopen\n\nThe minister told reporters on Monday, at a long press conference "
+    "in the town hall, that the old bridge over the river, closed since the floods of last "
+    "autumn, would\nADVERTISEMENT CONTINUE READING BELOW\nreopen in the spring of next "
+    "year, after the repairs are finished.\n\nThe council welcomed the news and said the "
+    "ferry would keep running until then.\n")
+SPLIT_CLAIM = """---
+orphan: true
+---
+# Claims
+
+::::{kb:claim} reopen
+:statement: The bridge reopens in spring.
+:status: uncontested
+
+:::{kb:position} mins/p1
+:stance: supports
+closed since the floods of last autumn, would reopen in the spring of next year
+:::
+::::
+"""
+
+
+def test_a_quote_across_a_removed_line_stops_counting_when_the_line_goes(tmp_path: Path
+                                                                         ) -> None:
+    """The quote runs on from p1 into p2 across the line the curator removed.
+    Once that line is a blank one, the two passages have the same texts but
+    are two paragraphs: the quote no longer holds, on an incremental build as
+    on a full one (the verified-quote cache knew the texts only)."""
+    src = tmp_path / "src"
+    (src / "sources_raw").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "kb_ext"]\nkb_sources_dir = "sources_raw"\n'
+        'myst_enable_extensions = ["colon_fence"]\nexclude_patterns = ["sources_raw"]\n',
+        encoding="utf-8")
+    (src / "index.md").write_text("# Split\n\n{doc}`claims`\n", encoding="utf-8")
+    (src / "claims.md").write_text(SPLIT_CLAIM, encoding="utf-8")
+    (src / "sources_raw" / "mins.txt").write_text(SPLIT_ARTICLE, encoding="utf-8")
+    sidecar = src / "sources_raw" / "mins.yaml"
+    sidecar.write_text("id: mins\ntitle: Bridge to reopen\noutlet: Daily\nkind: news report\n"
+                       "published: 2021-03\nlanguage: en\nremove_lines: [4]\n", encoding="utf-8")
+    out = tmp_path / "html"
+    first = sphinx_build(src, out)
+    assert first.warnings == "", first.warnings  # the quote spans p1 and p2
+    raw = src / "sources_raw" / "mins.txt"
+    raw.write_text(SPLIT_ARTICLE.replace("ADVERTISEMENT CONTINUE READING BELOW\n", "\n"),
+                   encoding="utf-8")
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("remove_lines: [4]\n", ""),
+                       encoding="utf-8")
+    again = sphinx_build(src, out, fresh=False)
+    full = sphinx_build(src, tmp_path / "full")
+    for build in (again, full):
+        assert len(build.warning_lines("kb.quote")) == 1, build.warnings
+        export = json.loads((build.outdir / "kb.json").read_text(encoding="utf-8"))
+        assert [p["verified"] for c in export["claims"] for p in c["positions"]] == [False]
+
+
 @pytest.mark.parametrize(("quote", "counts"), [
     ("", False), (".", False), ("the", False), ("Lukashenko", False), ("a lane", False),
     ("<b>the</b> vote", False), ("one lane closed", True), ("the old bridge", True),

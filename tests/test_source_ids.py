@@ -11,6 +11,9 @@ import pytest
 from kb_ext.sources.discovery import MAX_ID_LENGTH, discover, fit_id
 from kb_ext.sources.sidecar import ID_PATTERN, load_sidecar
 
+from .conftest import ROOTS, sphinx_build
+from .test_reproducible import copy_root, edit
+
 REST = "title: A title\noutlet: Outlet\nkind: news report\npublished: 2022-01-01\nlanguage: en\n"
 BODY = ("The river rose by two metres overnight, and the mayor ordered the lower town "
         "evacuated before dawn, officials said.\n")
@@ -71,3 +74,31 @@ def test_a_long_file_name_and_long_duplicates_get_short_distinct_ids(tmp_path: P
     assert len(found) == 3 and len({source.id for source in found}) == 3
     assert all(len(source.id) <= MAX_ID_LENGTH for source in found), found
     assert all(source.docname == f"sources/{source.id}" for source in found)
+
+
+def test_the_id_index_is_published_under_another_name_with_a_warning(tmp_path: Path) -> None:
+    """sources/index is the sources index page: an article with the id
+    ``index`` is published as ``index-source``, and the curator is told so
+    (a citation of index/p1 said only 'cites unknown source')."""
+    src = copy_root(tmp_path / "src", ROOTS / "test-filters")
+    edit(src / "sources_raw" / "blog.yaml", "id: blog", "id: index")
+    built = sphinx_build(src, tmp_path / "out")
+    said = [w for w in built.warning_lines("blog.yaml") if "'index'" in w]
+    assert len(said) == 1 and "blog.yaml:1:" in said[0] and "'index-source'" in said[0], said
+    assert (tmp_path / "out" / "sources" / "index-source.html").is_file()
+
+
+def test_ids_from_other_scripts_are_transliterated(tmp_path: Path) -> None:
+    """A file named in Cyrillic, without a sidecar, and an actor id written in
+    Cyrillic get readable ids, as the curation report suggests them: they were
+    all "source" (then "source-source", ...) and "actor"."""
+    src = copy_root(tmp_path / "src", ROOTS / "test-filters")
+    (src / "sources_raw" / "минск-встреча.txt").write_text(BODY, encoding="utf-8")
+    (src / "sources_raw" / "Straße.txt").write_text(BODY, encoding="utf-8")
+    with (src / "objects.md").open("a", encoding="utf-8") as page:
+        page.write("\n:::{kb:actor} Лукашенко\n:name: Alexander Lukashenko\n:kind: person\n:::\n")
+    built = sphinx_build(src, tmp_path / "out")
+    pages = {p.stem for p in (tmp_path / "out" / "sources").glob("*.html")}
+    assert {"minsk-vstrecha", "strasse"} <= pages, pages
+    assert "using 'lukashenko'" in built.warnings, built.warnings
+    assert built.page("objects").find(id="kb-actor-lukashenko") is not None

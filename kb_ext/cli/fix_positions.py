@@ -59,8 +59,10 @@ def find_fixes(docs: Path) -> tuple[list[Fix], str]:
             position = domain.positions.get((docname, node_id))
             if position is None:
                 continue
-            fixes.append(Fix(Path(app.env.doc2path(docname)), position.lineno,
-                             position.source_id, position.passage, holder))
+            # The file it is written in: an included file, not its page.
+            path = Path(position.path) if position.path else Path(app.env.doc2path(docname))
+            fixes.append(Fix(path, position.lineno, position.source_id, position.passage,
+                             holder))
     return fixes, warnings.getvalue()
 
 

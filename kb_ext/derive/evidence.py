@@ -20,7 +20,7 @@ from ..knowledge.records import STANCES, PositionRecord, SourceRecord
 from .duplicates import Duplicate, DuplicateIndex, find_duplicates
 from .links import ReverseLinks, reverse_links
 from .mention_scan import MentionsFound, matcher_for, scan_mentions
-from .quotes import Checked, check_position
+from .quotes import Checked, check_position, joins
 
 MAX_SNIPPETS_PER_SOURCE = 3
 
@@ -111,7 +111,11 @@ def _verify(domain: KbDomain, positions: list[PositionRecord]
     for position in positions:
         source = sources.get(position.source_id)
         digest = source.meta.passages_digest if source else ""
-        key = (position.source_id, position.passage, position.quote, digest)
+        passage = domain.passages.get(f"{position.source_id}/{position.passage}")
+        # The texts' digest, and whether the passage joins its neighbours: a
+        # quote across two passages holds only while the removed line between does.
+        joined = joins(source, domain.passages, passage) if source and passage else (False, False)
+        key = (position.source_id, position.passage, position.quote, digest, joined)
         cached = bool(digest) and key in caches.verified_quotes and quote_counts(position.quote)
         checked = Checked(True) if cached else check_position(domain, position)
         if not checked.verified:

@@ -163,21 +163,33 @@ def _elsewhere(source: SourceRecord, passages: dict[str, PassageRecord],
     return locate_quote({source.meta.id: source}, passages, position), None
 
 
+def joins(source: SourceRecord, passages: dict[str, PassageRecord],
+          passage: PassageRecord) -> tuple[bool, bool]:
+    """Whether a sentence runs on into ``passage`` from the one before, and
+    from it into the one after, across lines the cleaner removed
+    (:attr:`PassageRecord.continues`): what :func:`spanning` reads besides
+    the texts, so part of what a verified quote was checked against."""
+    index = passage.number - 1
+    ids = source.passage_ids
+    if not 0 <= index < len(ids) or ids[index] != f"{source.meta.id}/{passage.node_id}":
+        return False, False
+    after = passages.get(ids[index + 1]) if index + 1 < len(ids) else None
+    return (passage.continues and index > 0 and ids[index - 1] in passages,
+            after is not None and after.continues)
+
+
 def spanning(source: SourceRecord, passages: dict[str, PassageRecord],
              passage: PassageRecord) -> list[str]:
     """The texts a quote cited in ``passage`` may be in: the passage, and
     the passage joined with its neighbour when a sentence runs on between
-    them across lines the cleaner removed (:attr:`PassageRecord.continues`)."""
+    them (:func:`joins`)."""
     texts = [passage.text]
-    index = passage.number - 1
-    ids = source.passage_ids
-    if not 0 <= index < len(ids) or ids[index] != f"{source.meta.id}/{passage.node_id}":
-        return texts
-    if passage.continues and index > 0 and ids[index - 1] in passages:
+    before, after = joins(source, passages, passage)
+    ids, index = source.passage_ids, passage.number - 1
+    if before:
         texts.append(f"{passages[ids[index - 1]].text} {passage.text}")
-    after = passages.get(ids[index + 1]) if index + 1 < len(ids) else None
-    if after is not None and after.continues:
-        texts.append(f"{passage.text} {after.text}")
+    if after:
+        texts.append(f"{passage.text} {passages[ids[index + 1]].text}")
     return texts
 
 
@@ -186,7 +198,7 @@ def check_position(domain: KbDomain, position: PositionRecord) -> Checked:
     passage of its source (:attr:`Checked.moved_to`); warns if not in the
     cited one (a missing or too short quote was reported by the directive)."""
     sources, passages = domain.sources, domain.passages
-    location = (position.docname, position.lineno)
+    location = position.location
     source = sources.get(position.source_id)
     if source is None:
         warn("ref", f"position on claim {position.claim_id!r} cites unknown source "

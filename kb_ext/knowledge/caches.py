@@ -30,10 +30,11 @@ class ScannedSource(NamedTuple):
     mentions: dict[str, tuple[Mention, ...]]
 
 
-#: (source id, passage, quote, digest of the source's passages as published) of a
-#: quote found in its passage: the passages' ids and texts, not the raw file, decide
+#: (source id, passage, quote, digest of the source's passages as published,
+#: whether the passage joins the one before and the one after) of a quote found
+#: in its passage: the passages' ids, texts and joins, not the raw file, decide
 #: (a sidecar title that repeats a line drops it and renumbers the passages)
-QuoteKey = tuple[str, str, str, str]
+QuoteKey = tuple[str, str, str, str, tuple[bool, bool]]
 
 
 @dataclass

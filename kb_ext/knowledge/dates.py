@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime
 import re
 
-DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: dates are compared as text, and "２０２０" (full-width)
+# would sort after every ASCII date.
+DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def parse_date(text: str) -> str | None:
-    """``text`` if it is a real date at one of the three precisions, else None."""
+    """``text`` if it is a real date at one of the three precisions, else None
+    (no year 0000, month 00 or day 00)."""
     match = DATE.fullmatch(text.strip())
     if not match:
         return None
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        datetime.date(year or 1, month or 1, day or 1)
+        datetime.date(year or 0, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
     return match.group(0)

@@ -120,7 +120,7 @@ class KbObjectDirective(KbDirective):
         raw = self.arguments[0].strip()
         if ID_PATTERN.match(raw):
             return raw
-        fixed = slugify(raw) if re.search("[a-z0-9]", raw.lower()) else self.objtype
+        fixed = slugify(raw, fallback=self.objtype)
         warn("directive", f"kb:{self.objtype} id {raw!r} must use only a-z, 0-9 and '-'; "
              f"using {fixed!r}", location=self.get_location())
         return fixed

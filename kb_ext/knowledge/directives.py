@@ -243,9 +243,12 @@ class PositionDirective(KbDirective):
         if not isinstance(numbers, dict):
             numbers = self.env.temp_data["kb:positions"] = {}
         number = numbers[claim_id] = numbers.get(claim_id, 0) + 1
+        # The file and line it is written at: an included file's, not the page's.
+        path, line = self.get_source_info()
         record = PositionRecord(self.env.docname, f"kb-pos-{claim_id}-{number}", claim_id,
                                 source_id, passage, quote, stance,
-                                " ".join(self.options.get("note", "").split()), self.lineno)
+                                " ".join(self.options.get("note", "").split()),
+                                line or self.lineno, path or "")
         kb_domain(self.env).note_position(record)
         return []
 

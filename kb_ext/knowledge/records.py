@@ -6,6 +6,7 @@ document is a single filter and merging parallel reads is a dict update.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 from ..sources.assessment import ExtraValue
@@ -110,7 +111,17 @@ class PositionRecord(NamedTuple):
     quote: str
     stance: str
     note: str
+    #: line of the directive in ``path``
     lineno: int
+    #: the file the position is written in (an included file, not its page's);
+    #: "" when unknown, then the line is the page's
+    path: str = ""
+
+    @property
+    def location(self) -> tuple[str | Path, int]:
+        """Where warnings about it point: its file, or else its page, and line
+        (a file as a Path: diagnostics.warn reads a string as a docname)."""
+        return (Path(self.path) if self.path else self.docname, self.lineno)
 
 
 class ClaimRecord(NamedTuple):

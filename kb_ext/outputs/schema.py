@@ -126,9 +126,16 @@ def kb_schema(format_version: int, fields: dict[str, FieldKind] | None = None
                        "description": "sources whose passages are the same text"}})
     position = _obj({
         "source": STRING, "passage": STRING, "quote": STRING,
-        "stance": {"enum": sorted(STANCES)}, "note": TEXT_OR_NULL,
+        "stance": {"type": "string", "description": f"one of {', '.join(sorted(STANCES))} "
+                   "when verified; an unverified position keeps the stance as written"},
+        "note": TEXT_OR_NULL,
         "verified": {"type": "boolean",
-                     "description": "the quote was found in the cited passage"}})
+                     "description": "counted as evidence: the quote is in the passage and "
+                                    "the stance is one of the four"}})
+    # The page lists a position with another stance as not counted (the
+    # directive warned); kb.json lists it the same way, unverified.
+    position |= {"if": {"properties": {"verified": {"const": True}}},
+                 "then": {"properties": {"stance": {"enum": sorted(STANCES)}}}}
     claim = _curated("claim") | {"positions": {"type": "array", "items": position}}
     lists = {"sources": source, "actors": _obj(_curated("actor")),
              "themes": _obj(_curated("theme")), "claims": _obj(claim),

@@ -35,6 +35,13 @@ def _words(indexer: Any, doctree: nodes.document) -> tuple[list[str], list[str]]
     return visitor.found_words, visitor.found_title_words
 
 
+def search_mappings(indexer: Any) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Sphinx's indexer's word -> pages maps, of text words and title words
+    (private attributes of ``sphinx.search.IndexBuilder``; no public API
+    adds to or cleans them): empty ones for an indexer without them."""
+    return getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})
+
+
 def add_language_stems(indexer: Any, docname: str, doctree: nodes.document,
                        code: str) -> int:
     """File the page's words under their stems in language ``code``: how many
@@ -45,7 +52,8 @@ def add_language_stems(indexer: Any, docname: str, doctree: nodes.document,
     words, title_words = _words(indexer, doctree)
     keep = indexer.lang.word_filter
     added = 0
-    for mapping, found in ((indexer._title_mapping, title_words), (indexer._mapping, words)):
+    words_map, titles_map = search_mappings(indexer)
+    for mapping, found in ((titles_map, title_words), (words_map, words)):
         for word in set(found):
             if not word.isalpha():  # file names, digests, numbers: not words of a language
                 continue

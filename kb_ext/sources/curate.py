@@ -56,10 +56,17 @@ def compile_patterns(value: Any, key: str) -> tuple[list[re.Pattern[str]], list[
                             "ignored")
             continue
         try:
-            patterns.append(re.compile(item))
+            pattern = re.compile(item)
         except re.error as exc:
             problems.append(f"{key}: {short_repr(item)} is not a regular expression ({exc}); "
                             "ignored")
+            continue
+        # Found in an empty line, it is found in every line: "x*" would remove the article.
+        if pattern.search("") is not None:
+            problems.append(f"{key}: {short_repr(item)} matches an empty text, so every line; "
+                            "ignored")
+            continue
+        patterns.append(pattern)
     return patterns, problems
 
 

@@ -181,8 +181,12 @@ def discover(directory: Path, cache: SidecarIds | None = None,
         from_sidecar = source_id is not None
         source_id = _fitted(source_id or slugify(article.stem), article, sidecar, line,
                             from_sidecar)
-        if source_id == "index":
+        if source_id == "index":  # sources/index is the sources index page
             source_id = "index-source"
+            warn("sidecar" if from_sidecar else "source",
+                 "source id 'index' is the name of the sources index page; the article is "
+                 "published as 'index-source', cite it by that id",
+                 location=(sidecar, line) if from_sidecar and sidecar else (article, 1))
         if source_id in taken:
             unique = fit_id(f"{source_id}-{slugify(article.stem)}")
             n = 2

@@ -40,35 +40,54 @@ class LockEntry(NamedTuple):
     digest: str
 
 
-_cache: dict[str, tuple[int, dict[str, LockEntry]]] = {}
+class LockFile(NamedTuple):
+    #: entries by raw SHA-256
+    entries: dict[str, LockEntry]
+    problem: str  # why the file could not be read, or ""
+
+
+_cache: dict[str, tuple[int, LockFile]] = {}
 
 
 def lock_path(srcdir: str | Path, setting: str) -> Path | None:
     return Path(srcdir, setting) if setting else None
 
 
-def read_lock(path: Path) -> dict[str, LockEntry]:
-    """The lock's entries by raw SHA-256 ({} when absent or unreadable), read
-    once per process while the file is unchanged."""
+def read_lock(path: Path) -> LockFile:
+    """The lock ({} when absent or unreadable), read once per process while
+    the file is unchanged; a problem is said by :func:`_say_unreadable`."""
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
-        return {}
+        return LockFile({}, "")
     cached = _cache.get(str(path))
     if cached and cached[0] == mtime:
         return cached[1]
     entries: dict[str, LockEntry] = {}
+    problem = ""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         for sha, entry in data["sources"].items():
             entries[sha] = LockEntry(str(entry["file"]), str(entry["extractor"]),
                                      int(entry["passages"]), str(entry["digest"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        warn("extract", f"the extract lock cannot be read ({type(error).__name__}: {error}); "
-             "passage numbers are not checked. Write it again with "
-             "-D kb_extract_lock_update=1", location=(path, 1))
-    _cache[str(path)] = (mtime, entries)
-    return entries
+        entries, problem = {}, f"{type(error).__name__}: {error}"
+    _cache[str(path)] = (mtime, LockFile(entries, problem))
+    return _cache[str(path)][1]
+
+
+def _say_unreadable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On every build, before reading, once: a warning while reading would be
+    kept with the page that happened to be read first, and said twice (or
+    not at all) once other pages are read."""
+    path = lock_path(env.srcdir, env.config.kb_extract_lock)
+    if path is None or not path.is_file():
+        return
+    problem = read_lock(path).problem
+    if problem:
+        warn("extract", f"the extract lock cannot be read ({problem}); passage numbers are "
+             "not checked. Write it again with -D kb_extract_lock_update=1",
+             location=(path, 1))
 
 
 def check_extraction(env: BuildEnvironment, meta: SourceMeta, passages: int) -> None:
@@ -77,7 +96,7 @@ def check_extraction(env: BuildEnvironment, meta: SourceMeta, passages: int) -> 
     if path is None or not path.is_file():
         return
     env.note_dependency(str(path))  # a rewritten lock re-checks the pages it names
-    entry = read_lock(path).get(meta.sha256)
+    entry = read_lock(path).entries.get(meta.sha256)
     if entry is None or entry.digest == meta.extract_digest:
         return
     how = (f"{entry.extractor} gave {entry.passages} passages, {meta.extractor} now gives "
@@ -145,4 +164,5 @@ def setup_extract_lock(app: Any) -> None:
     app.add_config_value("kb_extract_lock", DEFAULT_LOCK, "env", types=[str])
     app.add_config_value("kb_extract_lock_update", False, "", types=[bool])
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _say_unreadable)
     app.connect("build-finished", _write_lock)

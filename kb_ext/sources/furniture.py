@@ -166,7 +166,6 @@ class FurnitureFile(NamedTuple):
 
 
 _cache: dict[str, tuple[int, FurnitureFile]] = {}
-_warned: set[str] = set()
 
 
 def read_file(path: Path) -> FurnitureFile:
@@ -216,13 +215,22 @@ def learnt_for(env: BuildEnvironment, outlet: str, url: str) -> Learnt | None:
     if not path.is_file():
         return None
     env.note_dependency(str(path))
+    # An unreadable file is said once per build (_say_unreadable), not here:
+    # a warning while reading is kept with the page that happened to be read first.
+    return read_file(path).learnt.get(outlet_key(outlet, url))
+
+
+def _say_unreadable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On every build, before reading: the file cannot be read."""
+    setting = env.config.kb_furniture_file
+    path = Path(env.srcdir, setting)
+    if not setting or not path.is_file():
+        return
     found = read_file(path)
-    if found.problem and str(path) not in _warned:  # once, not on every page
-        _warned.add(str(path))
+    if found.problem:
         warn("furniture", f"the learnt furniture file cannot be read ({found.problem}); no "
              "learnt lines removed. Write it again with python -m kb_ext learn-furniture",
              location=(path, 1))
-    return found.learnt.get(outlet_key(outlet, url))
 
 
 def _file_state(env: BuildEnvironment) -> int | None:
@@ -251,3 +259,4 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
 
 def setup_furniture(app: Sphinx) -> None:
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _say_unreadable)

@@ -20,6 +20,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from ..knowledge.dates import parse_date
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
 from .formats import PAGE_KEYS
@@ -47,7 +48,6 @@ _SPACE = re.compile(r"\s+")
 BINARY_SHARE = 0.02
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TAG = re.compile(r"<\s*[a-zA-Z!/?]")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
@@ -162,7 +162,7 @@ def _metadata(document: Any, language: str, declared: list[str]) -> dict[str, st
         "language": getattr(document, "language", None) or language,
     }
     meta = {key: _collapse(str(value)) for key, value in found.items() if value}
-    if not _DATE.match(meta.get("published", "")):
+    if not parse_date(meta.get("published", "")):
         meta.pop("published", None)
     if not _URL.match(meta.get("url", "")):
         meta.pop("url", None)
@@ -206,6 +206,25 @@ def _binary(data: bytes) -> str:
     # A few stray NUL bytes occur in real saved pages; an image has many.
     if controls > BINARY_SHARE * max(len(data), 1):
         return f"binary data: {controls:,} control bytes in {len(data):,}"
+    return ""
+
+
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s>]+)", re.IGNORECASE)
+
+
+def _shell(root: Any) -> str:
+    """What a page with no article holds instead, when it is only a shell
+    around another page: a frameset, or a redirect (``<meta http-equiv=refresh>``)
+    saved before it was followed; '' otherwise."""
+    if next(root.iter("frameset"), None) is not None:
+        frames = [str(f.get("src")) for f in root.iter("frame", "iframe") if f.get("src")]
+        inside = f" ({', '.join(frames[:3])}{', …' if len(frames) > 3 else ''})" if frames else ""
+        return f"a frameset: its text is in the pages it frames{inside}; save those instead"
+    for meta in root.iter("meta"):
+        if str(meta.get("http-equiv") or "").lower() == "refresh":
+            found = _REFRESH_URL.search(str(meta.get("content") or ""))
+            if found:
+                return f"only a redirect to {found.group(1)}; save that page instead"
     return ""
 
 
@@ -261,12 +280,15 @@ def read_html(data: bytes, article: RawArticle, need: Collection[str] = PAGE_KEY
     if words < MIN_ARTICLE_WORDS:
         # A saved 404 page's "Sorry, we couldn't find that page" is no passage
         # to cite: every block is listed as left out, and the page says why.
-        found = f"only {words} words" if words else "no text"
+        found = f"only {words} word{'' if words == 1 else 's'}" if words else "no text"
+        shell = _shell(root)
+        why = (f"the file is {shell}." if shell
+               else "a saved error page, login wall or cookie wall?")
         article.problems.append(
-            (1, f"{EXTRACTOR} found no article in {name} ({found}): a saved error page, "
-                "login wall or cookie wall? No passages are published; the page's text "
-                "blocks are listed as left out"))
+            (1, f"{EXTRACTOR} found no article in {name} ({found}): {why} No passages are "
+                "published; the page's text blocks are listed as left out"))
         reason = (f"The extractor found no article in this page ({found}), so it has no "
-                  "passages; the page's text is listed at the end as left out.")
+                  "passages; the page's text is listed at the end as left out."
+                  + (f" The file is {shell}." if shell else ""))
         extracted = ""
     return HtmlText(extracted, meta, _left_out(blocks, extracted), reason)

@@ -53,7 +53,7 @@ SIDECAR_SUFFIXES = (".yaml", ".yml")
 # "trail\n" (YAML's "id: |") named a page file with a newline in it. With \Z
 # the patterns are whole-value checks with match() and fullmatch() alike.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
-DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
+DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
 REQUIRED = ("id", "title", "outlet", "kind", "published", "language")
 STRING_FIELDS = ("id", "title", "outlet", "kind", "author", "language", "perspective", "url",
                  "assessment_note")
@@ -88,9 +88,14 @@ class Sidecar:
         return self.lines.get(key, 1)
 
 
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "source"
+def slugify(text: str, fallback: str = "source") -> str:
+    """An id of a-z, 0-9 and '-' for ``text``, letters of other scripts
+    transliterated as the curation report's suggested ids are (anyascii):
+    "минск" is "minsk", "Straße" "strasse", not "source" and "stra-e"."""
+    from anyascii import anyascii  # imported when an id needs it: most are ids already
+
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    return slug or fallback
 
 
 def find_sidecars(article: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 
 from ..diagnostics import warn
+from ..knowledge.suggest import did_you_mean
 from ..nodes import kb_placeholder
 from .filters import ID_OPTIONS, TEXT_OPTIONS, decode
 
@@ -53,9 +54,11 @@ def check_filter_values(domain: KbDomain, docnames: set[str]) -> None:
                 if row.value in getattr(domain, f"{objtype}s"):
                     continue
                 what = f"names no known {objtype}"
+                # An actor by its name or alias, as the roles suggest it.
+                hint = did_you_mean(domain, objtype, row.value)
             elif row.value in written[row.option]:
                 continue
             else:
-                what = "is the value of no source's sidecar"
+                what, hint = "is the value of no source's sidecar", ""
             warn("ref", f":{row.option}: {row.value!r} {what}; the filter matches nothing for "
-                 "it", location=row.location)
+                 f"it{hint}", location=row.location)

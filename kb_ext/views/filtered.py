@@ -29,6 +29,8 @@ class Filtered(NamedTuple):
     #: whether no source and no claim matches
     empty: bool
     data: Any
+    #: options written with no valid value, which make the view match nothing
+    invalid: tuple[str, ...] = ()
 
 
 _NAMES = {"theme": "title", "actor": "name", "event": "title"}
@@ -73,14 +75,24 @@ def filtered(view: View) -> View:
             return view.collect(ctx, base)
         narrow, chosen = narrowed(ctx, q)
         return Filtered(_terms(ctx, q), chosen.unknown,
-                        not (chosen.sources or chosen.claims), view.collect(narrow, base))
+                        not (chosen.sources or chosen.claims), view.collect(narrow, base),
+                        q.invalid)
 
     def render(r: Renderer, data: Any, argument: str, doctree: nodes.document
                ) -> list[nodes.Node]:
         base = argument.partition("?")[0]
         if not isinstance(data, Filtered):
             return view.render(r, data, base, doctree)
-        result: list[nodes.Node] = [filter_note(r, data)]
+        # An option with no valid value may leave no term to name.
+        result: list[nodes.Node] = [filter_note(r, data)] if data.terms else []
+        if data.invalid:
+            options = " and ".join(f":{option}:" for option in data.invalid)
+            result.append(nodes.paragraph(
+                "", f"Nothing is shown: this view's {options} "
+                f"{'has' if len(data.invalid) == 1 else 'have'} no valid value (the build "
+                "warns of it), so it cannot say what matches.",
+                classes=["kb-filter-empty", "kb-filter-invalid"]))
+            return result
         if data.empty:
             result.append(nodes.paragraph("", "Nothing in the knowledge base matches this "
                                           "filter.", classes=["kb-filter-empty"]))

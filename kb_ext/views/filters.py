@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode
 from ..diagnostics import warn
 from ..knowledge.dates import parse_date
 from ..knowledge.records import CLAIM_STATUSES, STANCES
+from ..sources.sidecar import language_code
 
 #: option -> the object type its values name (checked once all documents are read)
 ID_OPTIONS = {"theme": "theme", "actor": "actor", "event": "event"}
@@ -47,6 +48,9 @@ class Filter(NamedTuple):
     #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, both ends included
     date_from: str = ""
     date_to: str = ""
+    #: options written with no valid value (``:stance: praises``): such a view
+    #: shows nothing rather than, unfiltered, the whole corpus under its title
+    invalid: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return any(self)
@@ -75,6 +79,8 @@ def encode(base: str, question: Filter) -> str:
         value = getattr(question, _field(option))
         if value:
             pairs.append((option, value if isinstance(value, str) else ",".join(value)))
+    if question.invalid:
+        pairs.append(("invalid", ",".join(question.invalid)))
     return f"{base}?{urlencode(pairs)}"
 
 
@@ -95,7 +101,7 @@ def _date_option(option: str, text: str, location: Any) -> str:
     value = parse_date(text)
     if value is None:
         warn("directive", f":{option}: {text.strip()!r} is not a date (YYYY, YYYY-MM or "
-             "YYYY-MM-DD); the option is ignored", location=location)
+             "YYYY-MM-DD); the view shows nothing until it is fixed", location=location)
         return ""
     return value
 
@@ -104,26 +110,39 @@ def parse_options(options: Mapping[str, str], locate: Callable[[str], str], view
                   ) -> Filter:
     """A directive's filter options, checked for what can be checked while
     reading: values of closed sets and dates; ``locate(option)`` is the
-    option's ``file:line``. Ids are checked when the page is written, once
-    every document is read (:func:`.filtered.report`)."""
+    option's ``file:line``. Ids and sidecar values are checked once every
+    document is read (:mod:`.filter_checks`). An option left with no valid
+    value is kept in ``invalid``: the view then matches nothing."""
     values: dict[str, Any] = {}
+    invalid: list[str] = []
     for option in OPTIONS:
         if option not in options:
             continue
         text = options[option] or ""
         if option in DATE_OPTIONS:
             values[_field(option)] = _date_option(option, text, locate(option))
+            if not values[_field(option)]:
+                invalid.append(option)
             continue
         found = split_values(text if option in TEXT_OPTIONS else text.lower())
+        if option == "language":  # compared as sidecars store it: "DE" is "de"
+            found = tuple(dict.fromkeys(map(language_code, found)))
+        if not found:
+            warn("directive", f"kb:{view} :{option}: has no value; the view shows nothing "
+                 "until one is written", location=locate(option))
         allowed = CHOICE_OPTIONS.get(option)
         if allowed is not None:
             bad = [v for v in found if v not in allowed]
+            kept = tuple(v for v in found if v in allowed)
             if bad:
+                outcome = "ignored" if kept else "the view shows nothing until it is fixed"
                 warn("directive", f"kb:{view} :{option}: {', '.join(map(repr, bad))} is not "
-                     f"one of {', '.join(allowed)}; ignored", location=locate(option))
-            found = tuple(v for v in found if v in allowed)
+                     f"one of {', '.join(allowed)}; {outcome}", location=locate(option))
+            found = kept
         values[option] = found
-    question = Filter(**values)
+        if not found:
+            invalid.append(option)
+    question = Filter(**values, invalid=tuple(invalid))
     if question.date_from and question.date_to and question.date_to < question.date_from[
             :len(question.date_to)]:
         warn("directive", f"kb:{view} :from: {question.date_from} is after :to: "

@@ -53,6 +53,9 @@ def _source_meets(source: SourceRecord, q: Filter) -> bool:
 
 
 def select(ctx: Context, q: Filter) -> Selection:
+    if q.invalid:  # an option with no valid value: nothing can be said to meet it
+        return Selection(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+                         frozenset(), ())
     domain, evidence = ctx.domain, ctx.evidence
     unknown = tuple((option, value) for option, objtype in ID_OPTIONS.items()
                     for value in getattr(q, option)
