@@ -362,3 +362,46 @@ def test_an_actor_named_by_its_alias_is_pointed_to_its_id(tmp_path: Path) -> Non
     assert [w.split(": WARNING: ")[1] for w in built.warning_lines()] == [
         ":actor: 'mira kell' names no known actor; the filter matches nothing for it; did you "
         "mean `kell`? [kb.ref]"], built.warnings
+
+
+UNCITED = """\
+---
+orphan: true
+---
+# A quiet outlet
+
+```{kb:matrix}
+:outlet: Quiet Notes
+```
+
+```{kb:index} claim
+:outlet: Quiet Notes
+```
+
+```{kb:index} source
+:outlet: Quiet Notes
+```
+"""
+
+
+def test_a_view_with_nothing_to_show_for_what_matches_says_so(tmp_path: Path) -> None:
+    """A source matches (its outlet) but no claim cites it: the matrix and the
+    claims index say so instead of drawing an empty table; the sources index
+    lists it."""
+    src = copy_root(tmp_path / "src", ROOT)
+    (src / "sources_raw" / "notes.txt").write_text(
+        "Harbour notes\n\nThe quiet outlet wrote down the tide tables for the whole "
+        "season and said nothing about the tax or the lighthouse at all.\n", encoding="utf-8")
+    (src / "sources_raw" / "notes.yaml").write_text(
+        "id: notes\ntitle: Harbour notes\noutlet: Quiet Notes\nkind: blog\n"
+        "published: 2020-07\nlanguage: en\n", encoding="utf-8")
+    (src / "quiet.md").write_text(UNCITED, encoding="utf-8")
+    built = sphinx_build(src, tmp_path / "out")
+    assert built.warnings == "", built.warnings
+    page = BeautifulSoup((tmp_path / "out" / "quiet.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    said = [p.get_text(" ", strip=True) for p in page.select(".kb-filter-empty")]
+    assert said == ["Nothing to show: what matches this filter has no entry in this view."] * 2
+    assert page.select_one("table.kb-matrix") is None
+    assert page.select_one("table.kb-claim-index") is None
+    assert linked(page, "table a") == {"notes"}

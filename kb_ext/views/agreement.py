@@ -207,4 +207,4 @@ def render(r: Renderer, data: Corpus, _argument: str, _doctree: nodes.document
             r.rubric("Pairs of outlets"), listing]
 
 
-VIEW = View("agreement", collect, render)
+VIEW = View("agreement", collect, render, empty=lambda data: not data.pairs)

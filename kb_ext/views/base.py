@@ -34,3 +34,6 @@ class View(NamedTuple):
     #: (collected data, the placeholder node) -> None: warns, when the page is
     #: written, about what only the whole knowledge base can tell (a filter's unknown ids)
     report: Callable[[Any, nodes.Element], None] | None = None
+    #: (collected data) -> whether it has nothing to show (a filtered view
+    #: then says that nothing matches instead of drawing an empty table)
+    empty: Callable[[Any], bool] | None = None

@@ -97,6 +97,12 @@ def filtered(view: View) -> View:
             result.append(nodes.paragraph("", "Nothing in the knowledge base matches this "
                                           "filter.", classes=["kb-filter-empty"]))
             return result
+        if view.empty is not None and view.empty(data.data):
+            # Sources or claims match, but none has a row here (a matrix of
+            # sources no claim cites): said, rather than an empty table.
+            result.append(nodes.paragraph("", "Nothing to show: what matches this filter has "
+                                          "no entry in this view.", classes=["kb-filter-empty"]))
+            return result
         return result + view.render(r, data.data, base, doctree)
 
     # Values that name nothing are warned after reading (views/filter_checks.py).

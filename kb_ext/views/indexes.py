@@ -136,4 +136,4 @@ def render(r: Renderer, data: list[Any], kind: str, _doctree: nodes.document
     return RENDERERS[kind](r, data)
 
 
-VIEW = View("index", collect, render)
+VIEW = View("index", collect, render, empty=lambda rows: not rows)

@@ -122,4 +122,4 @@ def render(r: Renderer, data: Matrix, _argument: str, _doctree: nodes.document
             *approximate_note(data.columns)]
 
 
-VIEW = View("matrix", collect, render)
+VIEW = View("matrix", collect, render, empty=lambda data: not data.rows)
