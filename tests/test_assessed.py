@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import networkx as nx
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -257,6 +258,20 @@ def test_sidecar_schema_beside_the_site_has_the_declared_fields(site: BuiltSite)
                      "paywalled", "word_count"}
     checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     assert "checked_on" in {error.path[0] for error in checker.iter_errors(bad) if error.path}
+
+
+def test_graphml_nodes_carry_the_assessment(site: BuiltSite) -> None:
+    """Gephi and networkx users filter the network by grade, verdict or Wikidata id."""
+    graph = nx.read_graphml(site.outdir / "data" / "kb.graphml")
+    graded = graph.nodes["source:graded-2021"]
+    assert (graded["reliability"], graded["credibility"], graded["archive_url"]) == (
+        "B", 2, ARCHIVE)
+    assert not {"reliability", "credibility", "archive_url"} & set(
+        graph.nodes["source:bad-values"])
+    assert graph.nodes["actor:mayor"]["wikidata"] == "Q42"
+    assert "wikidata" not in graph.nodes["actor:plain"]
+    assert graph.nodes["claim:wells-dry"]["verdict"] == "half true"
+    assert "verdict" not in graph.nodes["claim:rates-up"]
 
 
 def read_csv(site: BuiltSite, table: str) -> dict[str, dict[str, str]]:

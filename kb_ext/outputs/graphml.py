@@ -37,6 +37,12 @@ KEYS = (
     Key("outlet", "node", "outlet", "string"), Key("published", "node", "published", "string"),
     Key("kind", "node", "kind", "string"), Key("status", "node", "status", "string"),
     Key("date", "node", "date", "string"), Key("url", "node", "url", "string"),
+    # How a source is assessed, and a claim's verdict (sidecar and directive fields).
+    Key("reliability", "node", "reliability", "string"),
+    Key("credibility", "node", "credibility", "int"),
+    Key("archive_url", "node", "archive_url", "string"),
+    Key("language", "node", "language", "string"),
+    Key("wikidata", "node", "wikidata", "string"), Key("verdict", "node", "verdict", "string"),
     Key("etype", "edge", "type", "string"), Key("stance", "edge", "stance", "string"),
     Key("verified", "edge", "verified", "boolean"), Key("passage", "edge", "passage", "string"),
     Key("weight", "edge", "weight", "double"),
@@ -103,15 +109,17 @@ def graphml_bytes(data: dict[str, Any], version: int) -> bytes:
     claims, themes, events = data.get("claims", []), data.get("themes", []), data.get("events", [])
     for s in sources:
         graph.node(f"source:{s['id']}", type="source", label=s["title"], outlet=s["outlet"],
-                   published=s["published"], kind=s["kind"], url=s["page"])
+                   published=s["published"], kind=s["kind"], url=s["page"],
+                   reliability=s.get("reliability"), credibility=s.get("credibility"),
+                   archive_url=s.get("archive_url"), language=s.get("language"))
     for a in actors:
         graph.node(f"actor:{a['id']}", type="actor", label=a["name"], kind=a["kind"],
-                   url=a["page"])
+                   url=a["page"], wikidata=a.get("wikidata"))
     for t in themes:
         graph.node(f"theme:{t['id']}", type="theme", label=t["title"], url=t["page"])
     for c in claims:
         graph.node(f"claim:{c['id']}", type="claim", label=c["statement"], status=c["status"],
-                   url=c["page"])
+                   url=c["page"], verdict=c.get("verdict"))
     for e in events:
         graph.node(f"event:{e['id']}", type="event", label=e["title"], kind=e["kind"],
                    date=e["date"], url=e["page"])
