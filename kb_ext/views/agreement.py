@@ -19,7 +19,7 @@ out the sources that are the same text as it (:mod:`kb_ext.derive.duplicates`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from docutils import nodes
@@ -46,13 +46,24 @@ class Pair(NamedTuple):
         return len(self.agreed) - len(self.disagreed)
 
 
-def sides(positions: Iterable[PositionRecord], group: Mapping[str, str]) -> dict[str, str]:
-    """group (source id or outlet) -> its one side on a claim, from verified positions."""
+def sided_sources(positions: Iterable[PositionRecord], group: Mapping[str, str]
+                  ) -> dict[str, tuple[str, frozenset[str]]]:
+    """group -> (its one side on a claim, the sources that take it)."""
     taken: dict[str, set[str]] = {}
+    by: dict[str, set[str]] = {}
     for position in positions:
         if position.stance in SIDES and position.source_id in group:
-            taken.setdefault(group[position.source_id], set()).add(position.stance)
-    return {name: next(iter(found)) for name, found in taken.items() if len(found) == 1}
+            name = group[position.source_id]
+            taken.setdefault(name, set()).add(position.stance)
+            by.setdefault(name, set()).add(position.source_id)
+    return {name: (next(iter(found)), frozenset(by[name]))
+            for name, found in taken.items() if len(found) == 1}
+
+
+def _copied(these: frozenset[str], those: frozenset[str],
+            copies: Callable[[str], set[str]]) -> bool:
+    """Every source of ``these`` is the same text as one of ``those``."""
+    return all(copies(source) & those for source in these)
 
 
 def _claim_link(ctx: Context, claim_id: str) -> ObjectLink | None:
@@ -61,16 +72,19 @@ def _claim_link(ctx: Context, claim_id: str) -> ObjectLink | None:
 
 
 def pairs(ctx: Context, claim_ids: Iterable[str], group: Mapping[str, str],
-          only: str = "") -> list[Pair]:
+          only: str = "", copies: Callable[[str], set[str]] | None = None) -> list[Pair]:
     """Every pair of groups taking a side on the same claims (with ``only``:
-    the pairs including it), first and second in name order."""
+    the pairs including it), first and second in name order. With
+    ``copies`` (source id -> the sources that are the same text), two groups
+    do not agree on a claim when one's side rests only on copies of the
+    other's sources: a reprint is not a second voice."""
     agreed: dict[tuple[str, str], list[ObjectLink]] = {}
     disagreed: dict[tuple[str, str], list[ObjectLink]] = {}
     for claim_id in sorted(claim_ids):
         link = _claim_link(ctx, claim_id)
         if link is None:
             continue
-        taken = sides(ctx.evidence.verified(claim_id), group)
+        taken = sided_sources(ctx.evidence.verified(claim_id), group)
         names = sorted(taken)
         # With ``only``, its pairs alone: linear in the claim's sources.
         couples = ([(min(only, n), max(only, n)) for n in names if n != only]
@@ -78,7 +92,11 @@ def pairs(ctx: Context, claim_ids: Iterable[str], group: Mapping[str, str],
         if only and only not in taken:
             couples = []
         for first, second in couples:
-            found = agreed if taken[first] == taken[second] else disagreed
+            (side, these), (other, those) = taken[first], taken[second]
+            if side == other and copies is not None and (
+                    _copied(these, those, copies) or _copied(those, these, copies)):
+                continue
+            found = agreed if side == other else disagreed
             found.setdefault((first, second), []).append(link)
     return [Pair(a, b, tuple(sorted(agreed.get((a, b), ()))),
                  tuple(sorted(disagreed.get((a, b), ()))))
@@ -135,7 +153,14 @@ def collect(ctx: Context, _argument: str) -> Corpus:
     domain = ctx.domain
     group = {s: outlet_of(r.meta.outlet) for s, r in domain.sources.items()}
     claims = {p.claim_id for p in ctx.evidence.all_verified() if p.stance in SIDES}
-    found = tuple(pairs(ctx, claims, group))
+    copies: dict[str, set[str]] = {}
+
+    def copies_of(source_id: str) -> set[str]:
+        if source_id not in copies:
+            copies[source_id] = {d.source_id for d in ctx.evidence.duplicates_of(source_id)}
+        return copies[source_id]
+
+    found = tuple(pairs(ctx, claims, group, copies=copies_of))
     outlets = tuple(sorted({name for pair in found for name in (pair.first, pair.second)}))
     return Corpus(outlets, found)
 

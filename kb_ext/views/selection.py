@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
+from ..derive.duplicates import Duplicate
 from ..knowledge.records import ClaimRecord, EventRecord, PositionRecord, SourceRecord
 from .base import Context
 from .filters import ID_OPTIONS, TEXT_OPTIONS, Filter, in_range
@@ -178,6 +179,10 @@ class NarrowEvidence:
 
     def citing(self, passage_id: str) -> list[PositionRecord]:
         return self._shown(self._evidence.citing(passage_id))
+
+    def duplicates_of(self, source_id: str) -> list[Duplicate]:
+        # Every copy: a pair is only ever made of chosen sources anyway.
+        return self._evidence.duplicates_of(source_id)
 
     def mentions_of(self, actor_id: str) -> dict[str, Any]:
         return {s: m for s, m in self._evidence.mentions_of(actor_id).items()
