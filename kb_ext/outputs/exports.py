@@ -12,6 +12,7 @@ is rewritten only when its bytes change (:func:`.files.write_if_changed`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,22 +52,23 @@ def planned_files(app: Sphinx) -> dict[Path, bool]:
 
 def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True,
                  sqlite: bool = True, fields: dict[str, FieldKind] | None = None
-                 ) -> dict[str, bytes]:
-    """Path relative to the output folder -> bytes, for every export made
-    from kb.json's ``data``; ``fields`` are the project's kb_sidecar_fields."""
-    files = {KB_SCHEMA_FILE: schema_text(kb_schema(FORMAT_VERSION, fields)).encode("utf-8"),
-             SIDECAR_SCHEMA_FILE: schema_text(sidecar_schema(fields)).encode("utf-8")}
+                 ) -> Iterator[tuple[str, bytes]]:
+    """(path relative to the output folder, bytes) for every export made from
+    kb.json's ``data``, one at a time, so that a build holds one file's bytes
+    at once (together several times kb.json's size); ``fields`` are the
+    project's kb_sidecar_fields."""
+    yield KB_SCHEMA_FILE, schema_text(kb_schema(FORMAT_VERSION, fields)).encode("utf-8")
+    yield SIDECAR_SCHEMA_FILE, schema_text(sidecar_schema(fields)).encode("utf-8")
     if not (csv or graphml or sqlite):
-        return files
+        return
     rows, meta = table_rows(data), _meta(data)
     if csv:
-        files.update({f"{DATA_DIR}/{name}": body
-                      for name, body in csv_files(rows, meta, tables_of(data)).items()})
+        for name, body in csv_files(rows, meta, tables_of(data)):
+            yield f"{DATA_DIR}/{name}", body
     if graphml:
-        files[f"{DATA_DIR}/{GRAPHML_FILE}"] = graphml_bytes(data, TABLES_VERSION)
+        yield f"{DATA_DIR}/{GRAPHML_FILE}", graphml_bytes(data, TABLES_VERSION)
     if sqlite:
-        files[f"{DATA_DIR}/{SQLITE_FILE}"] = sqlite_bytes(rows, meta, tables_of(data))
-    return files
+        yield f"{DATA_DIR}/{SQLITE_FILE}", sqlite_bytes(rows, meta, tables_of(data))
 
 
 def _kb_data(app: Sphinx) -> dict[str, Any]:
@@ -101,8 +103,9 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
                          graphml=config.kb_export_graphml, sqlite=config.kb_export_sqlite,
                          fields=config.kb_sidecar_fields)
     outdir = Path(app.outdir)
-    for name, body in files.items():
+    for name, body in files:
         path = outdir / name
         if planned.get(path):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_if_changed(path, body)
+        del body  # not held while the next file is made
