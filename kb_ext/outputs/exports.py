@@ -11,6 +11,8 @@ is rewritten only when its bytes change (:func:`.files.write_if_changed`).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,6 +89,22 @@ def _kb_data(app: Sphinx) -> dict[str, Any]:
     return made
 
 
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """kb.json's parsed data and the rows made from it are millions of small
+    containers without cycles, freed by reference counting; while they are
+    made, the cyclic collector would walk the whole build's heap (the
+    environment, every record) again and again for nothing. Measured with
+    N=1,000's kb.json beside six loaded environments: 1.54 -> 0.86 s CPU."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html":
         return
@@ -99,13 +117,14 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         return  # made from domain data only, which this build did not change
     config = app.config
     tables = config.kb_export_csv or config.kb_export_graphml or config.kb_export_sqlite
-    files = export_files(_kb_data(app) if tables else {}, csv=config.kb_export_csv,
-                         graphml=config.kb_export_graphml, sqlite=config.kb_export_sqlite,
-                         fields=config.kb_sidecar_fields)
     outdir = Path(app.outdir)
-    for name, body in files:
-        path = outdir / name
-        if planned.get(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_if_changed(path, body)
-        del body  # not held while the next file is made
+    with _without_cyclic_gc():
+        files = export_files(_kb_data(app) if tables else {}, csv=config.kb_export_csv,
+                             graphml=config.kb_export_graphml, sqlite=config.kb_export_sqlite,
+                             fields=config.kb_sidecar_fields)
+        for name, body in files:
+            path = outdir / name
+            if planned.get(path):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_if_changed(path, body)
+            del body  # not held while the next file is made
