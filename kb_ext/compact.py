@@ -155,19 +155,37 @@ def _searchable(node: CompactNode, lines: Iterable[Sequence[RowPart]],
     return node
 
 
+class Item(NamedTuple):
+    """A line of :class:`kb_link_rows` that is several paragraphs, each
+    (classes, parts)."""
+
+    paragraphs: tuple[tuple[str, Sequence[RowPart]], ...]
+
+
+def _paragraphs(row: Sequence[RowPart] | Item) -> tuple[tuple[str, Sequence[RowPart]], ...]:
+    return row.paragraphs if isinstance(row, Item) else (("", row),)
+
+
 class kb_link_rows(nodes.General, nodes.Element):  # noqa: N801
-    """A bullet list whose lines (``rows``, sequences of :data:`RowPart`) are data."""
+    """A bullet list whose lines (``rows``, sequences of :data:`RowPart`, or
+    :class:`Item`) are data."""
 
     def expanded(self) -> nodes.bullet_list:
         items = nodes.bullet_list(classes=self["classes"])
         for row in self["rows"]:
-            items += nodes.list_item("", _expand_parts(row))
+            item = nodes.list_item()
+            for classes, parts in _paragraphs(row):
+                paragraph = _expand_parts(parts)
+                paragraph["classes"] = classes.split()
+                item += paragraph
+            items += item
         return items
 
 
-def link_rows(rows: list[Sequence[RowPart]], classes: list[str],
+def link_rows(rows: Sequence[Sequence[RowPart] | Item], classes: list[str],
               searchable: bool) -> kb_link_rows:
-    return _searchable(kb_link_rows(classes=classes, rows=rows), rows, searchable)
+    lines = [parts for row in rows for _classes, parts in _paragraphs(row)]
+    return _searchable(kb_link_rows(classes=classes, rows=list(rows)), lines, searchable)
 
 
 class kb_mention_groups(nodes.General, nodes.Element):  # noqa: N801
@@ -306,10 +324,16 @@ def _parts_html(self: Any, parts: Sequence[RowPart]) -> str:
 
 
 def _visit_link_rows(self: Any, node: kb_link_rows) -> None:
-    # "simple", as docutils marks a list of one-paragraph items (html_compact_lists).
-    compact = {"CLASS": "simple"} if self.settings.compact_lists else {}
-    body = [self.starttag(node, "ul", **compact)]
-    body.extend(f"<li><p>{_parts_html(self, row)}</p></li>\n" for row in node["rows"])
+    rows = [_paragraphs(row) for row in node["rows"]]
+    # "simple", as docutils marks a list of one-paragraph items (html_compact_lists);
+    # a paragraph alone in its item ends without a line break, as docutils writes it.
+    simple = self.settings.compact_lists and all(len(row) <= 1 for row in rows)
+    body = [self.starttag(node, "ul", **({"CLASS": "simple"} if simple else {}))]
+    for row in rows:
+        end = "</p>" if len(row) == 1 else "</p>\n"
+        body.append("<li>" + "".join(
+            (f'<p class="{self.attval(classes)}">' if classes else "<p>")
+            + _parts_html(self, parts) + end for classes, parts in row) + "</li>\n")
     body.append("</ul>\n")
     self.body.extend(body)
     raise nodes.SkipNode

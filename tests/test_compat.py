@@ -30,6 +30,7 @@ from sphinx.environment import BuildEnvironment
 from kb_ext import _compat
 from kb_ext.compact import (
     COMPACT_NODES,
+    Item,
     Link,
     RowPart,
     Span,
@@ -267,6 +268,10 @@ CASES: dict[str, Callable[[], nodes.Element]] = {
     "kb_link_rows searchable": lambda: link_rows(ROWS, ["kb-actors-mentioned"], True),
     "kb_link_rows not searchable": lambda: link_rows(ROWS, ["kb-mentions-listed", "no-search"],
                                                      False),
+    "kb_link_rows with items of several paragraphs": lambda: link_rows(
+        [Item((("", ROWS[0]), ("kb-agreement-claims", ROWS[1]))), ROWS[2],
+         Item((("", ROWS[2]),)), Item((("kb-a", ROWS[4]), ("", []), ("kb-b <&>", ROWS[5])))],
+        ["kb-agreement-sources"], True),
     "kb_table with row ids": lambda: _table(row_ids=True),
     "kb_table without row ids": lambda: _table(row_ids=False),
     "kb_passage": _passage,

@@ -229,7 +229,7 @@ def test_probe_graphml_edges(probe: BuiltSite) -> None:
 
 
 def test_exports_are_the_same_bytes_from_the_same_data(probe: BuiltSite) -> None:
-    first, second = export_files(kb_json(probe)), export_files(kb_json(probe))
+    first, second = dict(export_files(kb_json(probe))), dict(export_files(kb_json(probe)))
     assert first == second
     for name, body in first.items():
         assert (probe.outdir / name).read_bytes() == body, name

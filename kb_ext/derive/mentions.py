@@ -93,6 +93,9 @@ class AliasMatcher:
         """``names`` maps actor id to its canonical name and aliases, in the
         order actors should win a collision (first wins)."""
         self.index: dict[str, list[Alias]] = {}
+        # (tokens, case_sensitive) of every alias in the index: a set, since
+        # derived spellings add thousands to a few buckets.
+        self._indexed: set[tuple[tuple[str, ...], bool]] = set()
         self.collisions: list[Collision] = []
         owners: dict[tuple[tuple[str, ...], bool], str] = {}
         written: list[Alias] = []
@@ -151,11 +154,12 @@ class AliasMatcher:
             for bucket in self.index.values() for a in bucket))).encode()).hexdigest()
 
     def _add(self, alias: Alias) -> None:
+        key = (alias.tokens, alias.case_sensitive)
+        if key in self._indexed:
+            return
+        self._indexed.add(key)
         first = alias.tokens[0] if not alias.case_sensitive else alias.tokens[0].casefold()
-        bucket = self.index.setdefault(first, [])
-        if not any(a.tokens == alias.tokens and a.case_sensitive == alias.case_sensitive
-                   for a in bucket):
-            bucket.append(alias)
+        self.index.setdefault(first, []).append(alias)
 
     def find(self, text: str, declined: bool = False) -> list[tuple[str, int, int]]:
         """Mentions in ``text`` as ``(actor_id, start, end)`` character offsets

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from .tables import TABLES, Row, Table
 
 
 def csv_files(rows: dict[str, list[Row]], meta: list[Row],
-              tables: tuple[Table, ...] = TABLES) -> dict[str, bytes]:
-    """file name -> its bytes, one file per table plus ``meta.csv``."""
-    files = {"meta.csv": _csv(("name", "value"), meta)}
+              tables: tuple[Table, ...] = TABLES) -> Iterator[tuple[str, bytes]]:
+    """(file name, its bytes), one file per table plus ``meta.csv``, made one
+    at a time."""
+    yield "meta.csv", _csv(("name", "value"), meta)
     for table in tables:
-        files[f"{table.name}.csv"] = _csv([c.name for c in table.columns], rows[table.name])
-    return files
+        yield f"{table.name}.csv", _csv([c.name for c in table.columns], rows[table.name])
 
 
 def _csv(header: tuple[str, ...] | list[str], rows: list[Row]) -> bytes:

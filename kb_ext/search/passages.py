@@ -38,33 +38,34 @@ OUTSIDE = "kb-comments"     # a section whose passages are not the article's
 MENTIONED = "kb-actors-mentioned"
 
 
-def _classes(node: nodes.Node) -> list[str]:
-    return node["classes"] if isinstance(node, nodes.Element) else []
-
-
-def _in_comments(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if OUTSIDE in _classes(parent):
-            return True
-        parent = parent.parent
-    return False
-
-
 def _words(node: nodes.Element) -> str:
-    text = "".join(child.astext() for child in node.children if SKIPPED not in _classes(child))
+    text = "".join(child.astext() for child in node.children
+                   if not (isinstance(child, nodes.Element) and SKIPPED in child["classes"]))
     return " ".join(text.split())
 
 
 def passages_of(doctree: nodes.document) -> dict[str, Any] | None:
     """The file's data for a page, or None when it has no passages."""
-    found = [[node["ids"][0], _words(node)] for node in doctree.findall(nodes.paragraph)
-             if PASSAGE in node["classes"] and node["ids"] and not _in_comments(node)]
+    found: list[list[str]] = []
+    mentioned: list[str] = []
+    # One walk in document order, into neither a passage nor the comments.
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, nodes.Element):
+            continue
+        classes = node["classes"]
+        if PASSAGE in classes and isinstance(node, nodes.paragraph):
+            if node["ids"]:
+                found.append([node["ids"][0], _words(node)])
+            continue
+        if MENTIONED in classes:
+            mentioned.extend(line.strip() for line in node.astext().split("\n") if line.strip())
+            continue
+        if OUTSIDE not in classes:
+            stack.extend(reversed(node.children))
     if not found:
         return None
-    mentioned = [line.strip() for node in doctree.findall(nodes.Element)
-                 if MENTIONED in node["classes"]
-                 for line in node.astext().split("\n") if line.strip()]
     return {"p": found, "m": mentioned}
 
 

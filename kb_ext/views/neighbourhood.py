@@ -20,16 +20,17 @@ What links to what:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 
+from ..compact import RowPart, link_rows
 from ..knowledge.records import STANCES, ClaimRecord
 from ..nodes import kb_details, kb_summary
 from .base import Context, View
 from .neighbourhood_rows import Group, Neighbour, Neighbourhood
 from .neighbourhood_svg import render_svg
-from .pictures import picture, ref
+from .pictures import picture
 from .render import Renderer
 
 MAX_PER_KIND = 6
@@ -184,20 +185,23 @@ def collect(ctx: Context, argument: str) -> Neighbourhood | None:
     return found._replace(groups=tuple(sorted(groups, key=lambda g: KINDS.index(g.kind))))
 
 
-def neighbourhood_list(r: Renderer, data: Neighbourhood) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["kb-neighbourhood-list"])
+def neighbourhood_list(r: Renderer, data: Neighbourhood) -> nodes.Element:
+    rows: list[Sequence[RowPart]] = []
     for group in data.groups:
-        paragraph = nodes.paragraph("", f"{PLURAL[group.kind]}: ")
+        row: list[RowPart] = [f"{PLURAL[group.kind]}: "]
         for index, neighbour in enumerate(group.shown):
             if index:
-                paragraph += nodes.Text("; ")
-            paragraph += ref(r, neighbour.docname, neighbour.node_id, neighbour.label)
+                row.append("; ")
+            row.append(r.row_link(neighbour.docname, neighbour.node_id, neighbour.label))
             if neighbour.stance:
-                paragraph += nodes.Text(f" ({neighbour.stance})")
+                row.append(f" ({neighbour.stance})")
         if group.more:
-            paragraph += nodes.Text(f"; and {group.more} more")
-        items += nodes.list_item("", paragraph)
-    return items
+            row.append(f"; and {group.more} more")
+        rows.append(row)
+    # A compact list (the markup docutils writes, from data: no nodes per link on
+    # every object page), kept out of the search index: it names what the page's
+    # own sections name, and would file every page under its neighbours' names.
+    return r.compact(link_rows(rows, ["kb-neighbourhood-list"], searchable=False))
 
 
 def render(r: Renderer, data: Neighbourhood | None, _argument: str, _doctree: nodes.document

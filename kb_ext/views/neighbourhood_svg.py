@@ -65,8 +65,7 @@ def _edge(neighbour: Neighbour, y0: float, y: float) -> str:
     x0, x1 = CENTRE_X + CENTRE_W, MARK_X - 7
     middle = (x0 + x1) / 2
     return tag("path", d=f"M{x0:.1f},{y0:.1f} C{middle:.1f},{y0:.1f} {middle:.1f},{y:.1f} "
-               f"{x1:.1f},{y:.1f}", stroke=colour, stroke_dasharray=dash, stroke_width=1.5,
-               fill="none", class_="kb-nb-edge")
+               f"{x1:.1f},{y:.1f}", stroke=colour, stroke_dasharray=dash)
 
 
 def _rows(data: Neighbourhood) -> list[Row]:
@@ -103,7 +102,9 @@ def render_svg(data: Neighbourhood, r: Renderer) -> str:
     centre = data.centre
     lines = wrap(centre.label, 13, lines=4)
     box_h = FONT * 1.1 * len(lines) + 14
-    body.insert(0, tag("g", "".join(edges), class_="kb-nb-edges"))
+    # What every line shares is said once, on the group (inherited in SVG).
+    body.insert(0, tag("g", "".join(edges), class_="kb-nb-edges", stroke_width=1.5,
+                       fill="none"))
     body.append(tag("rect", x=CENTRE_X, y=centre_y - box_h / 2, width=CENTRE_W, height=box_h,
                     rx=4, class_="kb-svg-box", stroke=ACTOR_EDGE))
     body.append(text_lines(lines, CENTRE_X + 8, centre_y, class_="kb-svg-label",

@@ -7,11 +7,12 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import RowPart, Span, link_rows
+from ..compact import Item, RowPart, Span, link_rows
 from ..knowledge.records import STANCES
-from .agreement import SourceAgreement, claim_links, source_pairs
+from .agreement import SourceAgreement, source_pairs
 from .base import Context, View
 from .render import Renderer
+from .rows import ObjectLink
 
 
 class Citation(NamedTuple):
@@ -110,25 +111,37 @@ def _same_text(r: Renderer, data: SourceSections) -> list[nodes.Node]:
     return [paragraph]
 
 
+def _claim_parts(r: Renderer, label: str, claims: tuple[ObjectLink, ...]
+                 ) -> tuple[str, list[RowPart]]:
+    parts: list[RowPart] = [f"{label} ({len(claims)}): "]
+    for index, claim in enumerate(claims):
+        if index:
+            parts.append("; ")
+        parts.append(r.row_link(claim.docname, claim.node_id, claim.name, "kb-claim-link"))
+    return "kb-agreement-claims", parts
+
+
 def _agreement(r: Renderer, data: SourceSections) -> list[nodes.Node]:
+    # Compact lists (the markup docutils writes for the nested paragraphs, from
+    # data): ten sources and their claims on every source page.
     found: list[nodes.Node] = []
     for label, pairs in (("Agrees most with", data.agreement.agrees),
                          ("Disagrees most with", data.agreement.disagrees)):
         if not pairs:
             continue
-        listing = nodes.bullet_list(classes=["kb-agreement-sources"])
+        rows: list[Item] = []
         for pair in pairs:
-            item = nodes.list_item()
-            item += nodes.paragraph("", "", r.link(pair.other.docname, "", pair.other.name,
-                                                   classes=["kb-source-link"]),
-                                    nodes.Text(f": agree on {len(pair.agreed)}, disagree on "
-                                               f"{len(pair.disagreed)}"))
+            paragraphs = [("", [r.row_link(pair.other.docname, "", pair.other.name,
+                                           "kb-source-link"),
+                                f": agree on {len(pair.agreed)}, disagree on "
+                                f"{len(pair.disagreed)}"])]
             if pair.agreed:
-                item += claim_links(r, "Agree on", pair.agreed)
+                paragraphs.append(_claim_parts(r, "Agree on", pair.agreed))
             if pair.disagreed:
-                item += claim_links(r, "Disagree on", pair.disagreed)
-            listing += item
-        found += [r.rubric(label), listing]
+                paragraphs.append(_claim_parts(r, "Disagree on", pair.disagreed))
+            rows.append(Item(tuple(paragraphs)))
+        found += [r.rubric(label),
+                  r.compact(link_rows(rows, ["kb-agreement-sources"], searchable=True))]
     return found
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -22,15 +23,25 @@ FONT = 12
 SVG_NS = "http://www.w3.org/2000/svg"
 
 
+@functools.cache
+def _attribute(key: str) -> str:
+    return key.rstrip("_").replace("_", "-")
+
+
 def attrs(**values: Any) -> str:
     """Escaped XML attributes; ``class_`` -> ``class``, ``aria_label`` -> ``aria-label``."""
     parts = []
     for key, value in values.items():
         if value is None or value == "":
             continue
-        name = key.rstrip("_").replace("_", "-")
-        text = f"{value:.1f}" if isinstance(value, float) else str(value)
-        parts.append(f' {name}="{escape(text, quote=True)}"')
+        # Numbers need no escaping (a picture writes thousands of coordinates).
+        if isinstance(value, float):
+            text = f"{value:.1f}"
+        elif isinstance(value, int):
+            text = str(value)
+        else:
+            text = escape(str(value), quote=True)
+        parts.append(f' {_attribute(key)}="{text}"')
     return "".join(parts)
 
 
