@@ -31,10 +31,6 @@ from kb_ext import _compat
 from kb_ext.compact import (
     COMPACT_NODES,
     Item,
-    Link,
-    RowPart,
-    Span,
-    badge_part,
     kb_field,
     kb_fields,
     kb_mention_groups,
@@ -42,8 +38,9 @@ from kb_ext.compact import (
     kb_removed_lines,
     link_rows,
     mention_groups,
-    table,
 )
+from kb_ext.compact_parts import Link, RowPart, Span, badge_part
+from kb_ext.compact_table import table
 
 from .conftest import REPO, BuiltSite
 

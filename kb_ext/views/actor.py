@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import RowPart, link_rows, mention_groups
+from ..compact import link_rows, mention_groups
+from ..compact_parts import RowPart
 from ..derive.evidence import MAX_SNIPPETS_PER_SOURCE
 from ..derive.mentions import snippet
 from .base import Context, View

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import RowPart, Span, badge_part
+from ..compact_parts import RowPart, Span, badge_part
 from ..knowledge.records import STANCES, PositionRecord
 from .base import Context, View
 from .render import Renderer, approximate_note, source_date

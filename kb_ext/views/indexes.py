@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from docutils import nodes
 
-from ..compact import RowPart, badge_part
+from ..compact_parts import RowPart, badge_part
 from ..derive.evidence import source_sort_key
 from ..knowledge.records import STANCES
 from .base import Context, View

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import Link, RowPart, Span
+from ..compact_parts import Link, RowPart, Span
 from ..derive.evidence import source_sort_key
 from .base import Context, View
 from .render import Renderer, approximate_note, source_date

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 
-from ..compact import RowPart, link_rows
+from ..compact import link_rows
+from ..compact_parts import RowPart
 from ..knowledge.records import STANCES, ClaimRecord
 from ..nodes import kb_details, kb_summary
 from .base import Context, View

@@ -9,7 +9,9 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
-from ..compact import Compact, Groups, Link, RowPart, Span, badge_part, table
+from ..compact import Compact
+from ..compact_parts import Link, RowPart, Span, badge_part
+from ..compact_table import Groups, table
 from ..knowledge.records import STANCES
 from ..nodes import badge
 from .rows import ClaimRow, SourceRow

@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import Item, RowPart, Span, link_rows
+from ..compact import Item, link_rows
+from ..compact_parts import RowPart, Span
 from ..knowledge.records import STANCES
 from .agreement import SourceAgreement, source_pairs
 from .base import Context, View

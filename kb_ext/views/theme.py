@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from ..compact import RowPart
+from ..compact_parts import RowPart
 from .actor import claims_named
 from .base import Context, View
 from .event import event_list, events_linking
