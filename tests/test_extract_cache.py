@@ -13,8 +13,8 @@ import pytest
 
 from kb_ext.sources import html
 from kb_ext.sources.extract_cache import read_html_cached
-from kb_ext.sources.formats import EXTRACT_CACHE, PAGE_KEYS
-from kb_ext.sources.ingest import RawArticle
+from kb_ext.sources.formats import EXTRACT_CACHE
+from kb_ext.sources.ingest import PAGE_KEYS, RawArticle
 
 from .conftest import ROOTS, sphinx_build
 

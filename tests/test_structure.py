@@ -1,6 +1,6 @@
 """The package's shape, as issue #16 set it: no import cycle between kb_ext's
-modules (imports at module level; a function's own import runs later and is
-how a cycle is avoided on purpose) and no module much over 400 lines."""
+modules, counting the imports inside functions (deferring an import hides a
+cycle, it does not remove it), and no module much over 400 lines."""
 
 from __future__ import annotations
 
@@ -18,13 +18,15 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def top_level_imports(path: Path, name: str) -> set[str]:
-    """kb_ext modules ``path`` imports when it is loaded (not under TYPE_CHECKING)."""
+def imports(path: Path, name: str) -> set[str]:
+    """kb_ext modules ``path`` imports, anywhere in it but under TYPE_CHECKING."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and "TYPE_CHECKING" in ast.unparse(block.test) for n in ast.walk(block)}
     found: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
             continue
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
@@ -43,7 +45,7 @@ def top_level_imports(path: Path, name: str) -> set[str]:
 
 def graph() -> dict[str, set[str]]:
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
-    return {name: {t for t in top_level_imports(path, name) if t in modules and t != name}
+    return {name: {t for t in imports(path, name) if t in modules and t != name}
             for name, path in modules.items()}
 
 

@@ -21,9 +21,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..sources.clean import HEADING, PASSAGE, classify
-from ..sources.ingest import ARTICLE_SUFFIXES, decode
+from ..sources.ingest import ARTICLE_SUFFIXES, PAGE_KEYS, decode
 from ..sources.language import check_language
-from ..sources.page_meta import PAGE_KEYS
 from ..sources.sidecar import LANGUAGE_TAG, REQUIRED, slugify
 
 PAGE_SUFFIXES = (".html", ".htm")

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import BLANK, REMOVED, Segment
-from .ingest import HTML_SUFFIXES, PDF_SUFFIXES, RawArticle, read_article
+from .ingest import HTML_SUFFIXES, PAGE_KEYS, PDF_SUFFIXES, RawArticle, read_article
 
-#: Sidecar keys a web page or PDF can give, in the order the card names them.
-PAGE_KEYS = ("title", "author", "published", "outlet", "url", "language")
 #: The folder, in the build's doctree folder, of web pages' extractions
 #: kept between builds (:mod:`.extract_cache`).
 EXTRACT_CACHE = "kb-extract-cache"

@@ -23,10 +23,9 @@ from lxml import etree
 from ..knowledge.dates import parse_date
 from .charset import decode_html
 from .clean import CJK, REMOVED, Segment
-from .formats import PAGE_KEYS
 from .html_meta import declared_authors, page_author
 from .html_text import article_text
-from .ingest import RawArticle
+from .ingest import PAGE_KEYS, RawArticle
 from .sidecar import language_code
 
 #: A page whose extracted article has fewer words is no article: a saved 404

@@ -20,6 +20,8 @@ from pathlib import Path
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PDF_SUFFIXES = (".pdf",)
+#: Sidecar keys a web page or PDF can give, in the order the card names them.
+PAGE_KEYS = ("title", "author", "published", "outlet", "url", "language")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
 #: Documents users bring that kb_ext cannot read: each is named in a warning,
 #: never skipped silently.

@@ -36,11 +36,10 @@ from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .extract_lock import check_extraction
 from .formats import EXTRACT_CACHE, SourceText, blank_removed, mark_removed, read_source
 from .furniture import learnt_for, remove_learnt
-from .ingest import RawArticle
+from .ingest import PAGE_KEYS, RawArticle
 from .language import LanguageCheck, check_language
 from .page_lines import curator_notes, line_range, removed_block
 from .page_meta import (
-    PAGE_KEYS,
     extract_digest,
     extraction_note,
     left_out_block,

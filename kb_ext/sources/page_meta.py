@@ -13,7 +13,8 @@ from ..compact import kb_removed_lines
 from ..nodes import kb_details, kb_summary
 from .clean import PASSAGE, Segment
 from .controls import shown
-from .formats import PAGE_KEYS, SourceText
+from .formats import SourceText
+from .ingest import PAGE_KEYS
 from .sidecar import Sidecar
 
 #: Labels of the provenance card's rows for those keys.
