@@ -59,7 +59,10 @@ def reuse_document_settings() -> bool:
     exactly what the parser gives; only docutils.conf files are read once
     per build rather than once per document. The cached parsers hold the
     defaults they were made from, so an ``id`` in the key is never reused
-    while its entry lives. Returns False when the function is not what it was.
+    while its entry lives; they are dropped when another environment reads,
+    so a process that builds many projects (tests, a live server) keeps one
+    environment alive through them, not every one it built. Returns False
+    when the function is not what it was.
     """
     original: Any = getattr(sphinx.util.docutils, "_get_settings", None)
     if not callable(original):
@@ -67,9 +70,15 @@ def reuse_document_settings() -> bool:
     if getattr(original, "kb_reused", False):
         return True
     parsers: dict[tuple[object, ...], OptionParser] = {}
+    made_for: list[int] = [0]  # id of the environment the parsers were made for
 
     def get_settings(*components: Any, defaults: Mapping[str, Any],
                      read_config_files: bool = False) -> Any:
+        env_id = id(defaults.get("env"))
+        if env_id != made_for[0]:
+            # The old parsers hold the old environment, so its id is not reused yet.
+            parsers.clear()
+            made_for[0] = env_id
         key = (tuple(c if isinstance(c, type) else type(c) for c in components),
                read_config_files, tuple((k, id(v)) for k, v in defaults.items()))
         with warnings.catch_warnings(action="ignore", category=DeprecationWarning):

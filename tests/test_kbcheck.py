@@ -10,10 +10,12 @@ after an edit, and the page must really be left unbuilt.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -139,6 +141,25 @@ def test_reused_settings_are_fresh_for_each_document() -> None:
     assert first is not second and first.report_level == second.report_level == 4
     first.report_level = 1
     assert wrapped(standalone.Reader, defaults={"env": None, "report_level": 4}).report_level == 4
+
+
+class _Env:
+    """Stands in for an environment: the defaults hold one."""
+
+
+def test_reused_settings_keep_no_earlier_environment_alive() -> None:
+    """A process that builds many projects keeps one environment through the
+    cached parsers, not each one it read."""
+    assert _compat.reuse_document_settings()
+    wrapped = sphinx.util.docutils._get_settings
+    earlier = _Env()
+    gone = weakref.ref(earlier)
+    wrapped(standalone.Reader, defaults={"env": earlier, "report_level": 4})
+    del earlier
+    later = _Env()
+    assert wrapped(standalone.Reader, defaults={"env": later, "report_level": 3}).report_level == 3
+    gc.collect()
+    assert gone() is None
 
 
 def test_myst_scratch_document_is_a_fresh_document() -> None:
