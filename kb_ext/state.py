@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 
 from .derive.evidence import Evidence, derive
 from .diagnostics import recording, replay
+from .knowledge.check_builder import KbCheckBuilder
 from .knowledge.domain import KbDomain, kb_domain
 from .knowledge.records import Placeholder
 
@@ -66,7 +67,7 @@ class KnowledgeBase:
     def writes_pages(self) -> bool:
         """False for the ``kbcheck`` builder (kb_ext.knowledge.check_builder),
         which only checks: what only pages show need not be derived."""
-        return self.app.builder.name != "kbcheck"
+        return self.app.builder.name != KbCheckBuilder.name
 
     def evidence(self) -> Evidence:
         """This build's derived evidence, derived on first use when
