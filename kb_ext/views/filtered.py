@@ -24,8 +24,6 @@ class Term(NamedTuple):
 
 class Filtered(NamedTuple):
     terms: tuple[Term, ...]
-    #: (option, value) naming no known object
-    unknown: tuple[tuple[str, str], ...]
     #: whether no source and no claim matches
     empty: bool
     data: Any
@@ -74,9 +72,8 @@ def filtered(view: View) -> View:
         if not q:
             return view.collect(ctx, base)
         narrow, chosen = narrowed(ctx, q)
-        return Filtered(_terms(ctx, q), chosen.unknown,
-                        not (chosen.sources or chosen.claims), view.collect(narrow, base),
-                        q.invalid)
+        return Filtered(_terms(ctx, q), not (chosen.sources or chosen.claims),
+                        view.collect(narrow, base), q.invalid)
 
     def render(r: Renderer, data: Any, argument: str, doctree: nodes.document
                ) -> list[nodes.Node]:

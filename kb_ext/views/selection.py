@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from ..derive.duplicates import Duplicate
 from ..knowledge.records import ClaimRecord, EventRecord, PositionRecord, SourceRecord
 from .base import Context
-from .filters import ID_OPTIONS, TEXT_OPTIONS, Filter, in_range
+from .filters import Filter, in_range
 
 Value = TypeVar("Value")
 
@@ -31,8 +31,6 @@ class Selection(NamedTuple):
     themes: frozenset[str]
     #: (docname, node id) of the verified positions shown
     positions: frozenset[tuple[str, str]]
-    #: (option, value) naming no known object, or a sidecar value no source has
-    unknown: tuple[tuple[str, str], ...]
 
 
 def _event_sources(event: EventRecord) -> set[str]:
@@ -56,19 +54,11 @@ def _source_meets(source: SourceRecord, q: Filter) -> bool:
 def select(ctx: Context, q: Filter) -> Selection:
     if q.invalid:  # an option with no valid value: nothing can be said to meet it
         return Selection(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
-                         frozenset(), ())
+                         frozenset())
     domain, evidence = ctx.domain, ctx.evidence
-    unknown = tuple((option, value) for option, objtype in ID_OPTIONS.items()
-                    for value in getattr(q, option)
-                    if value not in getattr(domain, f"{objtype}s"))
     events = dict(domain.events.items())
     claims_meeting = {c.id for c in domain.claims.values() if _claim_meets(c, q)}
     sources_meeting = {s.meta.id for s in domain.sources.values() if _source_meets(s, q)}
-    # A sidecar value no source has is most likely a typo ("Rt" for "RT").
-    written = {option: {getattr(s.meta, option) for s in domain.sources.values()}
-               for option in TEXT_OPTIONS if getattr(q, option)}
-    unknown += tuple((option, value) for option, values in written.items()
-                     for value in getattr(q, option) if value not in values)
     # Positions: verified, on a claim and from a source meeting the filter, with its stance.
     positions: list[PositionRecord] = [
         p for p in evidence.all_verified() if p.claim_id in claims_meeting
@@ -105,7 +95,7 @@ def select(ctx: Context, q: Filter) -> Selection:
         | {t for e in event_ids for t in events[e].themes})
     return Selection(frozenset(sources), frozenset(claims), frozenset(actors),
                      frozenset(event_ids), frozenset(themes),
-                     frozenset((p.docname, p.node_id) for p in positions), unknown)
+                     frozenset((p.docname, p.node_id) for p in positions))
 
 
 def _event_meets(event: EventRecord, q: Filter, sources: set[str], named: set[str]) -> bool:
