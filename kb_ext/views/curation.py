@@ -23,7 +23,6 @@ cost.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
@@ -36,6 +35,7 @@ from ..derive.names import WORD_MIN, Seen, deletions, distance, scan_names
 from ..derive.spellings import has_cyrillic, latin_spellings
 from ..knowledge.records import PassageRecord
 from ..normalize import WORD, fold, unify
+from ..sources.sidecar import slugify
 from .base import Context, View
 from .render import Renderer
 
@@ -45,9 +45,6 @@ NAMES_MAX, MISSES_MAX, GENERIC_MAX, SOURCES_MAX, CLAIMS_MAX = 100, 100, 50, 100,
 NAME_SOURCES_MIN = 2
 #: a near miss may be one edit per this many letters from an alias, at most two
 LETTERS_PER_EDIT = 5
-
-_SLUG = re.compile(r"[^a-z0-9]+")
-
 
 class Sample(NamedTuple):
     source_id: str
@@ -127,8 +124,7 @@ def _unmatched(matcher: AliasMatcher, seen: dict[str, Seen]) -> Iterator[tuple[s
 
 
 def _block(name: str, spellings: Iterable[str]) -> str:
-    from anyascii import anyascii
-    slug = _SLUG.sub("-", anyascii(name).lower()).strip("-") or "actor"
+    slug = slugify(name, fallback="actor")
     others = [s for s in spellings if s != name]
     lines = [f":::{{kb:actor}} {slug}", f":name: {name}", ":kind: other"]
     if others:
@@ -246,7 +242,7 @@ def collect(ctx: Context, _argument: str) -> Report:
 # -- the page ---------------------------------------------------------------
 
 def _section(title: str, listed: Listed, what: str, *body: nodes.Node) -> nodes.section:
-    section = nodes.section(ids=[_SLUG.sub("-", title.lower()).strip("-")])
+    section = nodes.section(ids=[slugify(title)])
     section += nodes.title(title, title)
     shown = len(listed.rows)
     count = (f"{listed.total} {what}" + (f"; the first {shown} are shown." if shown < listed.total
