@@ -98,7 +98,8 @@ def recording(*, quiet: bool = False) -> Iterator[list[Recorded]]:
     try:
         yield rows
     finally:
-        _RECORDERS.remove((rows, quiet))
+        # By identity: two recorders holding equal lists must not be confused.
+        stop_recording(rows)
 
 
 def start_recording() -> list[Recorded]:

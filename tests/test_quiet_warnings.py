@@ -209,3 +209,16 @@ def test_moved_position_follows_an_edit_of_its_source(probe: Path) -> None:
     _, full = build(probe, fresh=True)
     assert railings_row() == after_edit
     assert sorted(kb_warnings(full)) == sorted(kb_warnings(incremental))
+
+
+def test_a_recorder_keeps_recording_after_an_inner_one_ends() -> None:
+    """Two recorders whose lists are equal (both empty) when the inner one
+    ends: the outer one still records what is warned after it."""
+    from kb_ext.diagnostics import recording, warn
+
+    with recording(quiet=True) as outer:
+        with recording(quiet=True) as inner:
+            pass
+        warn("ref", "said after the inner recorder ended")
+    assert [row.message for row in outer] == ["said after the inner recorder ended"]
+    assert inner == []
