@@ -119,9 +119,8 @@ class PassageMention(NamedTuple):
 
 def _mentions_by_passage(kb: KnowledgeBase, source_id: str) -> dict[str, list[PassageMention]]:
     """passage id -> the actors it names, in the order of their first match."""
-    scanned = kb.evidence().mentions.scanned.get(source_id)
     found: dict[str, list[PassageMention]] = {}
-    for actor_id, spans in (scanned.mentions.items() if scanned else ()):
+    for actor_id, spans in kb.evidence().mentions_in(source_id).items():
         for mention in spans:
             found.setdefault(mention.passage_id, []).append(
                 PassageMention(actor_id, mention.start, mention.end))

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from ..changes import changed_docs, env_changed
 from ..derive.evidence import Evidence
 from ..knowledge.domain import KbDomain
-from ..knowledge.records import STANCES, PositionRecord, SourceMeta
+from ..knowledge.records import STANCES, SourceMeta
 from ..sources.controls import shown
 from ..state import KnowledgeBase
 from .files import write_if_changed
@@ -93,14 +93,11 @@ def collect_evidence(domain: KbDomain, evidence: Evidence, page_of: Callable[[st
                 anchors[passage.node_id] = {"kind": "passage", "text": _clip(passage.text),
                                             "number": passage.number,
                                             **_source_info(source.meta)}
-    by_claim: dict[str, list[PositionRecord]] = {}
-    # As the evidence has them: a quote found in another passage counts there.
-    for position in evidence.all_verified():
-        by_claim.setdefault(position.claim_id, []).append(position)
     for claim in domain.claims.values():
         if docnames is not None and claim.docname not in docnames:
             continue
-        positions = by_claim.get(claim.id, [])
+        # As the evidence has them: a quote found in another passage counts there.
+        positions = evidence.verified(claim.id)
         counts = [f"{sum(p.stance == s for p in positions)} {s}" for s in STANCES
                   if any(p.stance == s for p in positions)]
         anchors = pages.setdefault(page_of(claim.docname), {})
