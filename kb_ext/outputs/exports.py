@@ -63,14 +63,16 @@ def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True
     yield SIDECAR_SCHEMA_FILE, schema_text(sidecar_schema(fields)).encode("utf-8")
     if not (csv or graphml or sqlite):
         return
-    rows, meta = table_rows(data), _meta(data)
+    # The declared sidecar fields' columns, found by scanning every source: once.
+    tables = tables_of(data)
+    rows, meta = table_rows(data, tables), _meta(data)
     if csv:
-        for name, body in csv_files(rows, meta, tables_of(data)):
+        for name, body in csv_files(rows, meta, tables):
             yield f"{DATA_DIR}/{name}", body
     if graphml:
         yield f"{DATA_DIR}/{GRAPHML_FILE}", graphml_bytes(data, TABLES_VERSION)
     if sqlite:
-        yield f"{DATA_DIR}/{SQLITE_FILE}", sqlite_bytes(rows, meta, tables_of(data))
+        yield f"{DATA_DIR}/{SQLITE_FILE}", sqlite_bytes(rows, meta, tables)
 
 
 def _kb_data(app: Sphinx) -> dict[str, Any]:

@@ -163,10 +163,11 @@ def _duplicates(data: dict[str, Any]) -> Iterator[Row]:
             yield (source["id"], duplicate["source"], duplicate["shared"], duplicate["shorter"])
 
 
-def table_rows(data: dict[str, Any]) -> dict[str, list[Row]]:
-    """table name -> its rows, in kb.json's order (sorted by id)."""
+def table_rows(data: dict[str, Any], tables: tuple[Table, ...]) -> dict[str, list[Row]]:
+    """table name -> its rows, in kb.json's order (sorted by id); ``tables``
+    are :func:`tables_of` ``data``."""
     rows: dict[str, list[Row]] = {}
-    for table in tables_of(data):
+    for table in tables:
         if table.name == "passages":
             rows[table.name] = list(_passages(data))
         elif table.name == "positions":
