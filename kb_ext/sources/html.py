@@ -272,7 +272,10 @@ def read_html(data: bytes, article: RawArticle, need: Collection[str] = PAGE_KEY
                                     f"{error}); no text is shown"))
         document = None
     extracted = _paragraphs(article_text(document))
-    page_meta = _metadata(document, language, declared_authors(root))
+    # The declared authors are looked for (every <meta>, every JSON-LD script)
+    # only when the page's author is asked for.
+    page_meta = _metadata(document, language,
+                          declared_authors(root) if "author" in need else [])
     meta = {key: value for key, value in page_meta.items() if key in need}
     words = len(extracted.split()) + len(CJK.findall(extracted)) // 2
     reason = ""
