@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 # Cyrillic and Greek letters that render like Latin ones. Mapping them on both
 # sides keeps Cyrillic aliases matching Cyrillic text while letting a stray
@@ -160,3 +161,12 @@ def quote_in(quote: str, text: str) -> bool:
             return False
         start += found.end()
     return bool(parts)
+
+
+def url_host(url: str) -> str:
+    """A URL's host in lower case without ``www.``; "" for none or a URL that
+    does not parse. Outlets are matched by it (curator rules, learnt furniture)."""
+    try:
+        return (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
+from ..normalize import url_host
 from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment
 from .sidecar import CURATION_FIELDS, Sidecar, short_repr
 
@@ -131,18 +131,11 @@ def sidecar_corrections(sidecar: Sidecar, last_line: int, text: str = "article"
                        rules["remove_patterns"]), problems
 
 
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
-
-
 def outlet_corrections(setting: dict[str, dict[str, list[str]]], outlet: str,
                        url: str) -> Corrections:
     """The patterns ``kb_outlet_cleaning`` gives for this outlet name or URL host
     (the setting as :func:`kb_ext.config.validate` left it: valid patterns only)."""
-    host = _host(url)
+    host = url_host(url)
     keep: list[Rule] = []
     remove: list[Rule] = []
     for name, patterns in setting.items():

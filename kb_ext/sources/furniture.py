@@ -31,14 +31,13 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..diagnostics import warn
 from ..knowledge.domain import kb_domain
-from ..normalize import for_quotes, plain
+from ..normalize import for_quotes, plain, url_host
 from .clean import HEADING, PASSAGE, REMOVED, Segment
 
 FORMAT = 1
@@ -63,11 +62,7 @@ def outlet_key(outlet: str, url: str) -> str:
     """The URL's host without www, or else the outlet name (case-folded): a
     host is spelt one way, a name in a sidecar ("Bay News", "Bay News
     Online") not always."""
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        host = ""
-    return host.casefold().removeprefix("www.") or outlet.strip().casefold()
+    return url_host(url).casefold() or outlet.strip().casefold()
 
 
 def line_key(segment: Segment) -> str:
