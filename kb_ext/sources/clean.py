@@ -26,7 +26,7 @@ from .clean_kinds import (
     table_rows,
     xml_lines,
 )
-from .clean_wrap import CONTINUED, TERMINAL, unwrap
+from .clean_wrap import CONTINUED, TERMINAL, ends_open, goes_on, unwrap
 from .rules import BOILERPLATE, COMMENT_MARKER, HEADER, RELATED
 
 PASSAGE = "passage"
@@ -313,13 +313,13 @@ def _rejoin_cut_sentences(stripped: list[str], kinds: list[tuple[str, str]]) -> 
     only removed lines (an advertisement) part it from a passage line that
     goes on in lower case: it is the start of that sentence, a passage."""
     for index, (kind, _) in enumerate(kinds):
-        if kind != HEADING or stripped[index].endswith(TERMINAL):
+        if kind != HEADING or not ends_open(stripped[index]):
             continue
         after = index + 1
         while after < len(kinds) and kinds[after][0] == REMOVED:
             after += 1
         if (after > index + 1 and after < len(kinds) and kinds[after][0] == PASSAGE
-                and stripped[after][:1].islower()):
+                and goes_on(stripped[after])):
             kinds[index] = (PASSAGE, "")
 
 

@@ -23,6 +23,17 @@ WRAP_MIN_LINES = 3
 WRAP_LONGER_SHARE = 10    # at most one line in this many may be longer than the width
 
 
+def ends_open(text: str) -> bool:
+    """The text ends without closing its sentence (no full stop or the like)."""
+    end = text.rstrip()
+    return bool(end) and not end.endswith(TERMINAL)
+
+
+def goes_on(text: str) -> bool:
+    """The text starts in lower case: it carries on a sentence begun before it."""
+    return text.lstrip()[:1].islower()
+
+
 def wrap_width(stripped: list[str]) -> int | None:
     """The column the text was hard-wrapped at, or None: several lines end
     mid-sentence with more text below, they are nearly of one length, and

@@ -12,7 +12,8 @@ count raw lines.
 
 from __future__ import annotations
 
-from .clean import PASSAGE, REMOVED, TERMINAL, Segment
+from .clean import PASSAGE, REMOVED, Segment
+from .clean_wrap import ends_open, goes_on
 
 
 def _continues(before: Segment, after: Segment) -> bool:
@@ -20,9 +21,7 @@ def _continues(before: Segment, after: Segment) -> bool:
     lower case, and neither is a line the curator kept (its own passage)."""
     if before.reason or after.reason:
         return False
-    end = before.lines[-1].rstrip()
-    start = after.lines[0].lstrip()
-    return bool(end) and not end.endswith(TERMINAL) and start[:1].islower()
+    return ends_open(before.lines[-1]) and goes_on(after.lines[0])
 
 
 def join_cut_sentences(segments: list[Segment]) -> list[Segment]:

@@ -23,7 +23,8 @@ from ..knowledge.domain import kb_domain
 from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import kb_placeholder
 from .card import provenance_card
-from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, TERMINAL, Segment, classify
+from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
+from .clean_wrap import ends_open
 from .controls import count_controls, shown
 from .curate import (
     apply_corrections,
@@ -293,7 +294,7 @@ class SourcePage:
                 records[f"{meta.id}/{anchor}"] = PassageRecord(
                     docname, anchor, meta.id, number, segment.text,
                     (segment.start, segment.end), open_sentence and cut)
-                open_sentence = not segment.text.rstrip().endswith(TERMINAL)
+                open_sentence = ends_open(segment.text)
             if segment.kind == REMOVED:
                 cut = True
             else:
