@@ -19,8 +19,8 @@ from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
 from ..config import DEFAULTS
-from ..sources.clean import Segment, classify
-from ..sources.formats import blank_removed, mark_removed, read_source
+from ..sources.clean import Segment
+from ..sources.formats import cleaned_segments, read_source
 from ..sources.furniture import authored_quotes, dump, learn, outlet_key
 from ..sources.ingest import find_articles
 from ..sources.page_meta import merged
@@ -32,10 +32,8 @@ def page_segments(path: Path) -> tuple[str, list[Segment]]:
     source = read_source(path)
     sidecars = find_sidecars(path)
     sidecar, _ = merged(load_sidecar(sidecars[0] if sidecars else None), source)
-    text = blank_removed(source.article.text, source.removed)
-    segments = mark_removed(classify(text, sidecar.get("title")), source.article.text,
-                            source.removed)
-    return outlet_key(sidecar.get("outlet"), sidecar.get("url")), segments
+    return (outlet_key(sidecar.get("outlet"), sidecar.get("url")),
+            cleaned_segments(source, sidecar.get("title")))
 
 
 def main(argv: list[str]) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clean import BLANK, REMOVED, Segment
+from .clean import BLANK, REMOVED, Segment, classify
 from .ingest import HTML_SUFFIXES, PAGE_KEYS, PDF_SUFFIXES, RawArticle, read_article
 
 #: The folder, in the build's doctree folder, of web pages' extractions
@@ -111,3 +111,12 @@ def mark_removed(segments: list[Segment], text: str, removed: dict[int, str]
         if run:
             result.append(Segment(run_kind[0], run_start, tuple(run), run_kind[1]))
     return result
+
+
+def cleaned_segments(source: SourceText, title: str) -> list[Segment]:
+    """The cleaner's segments of a source's text, the lines removed before
+    cleaning (a PDF's running headers) shown as removed: as the build cleans
+    it, before learnt furniture and the curator's corrections, so that
+    learning furniture and the page-kinds bench read what the build reads."""
+    text = blank_removed(source.article.text, source.removed)
+    return mark_removed(classify(text, title), source.article.text, source.removed)

@@ -23,7 +23,7 @@ from ..knowledge.domain import kb_domain
 from ..knowledge.records import PassageRecord, SourceMeta, SourceRecord
 from ..nodes import kb_placeholder
 from .card import provenance_card
-from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment, classify
+from .clean import BLANK, COMMENT, HEADING, PASSAGE, REMOVED, Segment
 from .clean_wrap import ends_open
 from .controls import count_controls, shown
 from .curate import (
@@ -35,7 +35,7 @@ from .curate import (
 from .cut_sentences import join_cut_sentences
 from .discovery import PAGES_DIR, STUB_FILETYPE, stub_source_id
 from .extract_lock import check_extraction
-from .formats import EXTRACT_CACHE, SourceText, blank_removed, mark_removed, read_source
+from .formats import EXTRACT_CACHE, SourceText, cleaned_segments, read_source
 from .furniture import learnt_for, remove_learnt
 from .ingest import PAGE_KEYS, RawArticle
 from .language import LanguageCheck, check_language
@@ -154,9 +154,7 @@ class SourcePage:
                              Path(self.env.doctreedir) / EXTRACT_CACHE)
         article = source.article
         sidecar, page_fields = merged(sidecar, source)
-        text = blank_removed(article.text, source.removed)
-        segments = mark_removed(classify(text, sidecar.get("title")), article.text,
-                                source.removed)
+        segments = cleaned_segments(source, sidecar.get("title"))
         segments = remove_learnt(segments, learnt_for(self.env, sidecar.get("outlet"),
                                                       sidecar.get("url")))
         segments = join_cut_sentences(self._curated(segments, article, sidecar,

@@ -16,9 +16,9 @@ from collections import Counter
 from pathlib import Path
 
 from kb_ext.normalize import plain
-from kb_ext.sources.clean import COMMENT, HEADING, PASSAGE, classify
+from kb_ext.sources.clean import COMMENT, HEADING, PASSAGE
 from kb_ext.sources.cut_sentences import join_cut_sentences
-from kb_ext.sources.formats import blank_removed, mark_removed, read_source
+from kb_ext.sources.formats import cleaned_segments, read_source
 from kb_ext.sources.page_meta import merged
 from kb_ext.sources.sidecar import find_sidecars, load_sidecar
 
@@ -34,9 +34,7 @@ def measure(raw: Path, expected_file: Path) -> tuple[int, int, bool]:
     source = read_source(raw)
     sidecars = find_sidecars(raw)
     sidecar, _ = merged(load_sidecar(sidecars[0] if sidecars else None), source)
-    text = blank_removed(source.article.text, source.removed)
-    segments = mark_removed(classify(text, sidecar.get("title")), source.article.text,
-                            source.removed)
+    segments = cleaned_segments(source, sidecar.get("title"))
     # As the page numbers passages (after the curator's corrections, none here).
     segments = join_cut_sentences(segments)
     expected = [(kind, norm(item)) for kind, item in
