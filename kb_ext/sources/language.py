@@ -68,8 +68,8 @@ class Verdict(NamedTuple):
 @functools.cache
 def _identifier() -> Any:
     # Imported here: the model is loaded on the first article that needs it.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from .language_model import load_identifier
+    return load_identifier()
 
 
 def preload_model(app: Any, env: Any, docnames: list[str]) -> None:
