@@ -102,3 +102,17 @@ def test_the_text_is_the_same_whichever_metadata_is_read(path: Path) -> None:
             every.text, every.left_out, every.empty_reason)
         assert page.meta == {key: value for key, value in every.meta.items() if key in need}
         assert fewer.problems == article.problems
+
+
+def test_hidden_folders_in_the_sources_folder_hold_no_sources(tmp_path: Path) -> None:
+    from kb_ext.sources.ingest import find_articles
+
+    (tmp_path / ".kb-extracted").mkdir()
+    (tmp_path / ".kb-extracted" / "0123.json").write_text("{}", encoding="utf-8")
+    (tmp_path / ".git" / "info").mkdir(parents=True)
+    (tmp_path / ".git" / "info" / "notes.txt").write_text("not an article", encoding="utf-8")
+    (tmp_path / ".git" / "report.docx").write_bytes(b"PK")
+    (tmp_path / "article.txt").write_text("An article.", encoding="utf-8")
+    unreadable: list[Path] = []
+    assert find_articles(tmp_path, unreadable=unreadable) == [tmp_path / "article.txt"]
+    assert unreadable == []

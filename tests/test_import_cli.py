@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kb_ext.cli.progress import Progress
+from kb_ext.sources import html
 from kb_ext.sources.sidecar import load_sidecar
 
 from .conftest import REPO, sphinx_build
@@ -53,7 +54,7 @@ def test_copies_are_byte_identical_with_one_draft_each(imported) -> None:
     target, result = imported
     assert result.returncode == 0, result.stderr + result.stdout
     names = sorted(p.name for p in target.iterdir())
-    assert names == ["handel-de.md", "handel-de.yaml", "handel.txt", "handel.yaml",
+    assert names == [".kb-extracted", "handel-de.md", "handel-de.yaml", "handel.txt", "handel.yaml",
                      "minsk-talks.html", "minsk-talks.yaml", "note.text", "note.yaml",
                      "report.htm", "report.yaml"]
     for name in ("handel-de.md", "handel.txt", "minsk-talks.html", "note.text", "report.htm"):
@@ -109,12 +110,51 @@ def test_guesses_are_marked_and_missing_keys_left_as_comments(imported) -> None:
 
 def test_a_second_run_skips_everything_and_overwrites_nothing(imported, tmp_path: Path) -> None:
     target, _result = imported
-    before = {p.name: (sha(p), p.stat().st_mtime_ns) for p in target.iterdir()}
+    def files() -> dict[str, tuple[str, int]]:
+        return {str(p.relative_to(target)): (sha(p), p.stat().st_mtime_ns)
+                for p in target.rglob("*") if p.is_file()}
+
+    before = files()
     again = run(PAGES, "--to", target, cwd=tmp_path)
     assert again.returncode == 0
     assert again.stdout.splitlines()[0].startswith("imported 0 file(s)")
     assert again.stdout.splitlines()[1].startswith("skipped 6 duplicate(s)")
-    assert {p.name: (sha(p), p.stat().st_mtime_ns) for p in target.iterdir()} == before
+    assert files() == before  # the kept extractions too
+
+
+def test_web_pages_are_extracted_once_at_import_and_not_by_the_build(
+        imported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target, result = imported
+    pages = sorted(p for p in target.iterdir() if p.suffix in (".html", ".htm"))
+    kept = target / ".kb-extracted"
+    assert sorted(p.name for p in kept.iterdir()) == sorted(f"{sha(p)}.json" for p in pages)
+    assert (f"extracted the text of {len(pages)} web page(s) and kept it in {kept}, so the "
+            "first build need not") in result.stdout
+    project = tmp_path / "project"
+    shutil.copytree(target, project / "sources_raw")
+    shutil.copy(REPO / "tests" / "roots" / "test-language" / "conf.py", project / "conf.py")
+    (project / "index.md").write_text("# Imported\n", encoding="utf-8")
+    built = sphinx_build(project, tmp_path / "built")
+
+    # A first build with extraction made impossible shows the same pages.
+    def no_extraction(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the build extracted a page the import had extracted")
+
+    monkeypatch.setattr(html, "read_html", no_extraction)
+    again = sphinx_build(project, tmp_path / "again")
+    for page in pages:
+        name = f"sources/{page.stem}"
+        assert again.page(name).get_text() == built.page(name).get_text()
+        assert "minsk" in again.page(name).get_text().lower() or page.stem == "report"
+    assert again.warnings == built.warnings
+
+
+def test_no_extract_leaves_the_extraction_to_the_build(tmp_path: Path) -> None:
+    result = run(PAGES / "minsk-talks.html", "--to", tmp_path / "sources", "--no-extract",
+                 cwd=tmp_path)
+    assert result.returncode == 0
+    assert not (tmp_path / "sources" / ".kb-extracted").exists()
+    assert "extracted the text" not in result.stdout
 
 
 def test_a_taken_name_gets_the_hash_and_failures_set_the_exit_code(tmp_path: Path) -> None:

@@ -7,13 +7,18 @@ a file: a name already taken gets the first 8 hex digits of the file's
 SHA-256 added. A file whose bytes are already in the folder, or were
 imported earlier in the run, is skipped as a duplicate. Reading and hashing
 run in worker processes; writing is done by this process, in input order,
-so the names chosen do not depend on the workers' timing.
+so the names chosen do not depend on the workers' timing. The workers also
+extract each web page's text, as a build would, and keep it in the sources
+folder's ``.kb-extracted/`` (:mod:`kb_ext.sources.extract_cache`), so the
+first build over imported pages costs what a build over text costs;
+``--no-extract`` leaves that to the build.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import os
 import sys
@@ -22,6 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from ..sources.extract_cache import IMPORTED_DIR
 from ..sources.sidecar import SIDECAR_SUFFIXES
 from .draft import (
     IMPORTED_SUFFIXES,
@@ -30,6 +36,7 @@ from .draft import (
     draft_sidecar,
     file_sha256,
     inspect,
+    kind_of,
     source_id_for,
 )
 from .progress import Progress
@@ -65,6 +72,7 @@ class Outcome(NamedTuple):
     failed: list[Failed]
     ignored: list[str]        # files in the folders given that are not pages, PDFs or text
     unmatched: list[str]      # Zotero entries that matched no file
+    extracted: int = 0        # web pages whose extraction was kept for the build
 
 
 def gather(paths: Iterable[Path], target: Path) -> tuple[list[Path], list[str], list[Failed]]:
@@ -141,8 +149,10 @@ def _copy(source: Path, destination: Path, sha: str) -> None:
 
 
 def import_files(paths: list[Path], target: Path, zotero: ZoteroIndex | None = None,
-                 jobs: int = 1, label: str = "import", today: dt.date | None = None
-                 ) -> Outcome:
+                 jobs: int = 1, label: str = "import", today: dt.date | None = None,
+                 extract: bool = True) -> Outcome:
+    """``extract``: extract each web page now, in the workers, and keep the
+    result beside the pages, so the first build does not extract it."""
     target.mkdir(parents=True, exist_ok=True)
     files, ignored, failed = gather(paths, target)
     existing = sorted(str(p) for p in target.iterdir()
@@ -152,7 +162,8 @@ def import_files(paths: list[Path], target: Path, zotero: ZoteroIndex | None = N
     for path, sha in zip(existing, _run(file_sha256, existing, jobs, progress), strict=True):
         if sha:
             seen.setdefault(sha, path)
-    inspected = list(_run(inspect, [str(p) for p in files], jobs, progress))
+    inspector = functools.partial(inspect, keep=target / IMPORTED_DIR if extract else None)
+    inspected = list(_run(inspector, [str(p) for p in files], jobs, progress))
     progress.close()
     taken = _taken(target)
     imported: list[Imported] = []
@@ -170,7 +181,8 @@ def import_files(paths: list[Path], target: Path, zotero: ZoteroIndex | None = N
                 imported.append(result)
                 seen[item.sha256] = item.path
     unmatched = [f"{e.label!r} ({e.where})" for e in zotero.unmatched()] if zotero else []
-    return Outcome(imported, skipped, failed, ignored, unmatched)
+    extracted = sum(1 for item in imported if kind_of(item.raw) == "html") if extract else 0
+    return Outcome(imported, skipped, failed, ignored, unmatched, extracted)
 
 
 def _write(item: Inspected, target: Path, taken: set[str], zotero: ZoteroIndex | None,
@@ -220,6 +232,9 @@ def summary(outcome: Outcome, target: Path) -> list[str]:
         lines.append(f"Zotero: {count} {'entry' if count == 1 else 'entries'} matched no file "
                      "(by URL or attachment file name)")
         lines += [f"  {entry}" for entry in outcome.unmatched]
+    if outcome.extracted:
+        lines.append(f"extracted the text of {outcome.extracted} web page(s) and kept it in "
+                     f"{target / IMPORTED_DIR}, so the first build need not")
     return lines
 
 
@@ -236,6 +251,9 @@ def main(argv: list[str]) -> int:
                         help="a Zotero export (CSL JSON or RIS) describing the files")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: one per CPU)")
+    parser.add_argument("--no-extract", action="store_true",
+                        help="do not extract web pages' text now (by default it is kept in "
+                             f"SOURCES_DIR/{IMPORTED_DIR}, so the first build need not)")
     args = parser.parse_args(argv)
     index = None
     if args.zotero:
@@ -244,6 +262,7 @@ def main(argv: list[str]) -> int:
         except ZoteroError as exc:
             print(f"error: {exc} (nothing imported)", file=sys.stderr)
             return 2
-    outcome = import_files(args.paths, args.to, index, max(1, args.jobs))
+    outcome = import_files(args.paths, args.to, index, max(1, args.jobs),
+                           extract=not args.no_extract)
     print("\n".join(summary(outcome, args.to)))
     return 1 if outcome.failed else 0

@@ -24,8 +24,12 @@ from typing import Any
 from . import charset, html, html_meta, html_text
 from .clean import REMOVED, Segment
 from .html import EXTRACT_SETTINGS, LEFT_OUT, MIN_ARTICLE_WORDS, HtmlText, package_version
-from .ingest import RawArticle
+from .ingest import PAGE_KEYS, RawArticle
 
+#: The folder beside imported pages where ``python -m kb_ext import`` keeps
+#: each web page's extraction, made as a build makes it with every metadata
+#: key read, so the first build over imported pages does not extract.
+IMPORTED_DIR = ".kb-extracted"
 #: Raised when the shape of a cache entry changes.
 FORMAT = 1
 #: trafilatura's own helpers: a new version of any of them may extract other text.
@@ -92,15 +96,19 @@ def _store(path: Path, entry: dict[str, Any]) -> None:
 
 
 def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
-                     folder: Path | None) -> HtmlText:
-    """:func:`.html.read_html`, from the cache in ``folder`` when it holds this
-    page; the problems and notes it gives are those of the first reading."""
+                     folder: Path | None, imported: Path | None = None) -> HtmlText:
+    """:func:`.html.read_html`, from the cache in ``folder`` or, failing that,
+    the import's extractions in ``imported`` (read only), when either holds
+    this page with this key; the problems and notes it gives are those of the
+    first reading."""
     if folder is None or not article.sha256:
         return html.read_html(data, article, need)
     wanted = frozenset(need)
     key = _key()
     path = folder / f"{article.sha256}.json"
     cached = _load(path, key, wanted)
+    if cached is None and imported is not None:
+        cached = _load(imported / path.name, key, wanted)
     if cached is not None:
         page, problems, notes = cached
         article.problems.extend(problems)
@@ -114,3 +122,10 @@ def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
                   "problems": article.problems[problems_before:],
                   "notes": article.notes[notes_before:]})
     return page
+
+
+def keep_extraction(data: bytes, path: Path, folder: Path) -> None:
+    """Extract a web page as a build does, every metadata key read, into
+    ``folder`` (the import's :data:`IMPORTED_DIR`); nothing when it is there."""
+    article = RawArticle(path, "", hashlib.sha256(data).hexdigest(), len(data))
+    read_html_cached(data, article, PAGE_KEYS, folder)

@@ -50,7 +50,8 @@ def read_source(path: Path, need: Collection[str] | None = None,
                 cache: Path | None = None) -> SourceText:
     """The file at ``path`` as text for the cleaner; never raises on bad input.
     ``need``: the metadata keys to read from a web page (default all);
-    ``cache``: the folder of web pages' extractions kept between builds."""
+    ``cache``: the folder of web pages' extractions kept between builds
+    (the import's, beside the page, is read too)."""
     suffix = path.suffix.lower()
     if suffix not in HTML_SUFFIXES + PDF_SUFFIXES:
         return SourceText(read_article(path))
@@ -58,10 +59,11 @@ def read_source(path: Path, need: Collection[str] | None = None,
     if data is None:
         return SourceText(article, empty_reason="This file cannot be read.")
     if suffix in HTML_SUFFIXES:
-        from .extract_cache import read_html_cached
+        from .extract_cache import IMPORTED_DIR, read_html_cached
         from .html import extractor_version
 
-        page = read_html_cached(data, article, PAGE_KEYS if need is None else need, cache)
+        page = read_html_cached(data, article, PAGE_KEYS if need is None else need, cache,
+                                path.parent / IMPORTED_DIR)
         article.text = page.text
         return SourceText(article, extractor_version(), page.meta, {}, page.left_out,
                           page.empty_reason)

@@ -194,7 +194,8 @@ def find_articles(directory: Path, links: list[Path] | None = None,
         return []
     articles = []
     for path in directory.rglob("*"):
-        if path.name.startswith("."):
+        # Hidden files and folders (.git, the import's .kb-extracted) are not sources.
+        if any(part.startswith(".") for part in path.relative_to(directory).parts):
             continue
         if path.is_file():
             if path.suffix.lower() in ARTICLE_SUFFIXES and not (

@@ -10,9 +10,11 @@ the text kb_ext extracts from them (``.txt``), each with the same sidecar.
 Each is built serially in its own ``sphinx-build`` process, ``--runs``
 times: a first build (empty output and doctree folders) and a rebuild
 (``-E``: a fresh environment, the doctree folder kept, so web pages'
-extractions come from kb_ext's extraction cache). The least CPU time (user
-+ system, ``os.wait4``) of each is reported, with their ratios and the load
-average.
+extractions come from kb_ext's extraction cache). A third project holds
+the same pages brought in by ``python -m kb_ext import``, which extracts
+each page and keeps the result beside it: its first build is measured, and
+the import's own CPU time. The least CPU time (user + system,
+``os.wait4``) of each is reported, with their ratios and the load average.
 """
 
 from __future__ import annotations
@@ -83,6 +85,26 @@ def build_cpu(project: Path, fresh: bool) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def import_cpu(root: Path) -> float:
+    """Writes the ``imported`` project: the web pages brought in by
+    ``python -m kb_ext import`` (serial, so its CPU time compares with the
+    builds'), which keeps each page's extraction beside it, with the bench's
+    sidecars in place of the drafts. Returns the import's CPU seconds."""
+    shutil.copytree(root / "html" / "docs", root / "imported" / "docs")
+    pages = root / "html" / "sources"
+    target = root / "imported" / "sources"
+    command = [sys.executable, "-m", "kb_ext", "import", str(pages), "--to", str(target),
+               "--jobs", "1"]
+    with open(os.devnull, "w") as quiet:
+        process = subprocess.Popen(command, stdout=quiet, stderr=quiet)
+        _pid, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        sys.exit("import failed")
+    for sidecar in pages.glob("*.yaml"):
+        shutil.copy(sidecar, target / sidecar.name)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("tests_dir", type=Path)
@@ -93,10 +115,11 @@ def main() -> None:
         root = Path(folder)
         count = write_projects(args.tests_dir, args.every, root)
         load = os.getloadavg()[0]
+        imported = import_cpu(root)
         best: dict[tuple[str, bool], float] = {}
         for _ in range(args.runs):
-            for kind in ("text", "html"):
-                for fresh in (True, False):
+            for kind in ("text", "html", "imported"):
+                for fresh in (True, False) if kind != "imported" else (True,):
                     seconds = build_cpu(root / kind, fresh)
                     best[kind, fresh] = min(best.get((kind, fresh), seconds), seconds)
         load = max(load, os.getloadavg()[0])
@@ -106,6 +129,9 @@ def main() -> None:
         text, html = best["text", fresh], best["html", fresh]
         print(f"{name}: text sources {text:.1f} s, web page sources {html:.1f} s, "
               f"ratio {html / text:.2f}")
+    text, after = best["text", True], best["imported", True]
+    print(f"first build after `python -m kb_ext import` (serial import: {imported:.1f} s): "
+          f"{after:.1f} s, ratio {after / text:.2f}")
 
 
 if __name__ == "__main__":
