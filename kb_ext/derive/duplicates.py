@@ -10,6 +10,10 @@ of a shorter one. Passages under :data:`MIN_WORDS` words (bylines, "Read
 more") are not hashed, and a text held by more than :data:`MAX_HOLDERS`
 sources is boilerplate, not syndication, so it pairs nobody (this also keeps
 the pass linear).
+
+Each source's hashes are kept between builds by the digest of its passages
+as published (:attr:`.SourceMeta.passages_digest`), so an edit hashes only
+the passages of the sources it changed.
 """
 
 from __future__ import annotations
@@ -48,14 +52,35 @@ def passage_hash(text: str) -> str | None:
     return hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest()
 
 
-def source_hashes(source: SourceRecord, passages: Mapping[str, PassageRecord]) -> set[str]:
+def source_hashes(source: SourceRecord, passages: Mapping[str, PassageRecord]
+                  ) -> frozenset[str]:
     found = set()
     for passage_id in source.passage_ids:
         passage = passages.get(passage_id)
         digest = passage_hash(passage.text) if passage else None
         if digest:
             found.add(digest)
-    return found
+    return frozenset(found)
+
+
+#: source id -> (passages digest, its passage hashes), as kept between builds
+Hashed = dict[str, tuple[str, frozenset[str]]]
+
+
+def hashes_of(sources: Mapping[str, SourceRecord], passages: Mapping[str, PassageRecord],
+              kept: Hashed) -> tuple[dict[str, frozenset[str]], Hashed]:
+    """Every source's passage hashes, reused from ``kept`` where its passages
+    digest is the same; and what to keep for the next build."""
+    hashes: dict[str, frozenset[str]] = {}
+    fresh: Hashed = {}
+    for source_id, record in sources.items():
+        digest = record.meta.passages_digest
+        entry = kept.get(source_id)
+        if not (digest and entry and entry[0] == digest):
+            entry = (digest, source_hashes(record, passages))
+        fresh[source_id] = entry
+        hashes[source_id] = entry[1]
+    return hashes, fresh
 
 
 class DuplicateIndex(NamedTuple):
@@ -80,8 +105,12 @@ def is_duplicate(shared: int, shorter: int) -> bool:
 
 
 def find_duplicates(sources: Mapping[str, SourceRecord],
-                    passages: Mapping[str, PassageRecord]) -> DuplicateIndex:
-    hashes = {source_id: source_hashes(record, passages) for source_id, record in sources.items()}
+                    passages: Mapping[str, PassageRecord],
+                    hashes: Mapping[str, frozenset[str]] | None = None) -> DuplicateIndex:
+    """``hashes``: every source's passage hashes, when already known (:func:`hashes_of`)."""
+    if hashes is None:
+        hashes = {source_id: source_hashes(record, passages)
+                  for source_id, record in sources.items()}
     holders: dict[str, set[str]] = {}
     for source_id, digests in hashes.items():
         for digest in digests:
