@@ -137,3 +137,42 @@ def test_report_follows_an_edit_and_can_be_switched_off(tmp_path: Path) -> None:
     off = sphinx_build(srcdir, outdir, fresh=False, confoverrides={"kb_curation_report": False})
     assert not (off.outdir / "curation.html").exists()
     assert not (off.outdir / "kb-curation.json").exists()
+
+
+def test_a_build_that_reads_nothing_keeps_the_report_and_an_edit_replaces_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report is kept with the environment for builds that read nothing
+    (collecting scans every passage); any reading, also one in a build with
+    the report switched off, must leave no kept report behind."""
+    import kb_ext.views.curation as curation_view
+
+    scans: list[int] = []
+    real_scan = curation_view.scan_names
+
+    def counted(*args: Any) -> Any:
+        scans.append(1)
+        return real_scan(*args)
+
+    monkeypatch.setattr(curation_view, "scan_names", counted)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-spellings", srcdir)
+    outdir = tmp_path / "html"
+    first = report(sphinx_build(srcdir, outdir))
+    assert len(scans) == 1
+    again = sphinx_build(srcdir, outdir, fresh=False)
+    assert "reading sources... [" not in again.status
+    assert len(scans) == 1, "a build that read nothing collected the report again"
+    assert report(again) == first and (outdir / "curation.html").is_file()
+    # An edit read while the report is off, then the report on with nothing read:
+    # the report kept from the first build is stale and must not be shown.
+    for source in ("pl-gazeta", "uk-pravda"):
+        article = srcdir / "sources_raw" / f"{source}.txt"
+        article.write_text(article.read_text(encoding="utf-8")
+                           + "\nA delegation flew from Vilnius to Warsaw on Friday.\n",
+                           encoding="utf-8")
+    sphinx_build(srcdir, outdir, fresh=False, confoverrides={"kb_curation_report": False})
+    back = sphinx_build(srcdir, outdir, fresh=False)
+    assert "reading sources... [" not in back.status
+    full = sphinx_build(srcdir, tmp_path / "full")
+    assert report(back) == report(full) != first
+    assert back.page("curation").get_text() == full.page("curation").get_text()

@@ -170,3 +170,34 @@ def test_the_choice_does_not_depend_on_merge_order() -> None:
         assert domain.actors["x"].docname == "b"
         domain.clear_doc("b")
         assert domain.actors["x"].docname == "c" and not domain.shadowed
+
+
+def test_passage_hashes_are_kept_by_the_passages_digest() -> None:
+    """An edit hashes only the sources whose passages changed; a source whose
+    passages digest changed is hashed again, never served its old hashes."""
+    from kb_ext.derive.duplicates import hashes_of, source_hashes
+    from kb_ext.knowledge.records import PassageRecord, SourceMeta, SourceRecord
+
+    text = "one two three four five six seven eight nine"
+
+    def source(source_id: str, digest: str, body: str
+               ) -> tuple[SourceRecord, dict[str, PassageRecord]]:
+        docname = f"sources/{source_id}"
+        passage = PassageRecord(docname, "p1", source_id, 1, body, (1, 1))
+        meta = SourceMeta(source_id, source_id, "", "", "", "", False, "", "en", "", "", "",
+                          "", "", 9, 0, passages_digest=digest)
+        return (SourceRecord(docname, "", meta, (f"{source_id}/p1",)),
+                {f"{source_id}/p1": passage})
+
+    record, passages = source("a", "d1", text)
+    hashes, kept = hashes_of({"a": record}, passages, {})
+    assert hashes["a"] == source_hashes(record, passages) and len(hashes["a"]) == 1
+    # Same digest: the kept hashes are used as they are, without hashing.
+    marker = frozenset({"kept"})
+    again, _ = hashes_of({"a": record}, passages, {"a": ("d1", marker)})
+    assert again["a"] is marker
+    # Another digest (the text changed): hashed again.
+    edited, edited_passages = source("a", "d2", text + " ten")
+    fresh, kept = hashes_of({"a": edited}, edited_passages, kept)
+    assert fresh["a"] == source_hashes(edited, edited_passages) != hashes["a"]
+    assert kept["a"][0] == "d2"

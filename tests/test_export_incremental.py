@@ -8,6 +8,9 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from .conftest import ROOTS, sphinx_build
 
@@ -98,3 +101,42 @@ def test_missing_exports_are_made_again_from_a_spoilt_kb_json(tmp_path: Path) ->
     for name, body in expected.items():
         if name != "kb.json":
             assert (outdir / name).read_bytes() == body, name
+
+
+def test_an_edit_that_changes_no_exported_data_makes_no_export(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exports are made again only when kb.json's text or the settings
+    changed: a page's prose does not; a position's stance does."""
+    from kb_ext.outputs import exports
+
+    made: list[int] = []
+    real = exports.export_files
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "export_files", counted)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-exports", srcdir)
+    outdir = tmp_path / "html"
+    sphinx_build(srcdir, outdir)
+    assert made == [1]
+    with (srcdir / "index.md").open("a", encoding="utf-8") as stream:
+        stream.write("\nA paragraph of prose that names nothing.\n")
+    prose = sphinx_build(srcdir, outdir, fresh=False)
+    assert "reading sources... [" in prose.status
+    assert made == [1], "the exports were made again from the same kb.json"
+    sphinx_build(srcdir, tmp_path / "full0")
+    assert_same_exports(outdir, tmp_path / "full0")
+    # A stance: kb.json changes, and every export follows it.
+    edit(srcdir / "pages.md", ":stance: disputes\n", ":stance: qualifies\n")
+    sphinx_build(srcdir, outdir, fresh=False)
+    assert made == [1, 1, 1]  # the full build above, then this one
+    sphinx_build(srcdir, tmp_path / "full1")
+    assert_same_exports(outdir, tmp_path / "full1")
+    # A setting the tables depend on (here, GraphML off and on again).
+    sphinx_build(srcdir, outdir, fresh=False, confoverrides={"kb_export_graphml": False})
+    assert not (outdir / "data" / "kb.graphml").exists()
+    sphinx_build(srcdir, outdir, fresh=False)
+    assert_same_exports(outdir, tmp_path / "full1")

@@ -17,7 +17,7 @@ from ..knowledge.caches import Mention, QuoteKey
 from ..knowledge.domain import KbDomain
 from ..knowledge.quoting import quote_counts
 from ..knowledge.records import STANCES, PositionRecord, SourceRecord
-from .duplicates import Duplicate, DuplicateIndex, find_duplicates
+from .duplicates import Duplicate, DuplicateIndex, find_duplicates, hashes_of
 from .links import ReverseLinks, reverse_links
 from .mention_scan import MentionsFound, matcher_for, scan_mentions
 from .quotes import Checked, check_position, joins
@@ -158,7 +158,9 @@ def derive(domain: KbDomain, *, mentions: bool = True) -> Evidence:
             source_sort_key(sources[p.source_id]) if p.source_id in sources else ("9999", ""),
             p.node_id))
     evidence.links = reverse_links(domain.stores())
-    evidence.duplicates = find_duplicates(domain.sources, domain.passages)
+    hashes, domain.caches.hashed = hashes_of(domain.sources, domain.passages,
+                                             domain.caches.hashed)
+    evidence.duplicates = find_duplicates(domain.sources, domain.passages, hashes)
     # The pages whose JSON-LD (outputs/jsonld.py) names these objects.
     for objtype, records in (("source", domain.sources), ("claim", domain.claims),
                              ("actor", domain.actors)):

@@ -44,6 +44,8 @@ class EnvCaches:
     found_sources: dict[str, FoundSource] = field(default_factory=dict)
     scanned: dict[str, ScannedSource] = field(default_factory=dict)
     verified_quotes: set[QuoteKey] = field(default_factory=set)
+    #: source id -> (its passages_digest, the hashes of its passages, derive/duplicates.py)
+    hashed: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     #: (whether a build has looked, the furniture file's mtime or None when absent)
     furniture_state: tuple[bool, int | None] = (False, None)
 

@@ -1,7 +1,11 @@
 """The curation report's outputs: ``curation.html``, a generated page like
 Sphinx's general index, and ``kb-curation.json`` beside ``kb.json``; both
-made again on every HTML build unless ``kb_curation_report = False``, and
+written on every HTML build unless ``kb_curation_report = False``, and
 removed from the output folder when it is.
+
+The report depends on every passage, alias and position, so it is collected
+again after any reading, and kept with the environment (``KbDomain.curation``)
+for the builds that read nothing: collecting it scans every passage.
 
 ``kb-curation.json`` format (``format_version`` is bumped on incompatible
 changes)::
@@ -27,7 +31,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
+from ..changes import env_changed
 from ..knowledge.records import Placeholder
 from ..state import KnowledgeBase
 from ..views.curation import VIEW, Listed, Report, Sample, render
@@ -43,17 +49,35 @@ FORMAT_VERSION = 1
 BUILDERS = frozenset({"html", "dirhtml"})
 
 
+def _wanted(app: Sphinx) -> bool:
+    return app.builder.name in BUILDERS and bool(app.config.kb_curation_report)
+
+
 def _report(app: Sphinx) -> Report:
     from ..views.registry import collected
-    report = collected(KnowledgeBase(app), Placeholder(VIEW.kind, ""))
+    kb = KnowledgeBase(app)
+    kept = kb.domain.curation
+    if isinstance(kept, Report) and not env_changed(app):
+        return kept  # collected from the same domain data
+    report = collected(kb, Placeholder(VIEW.kind, ""))
     assert isinstance(report, Report)
     return report
 
 
+def keep_report(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``, after the views': collect the report of the data
+    just read, to be pickled with the environment; a build that read nothing
+    keeps the one it has. One that does not show it keeps none (it would be
+    stale when the report is switched on again)."""
+    if env_changed(app):
+        KnowledgeBase(app).domain.curation = _report(app) if _wanted(app) else None
+    return []
+
+
 def curation_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the report as a page of the site, made again
-    on every build (it depends on every passage, alias and position)."""
-    if app.builder.name not in BUILDERS or not app.config.kb_curation_report:
+    """``html-collect-pages``: the report as a page of the site, written on
+    every build (from the kept report when nothing was read)."""
+    if not _wanted(app):
         return
     section = nodes.section(ids=["curation-report"])
     section += nodes.title("Curation report", "Curation report")
@@ -104,5 +128,6 @@ def write_report(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_curation(app: Sphinx) -> None:
     app.add_config_value("kb_curation_report", True, "html", types=frozenset({bool}))
+    app.connect("env-get-updated", keep_report, priority=600)  # after views/registry.py
     app.connect("html-collect-pages", curation_page)
     app.connect("build-finished", write_report)

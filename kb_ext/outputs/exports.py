@@ -7,12 +7,18 @@ made in memory when ``kb_export_json`` is off), so they agree with it, and an
 incremental build, which keeps kb.json equal to a full build's, keeps them
 equal too. A build that changed nothing leaves them as they are; each file
 is rewritten only when its bytes change (:func:`.files.write_if_changed`).
+They are not made at all when what they are made from is what the files on
+disk were made from: kb.json's text, the settings and the formats' versions,
+whose digest is kept in the doctree folder (:data:`STAMP_FILE`). An edit that
+changes no exported data (a guide page, a theme's prose) so costs a hash of
+kb.json instead of every table.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +36,8 @@ from .schema import KB_SCHEMA_FILE, SIDECAR_SCHEMA_FILE, kb_schema, schema_text,
 from .sqlite import sqlite_bytes
 from .tables import TABLES, TABLES_VERSION, Row, table_rows, tables_of
 
+#: in the doctree folder: the digest of what the exports on disk were made from
+STAMP_FILE = "kb-exports.digest"
 DATA_DIR = "data"
 GRAPHML_FILE = "kb.graphml"
 SQLITE_FILE = "kb.sqlite"
@@ -75,20 +83,43 @@ def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True
         yield f"{DATA_DIR}/{SQLITE_FILE}", sqlite_bytes(rows, meta, tables)
 
 
-def _kb_data(app: Sphinx) -> dict[str, Any]:
-    """kb.json's data: the file written just before by write_export, or, when
-    it is off or the file on disk is not kb.json as kb_ext writes it (edited by
-    hand, cut short), the same text made from the domain."""
+def _kb_text(app: Sphinx) -> bytes:
+    """kb.json's bytes: the file written just before by write_export, or the
+    same text made from the domain when it is off or missing."""
     path = Path(app.outdir) / "kb.json"
-    if app.config.kb_export_json and path.is_file():
+    if app.config.kb_export_json:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format_version") == FORMAT_VERSION:
-                return data
-        except (OSError, UnicodeError, ValueError):
+            return path.read_bytes()
+        except OSError:
             pass
+    return export_lines(app, None).encode("utf-8")
+
+
+def _kb_data(app: Sphinx, text: bytes) -> dict[str, Any]:
+    """kb.json's data, from its ``text``, or, when that is not kb.json as
+    kb_ext writes it (edited by hand, cut short), made from the domain."""
+    try:
+        data = json.loads(text)
+        if isinstance(data, dict) and data.get("format_version") == FORMAT_VERSION:
+            return data
+    except (UnicodeError, ValueError):
+        pass
     made: dict[str, Any] = json.loads(export_lines(app, None))
     return made
+
+
+def _digest(app: Sphinx, text: bytes) -> str:
+    """What the exports are made from: kb.json's text, the settings that shape
+    them, the formats' versions, and the output folder they were written to."""
+    from .. import __version__
+    config = app.config
+    settings = json.dumps([__version__, FORMAT_VERSION, TABLES_VERSION, str(app.outdir),
+                           bool(config.kb_export_csv), bool(config.kb_export_graphml),
+                           bool(config.kb_export_sqlite), config.kb_sidecar_fields],
+                          sort_keys=True, default=repr)
+    digest = hashlib.sha256(settings.encode())
+    digest.update(text)
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager
@@ -118,15 +149,25 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if all(path.exists() for path in wanted_paths) and not env_changed(app):
         return  # made from domain data only, which this build did not change
     config = app.config
+    text = _kb_text(app)
+    stamp, digest = Path(app.doctreedir) / STAMP_FILE, _digest(app, text)
+    with contextlib.suppress(OSError):
+        if all(path.exists() for path in wanted_paths) and stamp.read_text() == digest:
+            return  # made from the same kb.json and settings
+    stamp.unlink(missing_ok=True)  # until every file is written
     tables = config.kb_export_csv or config.kb_export_graphml or config.kb_export_sqlite
     outdir = Path(app.outdir)
     with _without_cyclic_gc():
-        files = export_files(_kb_data(app) if tables else {}, csv=config.kb_export_csv,
-                             graphml=config.kb_export_graphml, sqlite=config.kb_export_sqlite,
-                             fields=config.kb_sidecar_fields)
+        data = _kb_data(app, text) if tables else {}
+        del text  # the parsed data is all that is needed now
+        files = export_files(data, csv=config.kb_export_csv, graphml=config.kb_export_graphml,
+                             sqlite=config.kb_export_sqlite, fields=config.kb_sidecar_fields)
+        del data
         for name, body in files:
             path = outdir / name
             if planned.get(path):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_if_changed(path, body)
             del body  # not held while the next file is made
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
