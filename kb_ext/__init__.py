@@ -34,6 +34,7 @@ def _add_assets(app: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     from .changes import setup_changes
+    from .collector import setup_collector
     from .compact import setup_compact
     from .config import setup_config
     from .knowledge.check_builder import KbCheckBuilder
@@ -81,6 +82,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_source_parser(SourceStubParser)
     setup_changes(app)
     setup_memory(app)
+    setup_collector(app)
     setup_reading(app)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", reassigned_pages)

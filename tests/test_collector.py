@@ -1,0 +1,62 @@
+"""The collector thresholds kb_ext raises for a build (kb_ext/collector.py) are
+in force while pages are written and are the caller's own again afterwards,
+also when the build fails."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.application import Sphinx
+
+from kb_ext.collector import BUILD_THRESHOLDS
+
+from .conftest import ROOTS, sphinx_build
+
+CALLER = (701, 11, 12)   # not Python's default, so a reset to the default is caught
+
+
+@pytest.fixture
+def caller_thresholds() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(*CALLER)
+    yield
+    gc.set_threshold(*before)
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOTS / "test-kb", tmp_path / "src")
+    return tmp_path / "src"
+
+
+def _recording(seen: list[tuple[int, ...]], fail: bool = False) -> Any:
+    def on_resolved(app: Sphinx, doctree: Any, docname: str) -> None:
+        seen.append(gc.get_threshold())
+        if fail:
+            raise RuntimeError("a handler fails mid-write")
+
+    def setup(app: Sphinx) -> None:
+        app.connect("doctree-resolved", on_resolved)
+    return setup
+
+
+def test_thresholds_are_raised_while_writing_and_restored(tmp_path: Path,
+                                                          caller_thresholds: None) -> None:
+    seen: list[tuple[int, ...]] = []
+    site = sphinx_build(_copy(tmp_path), tmp_path / "html", setup=_recording(seen))
+    assert (site.outdir / "index.html").is_file()
+    assert seen and set(seen) == {BUILD_THRESHOLDS}
+    assert gc.get_threshold() == CALLER
+
+
+def test_thresholds_are_restored_when_the_build_fails(tmp_path: Path,
+                                                      caller_thresholds: None) -> None:
+    seen: list[tuple[int, ...]] = []
+    with pytest.raises(Exception, match="a handler fails mid-write"):
+        sphinx_build(_copy(tmp_path), tmp_path / "html", setup=_recording(seen, fail=True))
+    assert seen == [BUILD_THRESHOLDS]
+    assert gc.get_threshold() == CALLER
