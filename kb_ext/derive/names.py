@@ -8,8 +8,10 @@ over every word of 10,000 sources would cost more than the report may.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
 
 from ..knowledge.aliases import STOP_WORDS
 from ..knowledge.records import PassageRecord, SourceRecord
@@ -78,37 +80,101 @@ def names_in(text: str, folded: Mapping[str, str]) -> Iterator[tuple[list[str], 
         yield words, starts
 
 
-def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRecord]
-               ) -> tuple[dict[str, Seen], dict[str, Seen]]:
-    """Folded names (of one word or more) and folded single words, as seen."""
+class SourceNames(NamedTuple):
+    """A source's capitalised forms as last scanned, kept by the digest of its
+    passages (:attr:`.SourceMeta.passages_digest`): each name and each long
+    word, once, in the order first written, with the index (in its
+    ``passage_ids``) of the passage first writing it. Only spellings and
+    small ints, the spellings interned: at 10,000 sources there are over a
+    million, pickled with the environment. Whether the language declines
+    names is not in it, nor anything about actors: both are applied when the
+    sources are merged."""
+
+    passages_digest: str
+    passages: int
+    names: tuple[str, ...]
+    name_at: tuple[int, ...]
+    words: tuple[str, ...]
+    word_at: tuple[int, ...]
+
+
+def _scan_source(source: SourceRecord, passages: Mapping[str, PassageRecord],
+                 folded: Mapping[str, str]) -> SourceNames:
+    names: list[str] = []
+    name_at: list[int] = []
+    words: list[str] = []
+    word_at: list[int] = []
+    # Keys noted for this source: each is noted once per source.
+    names_here: set[str] = set()
+    words_here: set[str] = set()
+    for at, passage_id in enumerate(source.passage_ids):
+        passage = passages.get(passage_id)
+        if passage is None:
+            continue
+        for found, starts in names_in(passage.text, folded):
+            for word in found:
+                key = folded[word]
+                if len(word) >= WORD_MIN and key not in words_here and not word.isupper():
+                    words_here.add(key)
+                    words.append(sys.intern(word))
+                    word_at.append(at)
+            if len(found) == 1 and (starts or folded[found[0]] in _CALENDAR):
+                continue  # a capital that only starts a sentence, or a month
+            key = " ".join(folded[word] for word in found)
+            if key not in names_here:
+                names_here.add(key)
+                names.append(sys.intern(" ".join(found)))
+                name_at.append(at)
+    return SourceNames(source.meta.passages_digest, len(source.passage_ids), tuple(names),
+                       tuple(name_at), tuple(words), tuple(word_at))
+
+
+class _NameKeys(dict[str, str]):
+    """A name's folded key from its spelling (words joined by one space)."""
+
+    def __init__(self, folded: Mapping[str, str]) -> None:
+        super().__init__()
+        self._folded = folded
+
+    def __missing__(self, name: str) -> str:
+        self[name] = key = " ".join(self._folded[word] for word in name.split(" "))
+        return key
+
+
+def _note(seen: dict[str, Seen], keys: Mapping[str, str], spellings: tuple[str, ...],
+          at: tuple[int, ...], records: list[PassageRecord | None], declined: bool) -> None:
+    for spelling, index in zip(spellings, at, strict=True):
+        passage = records[index]
+        if passage is not None:
+            key = keys[spelling]
+            entry = seen.get(key) or seen.setdefault(key, Seen())
+            entry.note(spelling, passage, declined)
+
+
+def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRecord],
+               kept: Mapping[str, SourceNames] | None = None
+               ) -> tuple[dict[str, Seen], dict[str, Seen], dict[str, SourceNames]]:
+    """Folded names (of one word or more) and folded single words, as seen in
+    ``sources`` in the order given; and each source's scan by source id, to
+    be kept: a source whose scan in ``kept`` has its passages digest is not
+    scanned again."""
     names: dict[str, Seen] = {}
     words: dict[str, Seen] = {}
+    scans: dict[str, SourceNames] = {}
     folded = _Folded()
+    name_keys = _NameKeys(folded)
     for source in sources:
+        digest = source.meta.passages_digest
+        scanned = (kept or {}).get(source.meta.id)
+        if (scanned is None or not digest or scanned.passages_digest != digest
+                or scanned.passages != len(source.passage_ids)):
+            scanned = _scan_source(source, passages, folded)
+        scans[source.meta.id] = scanned
         declined = (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES
-        # Keys noted for this source: each is noted once per source.
-        names_here: set[str] = set()
-        words_here: set[str] = set()
-        for passage_id in source.passage_ids:
-            passage = passages.get(passage_id)
-            if passage is None:
-                continue
-            for found, starts in names_in(passage.text, folded):
-                for word in found:
-                    key = folded[word]
-                    if len(word) >= WORD_MIN and key not in words_here and not word.isupper():
-                        words_here.add(key)
-                        seen = words.get(key) or words.setdefault(key, Seen())
-                        seen.note(word, passage, declined)
-                if len(found) == 1 and (starts or folded[found[0]] in _CALENDAR):
-                    continue  # a capital that only starts a sentence, or a month
-                name = " ".join(found)
-                key = " ".join(folded[word] for word in found)
-                if key not in names_here:
-                    names_here.add(key)
-                    seen = names.get(key) or names.setdefault(key, Seen())
-                    seen.note(name, passage, declined)
-    return names, words
+        records = [passages.get(passage_id) for passage_id in source.passage_ids]
+        _note(words, folded, scanned.words, scanned.word_at, records, declined)
+        _note(names, name_keys, scanned.names, scanned.name_at, records, declined)
+    return names, words, scans
 
 
 def deletions(word: str) -> set[str]:

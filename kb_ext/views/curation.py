@@ -234,7 +234,9 @@ def collect(ctx: Context, _argument: str) -> Report:
     # In id order: the store's own order depends on which pages this build re-read,
     # and samples and ties would differ between an incremental and a full build.
     sources = ctx.domain.sources
-    names, words = scan_names((sources[key] for key in sorted(sources)), ctx.domain.passages)
+    caches = ctx.domain.caches
+    names, words, caches.names = scan_names((sources[key] for key in sorted(sources)),
+                                            ctx.domain.passages, caches.names)
     return Report(_names(ctx, matcher, names), _near_misses(ctx, matcher, words),
                   _generic(ctx, matcher), *_claims(ctx))
 
