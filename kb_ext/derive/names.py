@@ -3,6 +3,8 @@
 Runs of capitalised words in any script (Latin and Cyrillic capitals) are
 found with one regular expression per passage, at C speed: a Python loop
 over every word of 10,000 sources would cost more than the report may.
+Each source's result is kept between builds by the digest of its passages
+(:class:`SourceNames`), so an edit scans only the sources it changed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ..knowledge.aliases import STOP_WORDS
 from ..knowledge.records import PassageRecord, SourceRecord
@@ -142,13 +144,11 @@ class _NameKeys(dict[str, str]):
 
 
 def _note(seen: dict[str, Seen], keys: Mapping[str, str], spellings: tuple[str, ...],
-          at: tuple[int, ...], records: list[PassageRecord | None], declined: bool) -> None:
+          at: tuple[int, ...], records: list[PassageRecord], declined: bool) -> None:
     for spelling, index in zip(spellings, at, strict=True):
-        passage = records[index]
-        if passage is not None:
-            key = keys[spelling]
-            entry = seen.get(key) or seen.setdefault(key, Seen())
-            entry.note(spelling, passage, declined)
+        key = keys[spelling]
+        entry = seen.get(key) or seen.setdefault(key, Seen())
+        entry.note(spelling, records[index], declined)
 
 
 def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRecord],
@@ -164,16 +164,18 @@ def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRe
     folded = _Folded()
     name_keys = _NameKeys(folded)
     for source in sources:
-        digest = source.meta.passages_digest
-        scanned = (kept or {}).get(source.meta.id)
-        if (scanned is None or not digest or scanned.passages_digest != digest
-                or scanned.passages != len(source.passage_ids)):
-            scanned = _scan_source(source, passages, folded)
-        scans[source.meta.id] = scanned
-        declined = (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES
+        source_id, digest = source.meta.id, source.meta.passages_digest
         records = [passages.get(passage_id) for passage_id in source.passage_ids]
-        _note(words, folded, scanned.words, scanned.word_at, records, declined)
-        _note(names, name_keys, scanned.names, scanned.name_at, records, declined)
+        scanned = kept.get(source_id) if kept else None
+        if (scanned is None or not digest or scanned.passages_digest != digest
+                or scanned.passages != len(records) or None in records):
+            # A scan made now leaves out a passage missing from the store.
+            scanned = _scan_source(source, passages, folded)
+        scans[source_id] = scanned
+        present = cast("list[PassageRecord]", records)  # the scan points to present ones only
+        declined = (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES
+        _note(words, folded, scanned.words, scanned.word_at, present, declined)
+        _note(names, name_keys, scanned.names, scanned.name_at, present, declined)
     return names, words, scans
 
 
