@@ -5,10 +5,13 @@ what did not change."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..sources.found import FoundSource, SidecarIds
 from .records import PositionRecord
+
+if TYPE_CHECKING:
+    from ..derive.names import SourceNames
 
 
 class Mention(NamedTuple):
@@ -46,6 +49,8 @@ class EnvCaches:
     verified_quotes: set[QuoteKey] = field(default_factory=set)
     #: source id -> (its passages_digest, the hashes of its passages, derive/duplicates.py)
     hashed: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    #: source id -> its capitalised names and words as last scanned (derive/names.py)
+    names: dict[str, SourceNames] = field(default_factory=dict)
     #: (whether a build has looked, the furniture file's mtime or None when absent)
     furniture_state: tuple[bool, int | None] = (False, None)
 

@@ -135,9 +135,9 @@ def _block(name: str, spellings: Iterable[str]) -> str:
 def _names(ctx: Context, matcher: AliasMatcher, names: dict[str, Seen]) -> Listed:
     rows = []
     for _key, entry in _unmatched(matcher, {k: v for k, v in names.items()
-                                            if len(v.sources) >= NAME_SOURCES_MIN}):
+                                            if v.sources >= NAME_SOURCES_MIN}):
         spellings = tuple(s for s, _n in entry.spellings.most_common(5))
-        rows.append(NameRow(spellings[0], spellings, len(entry.sources),
+        rows.append(NameRow(spellings[0], spellings, entry.sources,
                             tuple(_sample(ctx, p) for p in entry.samples),
                             _block(spellings[0], spellings)))
     rows.sort(key=lambda r: (-r.sources, -len(r.name.split()), r.name))
@@ -176,7 +176,7 @@ def _near_misses(ctx: Context, matcher: AliasMatcher, words: dict[str, Seen]) ->
                     actor = ctx.domain.actors[actor_id]
                     rows.setdefault((spelling, actor_id), NearMiss(
                         spelling, actor_id, actor.name, actor.docname, actor.node_id, alias,
-                        len(entry.sources), tuple(_sample(ctx, p) for p in entry.samples),
+                        entry.sources, tuple(_sample(ctx, p) for p in entry.samples),
                         ":aliases: " + "; ".join((*actor.aliases, spelling))))
     ranked = sorted(rows.values(), key=lambda r: (-r.sources, r.actor_id, r.spelling))
     return Listed(tuple(ranked[:MISSES_MAX]), len(ranked))
@@ -234,7 +234,9 @@ def collect(ctx: Context, _argument: str) -> Report:
     # In id order: the store's own order depends on which pages this build re-read,
     # and samples and ties would differ between an incremental and a full build.
     sources = ctx.domain.sources
-    names, words = scan_names((sources[key] for key in sorted(sources)), ctx.domain.passages)
+    caches = ctx.domain.caches
+    names, words, caches.names = scan_names((sources[key] for key in sorted(sources)),
+                                            ctx.domain.passages, caches.names)
     return Report(_names(ctx, matcher, names), _near_misses(ctx, matcher, words),
                   _generic(ctx, matcher), *_claims(ctx))
 

@@ -145,6 +145,9 @@ class TrackedDomain:
         self.events = TrackedStore(domain.events, "event", reads)
         # Keyed by (docname, node id): only ever walked whole.
         self.positions = TrackedStore(domain.positions, "position", reads)  # type: ignore[arg-type]
+        # What the last build computed, to reuse (not a dependency: what is
+        # read through it is keyed by what it was computed from).
+        self.caches = domain.caches
 
 
 class TrackedEvidence:
