@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kb_ext.cli.importer import import_files, summary
 from kb_ext.cli.progress import Progress
 from kb_ext.sources import html
 from kb_ext.sources.sidecar import load_sidecar
@@ -147,6 +149,35 @@ def test_web_pages_are_extracted_once_at_import_and_not_by_the_build(
         assert again.page(name).get_text() == built.page(name).get_text()
         assert "minsk" in again.page(name).get_text().lower() or page.stem == "report"
     assert again.warnings == built.warnings
+
+
+def test_a_renamed_copy_keeps_problems_that_name_the_copy(tmp_path: Path) -> None:
+    whole = (PAGES / "minsk-talks.html").read_bytes()
+    for folder, data in (("one", whole), ("two", whole[: whole.index(b"</body>")])):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.html").write_bytes(data)
+    outcome = import_files([tmp_path / "one", tmp_path / "two"], tmp_path / "sources")
+    renamed = next(i.raw for i in outcome.imported if i.raw.name != "page.html")
+    entry = tmp_path / "sources" / ".kb-extracted" / f"{sha(renamed)}.json"
+    problems = " ".join(message for _line, message in json.loads(
+        entry.read_text(encoding="utf-8"))["problems"])
+    assert renamed.name in problems and "page.html" not in problems.replace(renamed.name, "")
+    assert outcome.extracted == 2
+
+
+def test_a_page_whose_extraction_fails_is_still_imported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError("an extractor's own bug")
+
+    monkeypatch.setattr(html, "read_html", broken)
+    outcome = import_files([PAGES / "minsk-talks.html", PAGES / "handel.txt"],
+                           tmp_path / "sources")
+    assert sorted(i.raw.name for i in outcome.imported) == ["handel.txt", "minsk-talks.html"]
+    assert outcome.failed == [] and outcome.extracted == 0
+    assert not list((tmp_path / "sources").glob(".kb-extracted/*.json"))
+    assert not any("extracted the text" in line
+                   for line in summary(outcome, tmp_path / "sources"))
 
 
 def test_no_extract_leaves_the_extraction_to_the_build(tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..sources.clean import HEADING, PASSAGE, classify
-from ..sources.extract_cache import keep_extraction
 from ..sources.ingest import ARTICLE_SUFFIXES, PAGE_KEYS, decode
 from ..sources.language import check_language
 from ..sources.sidecar import LANGUAGE_TAG, REQUIRED, slugify
@@ -132,10 +131,8 @@ def _pdf(path: Path) -> list[Field]:
         return []
 
 
-def inspect(path_text: str, keep: Path | None = None) -> Inspected:
-    """One file's hash and what it says about itself (runs in a worker process).
-    ``keep``: the folder where a web page's extraction is kept for the build
-    (:data:`.extract_cache.IMPORTED_DIR`), or None not to extract."""
+def inspect(path_text: str) -> Inspected:
+    """One file's hash and what it says about itself (runs in a worker process)."""
     path = Path(path_text)
     kind = kind_of(path)
     try:
@@ -146,8 +143,6 @@ def inspect(path_text: str, keep: Path | None = None) -> Inspected:
     urls: tuple[str, ...] = ()
     if kind == "html":
         urls, fields = _html(data)
-        if keep is not None:
-            keep_extraction(data, path, keep)
     elif kind == "pdf":
         fields = _pdf(path)
     else:

@@ -7,9 +7,9 @@ a file: a name already taken gets the first 8 hex digits of the file's
 SHA-256 added. A file whose bytes are already in the folder, or were
 imported earlier in the run, is skipped as a duplicate. Reading and hashing
 run in worker processes; writing is done by this process, in input order,
-so the names chosen do not depend on the workers' timing. The workers also
-extract each web page's text, as a build would, and keep it in the sources
-folder's ``.kb-extracted/`` (:mod:`kb_ext.sources.extract_cache`), so the
+so the names chosen do not depend on the workers' timing. The workers then
+extract each copied web page's text, as a build would, and keep it in the
+sources folder's ``.kb-extracted/`` (:mod:`kb_ext.sources.extract_cache`), so the
 first build over imported pages costs what a build over text costs;
 ``--no-extract`` leaves that to the build.
 """
@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from ..sources.extract_cache import IMPORTED_DIR
+from ..sources.extract_cache import IMPORTED_DIR, keep_extraction
 from ..sources.sidecar import SIDECAR_SUFFIXES
 from .draft import (
     IMPORTED_SUFFIXES,
@@ -122,6 +122,8 @@ def _taken(target: Path) -> set[str]:
     has one "A.html" and "a.html")."""
     names: set[str] = set()
     for path in target.iterdir():
+        if path.name.startswith("."):
+            continue  # hidden: never a source (.kb-extracted)
         names.add(path.name.lower())
         names.add("id:" + source_id_for(path.name))
     return names
@@ -151,8 +153,9 @@ def _copy(source: Path, destination: Path, sha: str) -> None:
 def import_files(paths: list[Path], target: Path, zotero: ZoteroIndex | None = None,
                  jobs: int = 1, label: str = "import", today: dt.date | None = None,
                  extract: bool = True) -> Outcome:
-    """``extract``: extract each web page now, in the workers, and keep the
-    result beside the pages, so the first build does not extract it."""
+    """``extract``: once the copies are written, extract each web page in
+    the workers and keep the result beside the pages, so the first build
+    does not extract it."""
     target.mkdir(parents=True, exist_ok=True)
     files, ignored, failed = gather(paths, target)
     existing = sorted(str(p) for p in target.iterdir()
@@ -162,8 +165,7 @@ def import_files(paths: list[Path], target: Path, zotero: ZoteroIndex | None = N
     for path, sha in zip(existing, _run(file_sha256, existing, jobs, progress), strict=True):
         if sha:
             seen.setdefault(sha, path)
-    inspector = functools.partial(inspect, keep=target / IMPORTED_DIR if extract else None)
-    inspected = list(_run(inspector, [str(p) for p in files], jobs, progress))
+    inspected = list(_run(inspect, [str(p) for p in files], jobs, progress))
     progress.close()
     taken = _taken(target)
     imported: list[Imported] = []
@@ -181,8 +183,29 @@ def import_files(paths: list[Path], target: Path, zotero: ZoteroIndex | None = N
                 imported.append(result)
                 seen[item.sha256] = item.path
     unmatched = [f"{e.label!r} ({e.where})" for e in zotero.unmatched()] if zotero else []
-    extracted = sum(1 for item in imported if kind_of(item.raw) == "html") if extract else 0
+    pages = [str(item.raw) for item in imported if kind_of(item.raw) == "html"]
+    extracted = 0
+    if extract and pages:
+        # From the copies, so the problems kept with an extraction name the
+        # file the build reads (a copy may have been renamed).
+        progress = Progress(len(pages), f"{label}: extract")
+        keep = functools.partial(keep_page, folder=target / IMPORTED_DIR)
+        extracted = sum(_run(keep, pages, jobs, progress))
+        progress.close()
     return Outcome(imported, skipped, failed, ignored, unmatched, extracted)
+
+
+def keep_page(path_text: str, folder: Path) -> bool:
+    """Extract one imported web page into ``folder`` (in a worker process);
+    whether its entry is there. The extraction only saves the build time, so
+    a page whose extraction fails is left to the build, which reports it."""
+    path = Path(path_text)
+    try:
+        data = path.read_bytes()
+        keep_extraction(data, path, folder)
+    except Exception:  # noqa: BLE001 - an extractor's own failure must not stop the import
+        return False
+    return (folder / f"{hashlib.sha256(data).hexdigest()}.json").is_file()
 
 
 def _write(item: Inspected, target: Path, taken: set[str], zotero: ZoteroIndex | None,

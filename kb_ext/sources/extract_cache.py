@@ -21,7 +21,8 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from . import charset, html, html_meta, html_text
+from ..knowledge import dates
+from . import charset, clean, html, html_meta, html_text, ingest, sidecar
 from .clean import REMOVED, Segment
 from .html import EXTRACT_SETTINGS, LEFT_OUT, MIN_ARTICLE_WORDS, HtmlText, package_version
 from .ingest import PAGE_KEYS, RawArticle
@@ -36,8 +37,10 @@ FORMAT = 1
 _LIBRARIES = ("htmldate", "justext", "lxml", "courlan")
 #: kb_ext's modules that decide what :func:`.html.read_html` returns for given
 #: bytes: their source is in the key, so a change to any of them (a new
-#: kb_ext) extracts again without anyone remembering to raise a number.
-_CODE = (html, html_text, html_meta, charset)
+#: kb_ext) extracts again without anyone remembering to raise a number. With
+#: the decoding (ingest), date and language parsing (dates, sidecar) and the
+#: word count (clean) it calls.
+_CODE = (html, html_text, html_meta, charset, ingest, dates, sidecar, clean)
 
 
 @functools.cache
