@@ -5,6 +5,7 @@ also when the build fails."""
 from __future__ import annotations
 
 import gc
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,4 +60,36 @@ def test_thresholds_are_restored_when_the_build_fails(tmp_path: Path,
     with pytest.raises(Exception, match="a handler fails mid-write"):
         sphinx_build(_copy(tmp_path), tmp_path / "html", setup=_recording(seen, fail=True))
     assert seen == [BUILD_THRESHOLDS]
+    assert gc.get_threshold() == CALLER
+
+
+def test_thresholds_are_raised_before_the_environment_is_loaded(
+        tmp_path: Path, caller_thresholds: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _copy(tmp_path)
+    sphinx_build(project, tmp_path / "html")
+    seen: list[tuple[int, ...]] = []
+    load = pickle.load
+
+    def recording_load(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(getattr(file, "name", "")).endswith("environment.pickle"):
+            seen.append(gc.get_threshold())
+        return load(file, *args, **kwargs)
+
+    monkeypatch.setattr(pickle, "load", recording_load)
+    site = sphinx_build(project, tmp_path / "html", fresh=False)
+    assert "loading pickled environment" in site.status
+    assert seen == [BUILD_THRESHOLDS]
+    assert gc.get_threshold() == CALLER
+
+
+def test_an_application_never_built_does_not_change_what_is_restored(
+        tmp_path: Path, caller_thresholds: None) -> None:
+    project = _copy(tmp_path)
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    with patch_docutils(project), docutils_namespace():
+        Sphinx(str(project), str(project), str(tmp_path / "unused"),
+               str(tmp_path / "unused" / ".doctrees"), "html", status=None, warning=None)
+    assert gc.get_threshold() == BUILD_THRESHOLDS   # made, never built
+    sphinx_build(project, tmp_path / "html")
     assert gc.get_threshold() == CALLER
