@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 STATIC = Path(__file__).parent / "static"
 # Bump when the shape of stored domain data changes.
-ENV_VERSION = 17
+ENV_VERSION = 18
 
 
 def _add_assets(app: Any) -> None:

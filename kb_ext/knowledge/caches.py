@@ -12,6 +12,7 @@ from .records import PositionRecord
 
 if TYPE_CHECKING:
     from ..derive.names import SourceNames
+    from ..views.curation import Report
 
 
 class Mention(NamedTuple):
@@ -51,6 +52,8 @@ class EnvCaches:
     hashed: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     #: source id -> its capitalised names and words as last scanned (derive/names.py)
     names: dict[str, SourceNames] = field(default_factory=dict)
+    #: the curation report collected after the last reading (outputs/curation.py)
+    curation: Report | None = None
     #: (whether a build has looked, the furniture file's mtime or None when absent)
     furniture_state: tuple[bool, int | None] = (False, None)
 

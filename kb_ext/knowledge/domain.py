@@ -78,7 +78,6 @@ class KbDomain(Domain):
         "xrefs": {},          # docname -> XrefRow of every kb reference in it
         "filter_values": {},  # docname -> FilterValue of its filtered views' options
         "derived_warnings": (),  # Recorded warnings of the last derive (not per-doc data)
-        "curation": None,     # the curation report made after the last reading (derived)
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -161,15 +160,6 @@ class KbDomain(Domain):
     @derived_warnings.setter
     def derived_warnings(self, value: tuple[Recorded, ...]) -> None:
         self.data["derived_warnings"] = value
-
-    @property
-    def curation(self) -> Any:
-        """The curation report as collected after the last reading, or None."""
-        return self.data.get("curation")
-
-    @curation.setter
-    def curation(self, value: Any) -> None:
-        self.data["curation"] = value
 
     def contents(self, docname: str) -> DocContents:
         """What ``docname`` contributes now: its objects and its positions."""

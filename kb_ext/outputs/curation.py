@@ -4,7 +4,7 @@ written on every HTML build unless ``kb_curation_report = False``, and
 removed from the output folder when it is.
 
 The report depends on every passage, alias and position, so it is collected
-again after any reading, and kept with the environment (``KbDomain.curation``)
+again after any reading, and kept with the environment (``EnvCaches.curation``)
 for the builds that read nothing: collecting it scans every passage.
 
 ``kb-curation.json`` format (``format_version`` is bumped on incompatible
@@ -56,7 +56,7 @@ def _wanted(app: Sphinx) -> bool:
 def _report(app: Sphinx) -> Report:
     from ..views.registry import collected
     kb = KnowledgeBase(app)
-    kept = kb.domain.curation
+    kept = kb.domain.caches.curation
     if isinstance(kept, Report) and not env_changed(app):
         return kept  # collected from the same domain data
     report = collected(kb, Placeholder(VIEW.kind, ""))
@@ -70,7 +70,7 @@ def keep_report(app: Sphinx, env: BuildEnvironment) -> list[str]:
     keeps the one it has. One that does not show it keeps none (it would be
     stale when the report is switched on again)."""
     if env_changed(app):
-        KnowledgeBase(app).domain.curation = _report(app) if _wanted(app) else None
+        KnowledgeBase(app).domain.caches.curation = _report(app) if _wanted(app) else None
     return []
 
 
