@@ -201,11 +201,10 @@ def keep_page(path_text: str, folder: Path) -> bool:
     a page whose extraction fails is left to the build, which reports it."""
     path = Path(path_text)
     try:
-        data = path.read_bytes()
-        keep_extraction(data, path, folder)
+        entry = keep_extraction(path.read_bytes(), path, folder)
     except Exception:  # noqa: BLE001 - an extractor's own failure must not stop the import
         return False
-    return (folder / f"{hashlib.sha256(data).hexdigest()}.json").is_file()
+    return entry.is_file()
 
 
 def _write(item: Inspected, target: Path, taken: set[str], zotero: ZoteroIndex | None,

@@ -127,8 +127,10 @@ def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
     return page
 
 
-def keep_extraction(data: bytes, path: Path, folder: Path) -> None:
+def keep_extraction(data: bytes, path: Path, folder: Path) -> Path:
     """Extract a web page as a build does, every metadata key read, into
-    ``folder`` (the import's :data:`IMPORTED_DIR`); nothing when it is there."""
+    ``folder`` (the import's :data:`IMPORTED_DIR`); nothing when it is there.
+    Returns the entry's path (absent when it could not be written)."""
     article = RawArticle(path, "", hashlib.sha256(data).hexdigest(), len(data))
     read_html_cached(data, article, PAGE_KEYS, folder)
+    return folder / f"{article.sha256}.json"
