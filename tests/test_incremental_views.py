@@ -19,6 +19,7 @@ import pytest
 from .conftest import ROOTS, BuiltSite, sphinx_build
 from .test_reproducible import (
     EDITS,
+    change_article,
     assert_same_pages,
     copy_root,
     edit,
@@ -147,6 +148,22 @@ def test_kb_json_lines_are_found_by_their_own_id(tmp_path: Path) -> None:
         assert sorted(lines.get(name, {})) == [item["id"] for item in data[name]], name
         for object_id, line in lines.get(name, {}).items():
             assert json.loads(line)["id"] == object_id
+
+
+def test_kb_json_changed_by_hand_is_made_again_whole(tmp_path: Path) -> None:
+    """Lines of kb.json are reused only from the file the last build wrote: a
+    line edited by hand (or bytes that are not UTF-8) is not carried into the
+    next build's file, even for an object the edit did not touch."""
+    src = copy_root(tmp_path / "src", ROOT)
+    site = sphinx_build(src, tmp_path / "html")
+    path = site.outdir / "kb.json"
+    text = path.read_bytes()
+    assert b'"Mayor Ada Brennan"' in text
+    path.write_bytes(text.replace(b'"Mayor Ada Brennan"', b'"Mayor \xff Brennan"'))
+    change_article(src)  # a source's line changes; the actor's does not
+    sphinx_build(src, site.outdir, fresh=False)
+    full = sphinx_build(src, tmp_path / "full")
+    assert path.read_bytes() == (full.outdir / "kb.json").read_bytes()
 
 
 @pytest.mark.parametrize("edit_step", ["retitle_article", "change_article", "rename_actor"])

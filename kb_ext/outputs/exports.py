@@ -31,7 +31,7 @@ from ..sources.assessment import FieldKind
 from .csvfiles import csv_files
 from .files import write_if_changed
 from .graphml import graphml_bytes
-from .kbjson import FORMAT_VERSION, export_lines
+from .kbjson import FORMAT_VERSION, export_bytes
 from .schema import KB_SCHEMA_FILE, SIDECAR_SCHEMA_FILE, kb_schema, schema_text, sidecar_schema
 from .sqlite import sqlite_bytes
 from .tables import TABLES, TABLES_VERSION, Row, table_rows, tables_of
@@ -92,7 +92,7 @@ def _kb_text(app: Sphinx) -> bytes:
             return path.read_bytes()
         except OSError:
             pass
-    return export_lines(app, None).encode("utf-8")
+    return export_bytes(app, None)
 
 
 def _kb_data(app: Sphinx, text: bytes) -> dict[str, Any]:
@@ -104,7 +104,7 @@ def _kb_data(app: Sphinx, text: bytes) -> dict[str, Any]:
             return data
     except (UnicodeError, ValueError):
         pass
-    made: dict[str, Any] = json.loads(export_lines(app, None))
+    made: dict[str, Any] = json.loads(export_bytes(app, None))
     return made
 
 

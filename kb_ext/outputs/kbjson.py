@@ -170,45 +170,53 @@ def _lists(app: Sphinx, kb: KnowledgeBase) -> dict[str, ExportList]:
 
 
 #: The id of an object line: the first key "id" (a quote inside a string is escaped).
-LINE_ID = re.compile(r'(?:^\{|, )"id": ("(?:[^"\\]|\\.)*")')
+LINE_ID = re.compile(rb'(?:^\{|, )"id": ("(?:[^"\\]|\\.)*")')
 
 
-def _previous_lines(path: Path) -> dict[str, dict[str, str]]:
-    """list name -> object id -> its line, from the kb.json on disk."""
-    lines: dict[str, dict[str, str]] = {}
-    current: dict[str, str] | None = None
+def _previous_lines(path: Path) -> dict[str, dict[str, bytes]]:
+    """list name -> object id -> its line, from the kb.json on disk. Kept as
+    bytes: decoding the file's 141 MB at 10,000 sources took 0.8 s, reading
+    them 0.1 s, and a reused line is written back as it is."""
+    lines: dict[str, dict[str, bytes]] = {}
+    current: dict[str, bytes] | None = None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeError):
+        text = path.read_bytes()
+    except OSError:
         return {}
-    for line in text.splitlines():
+    for line in text.split(b"\n"):
         if current is None:
-            if line.endswith(": ["):
-                current = lines.setdefault(json.loads(line[:-3]), {})
+            if line.endswith(b": ["):
+                try:
+                    current = lines.setdefault(json.loads(line[:-3]), {})
+                except (UnicodeError, ValueError):
+                    return {}  # not kb.json as kb_ext writes it: make every line
             continue
-        if line in ("]", "],"):
+        if line in (b"]", b"],"):
             current = None
             continue
         match = LINE_ID.search(line)
         if match:
-            current[json.loads(match.group(1))] = line.removesuffix(",")
+            try:
+                current[json.loads(match.group(1))] = line.removesuffix(b",")
+            except (UnicodeError, ValueError):
+                return {}
     return lines
 
 
-def export_lines(app: Sphinx, previous: dict[str, dict[str, str]] | None) -> str:
-    """kb.json's text. With ``previous`` (the file's lines) and this build's
+def export_bytes(app: Sphinx, previous: dict[str, dict[str, bytes]] | None) -> bytes:
+    """kb.json's bytes. With ``previous`` (the file's lines) and this build's
     changed keys, only the objects an edit touched are made again."""
     kb = KnowledgeBase(app)
     changed = kb.build.changed_keys if previous is not None else None
     header = {"format": "kb_ext", "format_version": FORMAT_VERSION, "project": app.config.project}
-    lists: dict[str, list[str]] = {}
+    lists: dict[str, list[bytes]] = {}
     for name, items in _lists(app, kb).items():
         old = (previous or {}).get(name, {})
         lines = []
         for object_id in items.ids:
             line = old.get(object_id) if changed is not None else None
             if line is None or not changed.isdisjoint(items.keys(object_id)):  # type: ignore
-                line = _compact(items.item(object_id))
+                line = _compact(items.item(object_id)).encode("utf-8")
             lines.append(line)
         lists[name] = lines
     return export_text(header, lists)
@@ -220,25 +228,47 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.outdir) / "kb.json"
     if path.exists() and not env_changed(app):
         return  # made from domain data only, which this build did not change
-    previous = _previous_lines(path) if path.exists() else None
-    write_if_changed(path, export_lines(app, previous).encode("utf-8"))
+    stamp = Path(app.doctreedir) / STAMP_FILE
+    previous = _previous_lines(path) if _as_written(path, stamp) else None
+    write_if_changed(path, export_bytes(app, previous))
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(_file_stat(path))
 
 
-def export_text(header: dict[str, Any], lists: dict[str, list[str]]) -> str:
+#: in the doctree folder: kb.json's size and modification time as this build wrote it
+STAMP_FILE = "kb-json.stat"
+
+
+def _file_stat(path: Path) -> str:
+    status = path.stat()
+    return f"{status.st_size} {status.st_mtime_ns}"
+
+
+def _as_written(path: Path, stamp: Path) -> bool:
+    """kb.json is the file the last build wrote, so its lines may be reused:
+    one changed since (by hand, cut short) is made again whole."""
+    try:
+        return stamp.read_text() == _file_stat(path)
+    except OSError:
+        return False
+
+
+def export_text(header: dict[str, Any], lists: dict[str, list[bytes]]) -> bytes:
     """One object per line: diffable, and fast (Python's C encoder only runs
     without ``indent``; with it, 21 MB took seconds at 4,000 sources)."""
-    entries = sorted([*((k, _compact(v)) for k, v in header.items()),
+    entries = sorted([*((k, _compact(v).encode("utf-8")) for k, v in header.items()),
                       *((k, lines) for k, lines in lists.items())])
-    out = ["{"]
+    out = [b"{"]
     for index, (name, value) in enumerate(entries):
-        comma = "," if index < len(entries) - 1 else ""
+        comma = b"," if index < len(entries) - 1 else b""
+        key = json.dumps(name).encode("utf-8")
         if isinstance(value, list) and value:
-            out.append(f"{json.dumps(name)}: [")
-            out.extend(line + ("," if n < len(value) - 1 else "") for n, line in enumerate(value))
-            out.append("]" + comma)
+            out.append(key + b": [")
+            out.extend(line + (b"," if n < len(value) - 1 else b"") for n, line in enumerate(value))
+            out.append(b"]" + comma)
         else:
-            out.append(f"{json.dumps(name)}: {value if isinstance(value, str) else '[]'}{comma}")
-    return "\n".join([*out, "}", ""])
+            out.append(key + b": " + (value if isinstance(value, bytes) else b"[]") + comma)
+    return b"\n".join([*out, b"}", b""])
 
 
 def _compact(value: Any) -> str:
