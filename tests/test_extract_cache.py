@@ -116,3 +116,23 @@ def test_hidden_folders_in_the_sources_folder_hold_no_sources(tmp_path: Path) ->
     unreadable: list[Path] = []
     assert find_articles(tmp_path, unreadable=unreadable) == [tmp_path / "article.txt"]
     assert unreadable == []
+
+
+def test_a_renamed_page_s_cached_problems_name_it_as_it_is_called_now(tmp_path: Path) -> None:
+    """The cache is keyed by the page's bytes: after a rename (or for a second
+    copy of the same page) the kept problems must name the file read now."""
+    text = NEWS.read_text(encoding="utf-8")
+    cut = text[:text.index("</body>")]  # a page saved half: the truncation is warned
+    before, after = tmp_path / "saved-page.html", tmp_path / "renamed.html"
+    before.write_text(cut, encoding="utf-8")
+    data, first = _article(before)
+    read_html_cached(data, first, PAGE_KEYS, tmp_path / "cache")
+    assert [m for _line, m in first.problems if "ends before </body>" in m]
+    assert all("saved-page.html" in m for _line, m in first.problems if "ends before" in m)
+    before.rename(after)
+    data, renamed = _article(after)
+    read_html_cached(data, renamed, PAGE_KEYS, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1  # read from the cache
+    assert [(line, m.replace("saved-page.html", "renamed.html"))
+            for line, m in first.problems] == renamed.problems
+    assert not any("saved-page.html" in m for _line, m in renamed.problems)

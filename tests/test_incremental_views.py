@@ -19,8 +19,8 @@ import pytest
 from .conftest import ROOTS, BuiltSite, sphinx_build
 from .test_reproducible import (
     EDITS,
-    change_article,
     assert_same_pages,
+    change_article,
     copy_root,
     edit,
     evidence_files,

@@ -32,7 +32,7 @@ from .ingest import PAGE_KEYS, RawArticle
 #: key read, so the first build over imported pages does not extract.
 IMPORTED_DIR = ".kb-extracted"
 #: Raised when the shape of a cache entry changes.
-FORMAT = 1
+FORMAT = 2
 #: trafilatura's own helpers: a new version of any of them may extract other text.
 _LIBRARIES = ("htmldate", "justext", "lxml", "courlan")
 #: kb_ext's modules that decide what :func:`.html.read_html` returns for given
@@ -64,10 +64,12 @@ def _key() -> dict[str, Any]:
             "code": _code_digest(), "settings": EXTRACT_SETTINGS, "min_words": MIN_ARTICLE_WORDS}
 
 
-def _load(path: Path, key: dict[str, Any], need: frozenset[str]
+def _load(path: Path, key: dict[str, Any], need: frozenset[str], name: str
           ) -> tuple[HtmlText, list[tuple[int, str]], list[str]] | None:
     """The cached extraction, when it was made with this key and read at
-    least the metadata asked for; None otherwise or when unreadable."""
+    least the metadata asked for; None otherwise or when unreadable. The
+    problems name the file as it is called now (``name``): the entry may be
+    a copy's, or the page's before it was renamed."""
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
         if entry["key"] != key or not need <= set(entry["need"]):
@@ -75,10 +77,17 @@ def _load(path: Path, key: dict[str, Any], need: frozenset[str]
         meta = {name: value for name, value in entry["meta"].items() if name in need}
         left_out = [Segment(REMOVED, line, (text,), LEFT_OUT) for line, text in entry["left_out"]]
         page = HtmlText(entry["text"], meta, left_out, entry["empty_reason"])
-        problems = [(int(line), str(message)) for line, message in entry["problems"]]
+        written = str(entry["name"])
+        problems = [(int(line), _renamed(str(message), written, name))
+                    for line, message in entry["problems"]]
         return page, problems, [str(note) for note in entry["notes"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _renamed(message: str, written: str, name: str) -> str:
+    # The file's name is in the problems read_html words (":func:`.html.read_html`").
+    return message.replace(written, name) if written and written != name else message
 
 
 def _store(path: Path, entry: dict[str, Any]) -> None:
@@ -109,9 +118,10 @@ def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
     wanted = frozenset(need)
     key = _key()
     path = folder / f"{article.sha256}.json"
-    cached = _load(path, key, wanted)
+    name = article.path.name
+    cached = _load(path, key, wanted, name)
     if cached is None and imported is not None:
-        cached = _load(imported / path.name, key, wanted)
+        cached = _load(imported / path.name, key, wanted, name)
     if cached is not None:
         page, problems, notes = cached
         article.problems.extend(problems)
@@ -119,7 +129,8 @@ def read_html_cached(data: bytes, article: RawArticle, need: Collection[str],
         return page
     problems_before, notes_before = len(article.problems), len(article.notes)
     page = html.read_html(data, article, wanted)
-    _store(path, {"key": key, "need": sorted(wanted), "text": page.text, "meta": page.meta,
+    _store(path, {"key": key, "name": name, "need": sorted(wanted), "text": page.text,
+                  "meta": page.meta,
                   "left_out": [(segment.start, segment.text) for segment in page.left_out],
                   "empty_reason": page.empty_reason,
                   "problems": article.problems[problems_before:],
