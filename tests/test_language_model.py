@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 import lzma
+import os
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -56,6 +59,7 @@ def test_a_later_load_does_not_decompress(cache: Path, monkeypatch: pytest.Monke
         raise AssertionError("the model was decompressed again")
 
     monkeypatch.setattr(lzma, "open", refuse)
+    monkeypatch.setattr(lzma, "decompress", refuse)
     assert language_model.load_identifier().rank(TEXTS[0]) == expected
 
 
@@ -75,9 +79,36 @@ def test_no_writable_cache_falls_back_to_the_shipped_model(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv(language_model.CACHE_ENV, str(blocker / "cache"))
+    calls: list[str] = []
+    decompress, open_packed = lzma.decompress, lzma.open
+
+    def counted_decompress(data: bytes) -> bytes:
+        calls.append("decompress")
+        return decompress(data)
+
+    def counted_open(*args: Any, **kwargs: Any) -> Any:
+        calls.append("open")
+        return open_packed(*args, **kwargs)
+
+    monkeypatch.setattr(lzma, "decompress", counted_decompress)
+    monkeypatch.setattr(lzma, "open", counted_open)
     identifier = language_model.load_identifier()
+    assert calls == ["decompress"]  # once, though no copy could be kept
     for text in TEXTS:
         assert identifier.rank(text) == _shipped().rank(text), text
+
+
+def test_a_copy_left_half_written_by_a_killed_build_is_removed(cache: Path) -> None:
+    cache.mkdir(parents=True)
+    stale, fresh = cache / "py3langid-killed.part", cache / "py3langid-writing.part"
+    for part in (stale, fresh):
+        part.write_bytes(b"\0" * 1000)
+    old = time.time() - language_model.STALE_PART_SECONDS - 60
+    os.utime(stale, (old, old))
+    language_model.load_identifier()
+    assert not stale.exists()
+    assert fresh.exists()  # another build may be writing it now
+    assert len(list(cache.glob("py3langid-*.npz"))) == 1
 
 
 def test_the_copy_is_named_by_version_and_model_digest(cache: Path) -> None:

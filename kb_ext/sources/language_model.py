@@ -16,12 +16,14 @@ Nothing is downloaded: the copy is made from the wheel's own file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
+import io
 import lzma
 import os
-import shutil
 import tempfile
+import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -53,19 +55,45 @@ def unpacked_path(shipped: Path) -> Path:
     return cache_dir() / f"py3langid-{version}-{digest}.npz"
 
 
-def _unpack(shipped: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+#: A partly written copy older than this was left by a build that was killed.
+STALE_PART_SECONDS = 3600
+
+
+def _unpack(shipped: Path, target: Path) -> bytes:
+    """The model decompressed once, in memory, and kept at ``target`` when
+    it can be (a full disk, a read-only home: not kept, still returned, so
+    the build does not decompress it a second time)."""
+    unpacked = lzma.decompress(shipped.read_bytes())
     try:
-        with os.fdopen(handle, "wb") as out, lzma.open(shipped) as packed:
-            shutil.copyfileobj(packed, out, length=1 << 20)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_parts(target.parent)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix="py3langid-",
+                                             suffix=".part")
+    except OSError:
+        return unpacked
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(unpacked)
         # mkstemp makes the file private; a cache folder shared by a team's
         # builds should be readable by all of them, as the wheel's file is.
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return unpacked
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Copies a killed build left half written (68 MB each); a recent one
+    may be another build's, being written now."""
+    now = time.time()
+    for part in folder.glob("py3langid-*.part"):
+        with contextlib.suppress(OSError):
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
 
 
 def _int_array(values: Any) -> array:
@@ -76,7 +104,7 @@ def _int_array(values: Any) -> array:
     return out
 
 
-def _from_archive(path: Path) -> Any:
+def _from_archive(path: Path | io.BytesIO) -> Any:
     """py3langid's identifier built from an unpacked archive, as its own
     ``LanguageIdentifier.from_model_file`` builds it from the packed one
     (the arrays of its ``modelio.load_model``; py3langid is pinned to 0.4)."""
@@ -85,7 +113,7 @@ def _from_archive(path: Path) -> Any:
 
     with np.load(path, allow_pickle=False) as data:
         if set(_ARRAYS) - set(data.files):
-            raise ValueError(f"{path}: not a py3langid model archive")
+            raise ValueError(f"{path!r}: not a py3langid model archive")
         # The feature table ships as float16; scoring multiplies it by float32
         # counts, for which NumPy casts the rows it picks on every call. Cast
         # once here (an exact widening, so every score is the same): scoring
@@ -106,8 +134,7 @@ def load_identifier() -> Any:
                 return _from_archive(unpacked)
             except Exception:  # noqa: BLE001 - a damaged copy is made again
                 unpacked.unlink(missing_ok=True)
-        _unpack(shipped, unpacked)
-        return _from_archive(unpacked)
+        return _from_archive(io.BytesIO(_unpack(shipped, unpacked)))
     except Exception:  # noqa: BLE001 - no usable copy: the wheel's own file
         from py3langid.langid import LanguageIdentifier
         return LanguageIdentifier.from_model_file(shipped, norm_probs=True)
