@@ -18,9 +18,11 @@ import networkx as nx
 import pytest
 from bs4 import NavigableString
 
+from kb_ext.outputs import exports
 from kb_ext.outputs.exports import export_files
 from kb_ext.outputs.graphml import graphml_bytes
-from kb_ext.outputs.tables import TABLES
+from kb_ext.outputs.sqlite import sqlite_bytes, write_sqlite
+from kb_ext.outputs.tables import TABLES, table_rows, tables_of
 
 from .conftest import BuiltSite
 
@@ -236,6 +238,26 @@ def test_exports_are_the_same_bytes_from_the_same_data(probe: BuiltSite) -> None
 
 
 # -- SQLite --
+
+def test_the_database_is_rewritten_only_when_its_bytes_change(probe: BuiltSite,
+                                                               tmp_path: Path) -> None:
+    """A build makes the database beside the old one and keeps the old file
+    (and its timestamp) when the bytes are the same; no temporary file stays."""
+    data = kb_json(probe)
+    tables = tables_of(data)
+    rows, meta = table_rows(data, tables), exports._meta(data)
+    target = tmp_path / "kb.sqlite"
+    assert write_sqlite(target, rows, meta, tables)
+    assert target.read_bytes() == sqlite_bytes(rows, meta, tables)
+    written = target.stat().st_mtime_ns
+    assert not write_sqlite(target, rows, meta, tables)
+    assert target.stat().st_mtime_ns == written
+    rows["themes"] = rows["themes"][1:]
+    assert write_sqlite(target, rows, meta, tables)
+    assert target.read_bytes() == sqlite_bytes(rows, meta, tables)
+    assert [p.name for p in tmp_path.iterdir()] == ["kb.sqlite"]
+
+
 
 def test_sqlite_has_the_tables_with_foreign_keys_and_full_text_search(site: BuiltSite) -> None:
     data = kb_json(site)

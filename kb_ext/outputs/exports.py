@@ -33,7 +33,7 @@ from .files import write_if_changed
 from .graphml import graphml_bytes
 from .kbjson import FORMAT_VERSION, export_bytes
 from .schema import KB_SCHEMA_FILE, SIDECAR_SCHEMA_FILE, kb_schema, schema_text, sidecar_schema
-from .sqlite import sqlite_bytes
+from .sqlite import sqlite_bytes, write_sqlite
 from .tables import TABLES, TABLES_VERSION, Row, table_rows, tables_of
 
 #: in the doctree folder: the digest of what the exports on disk were made from
@@ -61,12 +61,13 @@ def planned_files(app: Sphinx) -> dict[Path, bool]:
 
 
 def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True,
-                 sqlite: bool = True, fields: dict[str, FieldKind] | None = None
-                 ) -> Iterator[tuple[str, bytes]]:
+                 sqlite: bool = True, fields: dict[str, FieldKind] | None = None,
+                 sqlite_to: Path | None = None) -> Iterator[tuple[str, bytes]]:
     """(path relative to the output folder, bytes) for every export made from
     kb.json's ``data``, one at a time, so that a build holds one file's bytes
     at once (together several times kb.json's size); ``fields`` are the
-    project's kb_sidecar_fields."""
+    project's kb_sidecar_fields. With ``sqlite_to``, the database is made
+    there (:func:`.sqlite.write_sqlite`) instead of given as bytes."""
     yield KB_SCHEMA_FILE, schema_text(kb_schema(FORMAT_VERSION, fields)).encode("utf-8")
     yield SIDECAR_SCHEMA_FILE, schema_text(sidecar_schema(fields)).encode("utf-8")
     if not (csv or graphml or sqlite):
@@ -79,7 +80,10 @@ def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True
             yield f"{DATA_DIR}/{name}", body
     if graphml:
         yield f"{DATA_DIR}/{GRAPHML_FILE}", graphml_bytes(data, TABLES_VERSION)
-    if sqlite:
+    if sqlite and sqlite_to is not None:
+        sqlite_to.parent.mkdir(parents=True, exist_ok=True)
+        write_sqlite(sqlite_to, rows, meta, tables)
+    elif sqlite:
         yield f"{DATA_DIR}/{SQLITE_FILE}", sqlite_bytes(rows, meta, tables)
 
 
@@ -160,8 +164,10 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     with _without_cyclic_gc():
         data = _kb_data(app, text) if tables else {}
         del text  # the parsed data is all that is needed now
+        database = outdir / DATA_DIR / SQLITE_FILE
         files = export_files(data, csv=config.kb_export_csv, graphml=config.kb_export_graphml,
-                             sqlite=config.kb_export_sqlite, fields=config.kb_sidecar_fields)
+                             sqlite=config.kb_export_sqlite, fields=config.kb_sidecar_fields,
+                             sqlite_to=database if planned.get(database) else None)
         del data
         for name, body in files:
             path = outdir / name

@@ -3,7 +3,10 @@
 the passages' text (external content: the text is stored once).
 
 The database is made afresh from the rows, in one transaction, in a
-temporary file, so the same rows give the same bytes.
+temporary file, so the same rows give the same bytes. A build makes it
+beside the one it replaces (:func:`write_sqlite`), so its hundreds of
+megabytes at 10,000 sources are never read back into memory to be written
+again.
 """
 
 from __future__ import annotations
@@ -49,6 +52,47 @@ def sqlite_bytes(rows: dict[str, list[Row]], meta: list[Row],
         return path.read_bytes()
     finally:
         path.unlink(missing_ok=True)
+
+
+def write_sqlite(target: Path, rows: dict[str, list[Row]], meta: list[Row],
+                 tables: tuple[Table, ...] = TABLES, fts: bool = True) -> bool:
+    """The database made at ``target``, unless the file there already holds
+    exactly these bytes (it keeps its timestamp, as :func:`.files.write_if_changed`
+    keeps other files'); True if it was written. Made under a temporary name
+    of this process's own in the same folder, so a reader never sees half a
+    database."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.kbtmp")
+    try:
+        temporary.unlink(missing_ok=True)
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            _fill(connection, rows, meta, tables, fts)
+        finally:
+            connection.close()
+        if same_bytes(temporary, target):
+            temporary.unlink()
+            return False
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes, read a megabyte at a time."""
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with one.open("rb") as first, other.open("rb") as second:
+            while True:
+                block = first.read(1 << 20)
+                if block != second.read(1 << 20):
+                    return False
+                if not block:
+                    return True
+    except OSError:
+        return False
 
 
 def _fill(connection: sqlite3.Connection, rows: dict[str, list[Row]], meta: list[Row],
