@@ -21,7 +21,7 @@ from bs4 import NavigableString
 from kb_ext.outputs import exports
 from kb_ext.outputs.exports import export_files
 from kb_ext.outputs.graphml import graphml_bytes
-from kb_ext.outputs.sqlite import sqlite_bytes, write_sqlite
+from kb_ext.outputs.sqlite import sqlite_bytes, write_part, write_sqlite
 from kb_ext.outputs.tables import TABLES, table_rows, tables_of
 
 from .conftest import BuiltSite
@@ -246,16 +246,17 @@ def test_the_database_is_rewritten_only_when_its_bytes_change(probe: BuiltSite,
     data = kb_json(probe)
     tables = tables_of(data)
     rows, meta = table_rows(data, tables), exports._meta(data)
-    target = tmp_path / "kb.sqlite"
-    assert write_sqlite(target, rows, meta, tables)
+    target, part = tmp_path / "kb.sqlite", tmp_path / "part.sqlite"
+    write_part(part, rows, tables)
+    assert write_sqlite(target, part, rows, meta, tables)
     assert target.read_bytes() == sqlite_bytes(rows, meta, tables)
     written = target.stat().st_mtime_ns
-    assert not write_sqlite(target, rows, meta, tables)
+    assert not write_sqlite(target, part, rows, meta, tables)
     assert target.stat().st_mtime_ns == written
     rows["themes"] = rows["themes"][1:]
-    assert write_sqlite(target, rows, meta, tables)
+    assert write_sqlite(target, part, rows, meta, tables)
     assert target.read_bytes() == sqlite_bytes(rows, meta, tables)
-    assert [p.name for p in tmp_path.iterdir()] == ["kb.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.sqlite", "part.sqlite"]
 
 
 

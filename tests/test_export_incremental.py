@@ -106,17 +106,24 @@ def test_missing_exports_are_made_again_from_a_spoilt_kb_json(tmp_path: Path) ->
 def test_an_edit_that_changes_no_exported_data_makes_no_export(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Exports are made again only when kb.json's text or the settings
-    changed: a page's prose does not; a position's stance does."""
-    from kb_ext.outputs import exports
+    changed: a page's prose does not; a position's stance does, but leaves
+    the part the sources alone give (kb_ext/outputs/source_part.py) as it was."""
+    from kb_ext.outputs import exports, source_part
 
     made: list[int] = []
-    real = exports.export_files
+    parts: list[int] = []
+    real, real_part = exports._write_files, source_part.make_part
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         made.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(exports, "export_files", counted)
+    def counted_part(*args: Any, **kwargs: Any) -> Any:
+        parts.append(1)
+        return real_part(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "_write_files", counted)
+    monkeypatch.setattr(source_part, "make_part", counted_part)
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-exports", srcdir)
     outdir = tmp_path / "html"
@@ -131,12 +138,21 @@ def test_an_edit_that_changes_no_exported_data_makes_no_export(
     assert_same_exports(outdir, tmp_path / "full0")
     # A stance: kb.json changes, and every export follows it.
     edit(srcdir / "pages.md", ":stance: disputes\n", ":stance: qualifies\n")
+    parts.clear()
     sphinx_build(srcdir, outdir, fresh=False)
     assert made == [1, 1, 1]  # the full build above, then this one
+    assert parts == [], "the sources' part was made again for a claim's edit"
     sphinx_build(srcdir, tmp_path / "full1")
     assert_same_exports(outdir, tmp_path / "full1")
+    # A source's text: its part is made again.
+    edit(srcdir / "sources_raw" / "ledger.txt", "the wells ran dry", "the wells ran low")
+    parts.clear()
+    sphinx_build(srcdir, outdir, fresh=False)
+    assert parts == [1]
+    sphinx_build(srcdir, tmp_path / "full2")
+    assert_same_exports(outdir, tmp_path / "full2")
     # A setting the tables depend on (here, GraphML off and on again).
     sphinx_build(srcdir, outdir, fresh=False, confoverrides={"kb_export_graphml": False})
     assert not (outdir / "data" / "kb.graphml").exists()
     sphinx_build(srcdir, outdir, fresh=False)
-    assert_same_exports(outdir, tmp_path / "full1")
+    assert_same_exports(outdir, tmp_path / "full2")

@@ -5,11 +5,15 @@ tables, ``kb.graphml`` and ``kb.sqlite``.
 All are made from kb.json's data (the file just written, or the same text
 made in memory when ``kb_export_json`` is off), so they agree with it, and an
 incremental build, which keeps kb.json equal to a full build's, keeps them
-equal too. A build that changed nothing leaves them as they are; each file
-is rewritten only when its bytes change (:func:`.files.write_if_changed`).
-They are not made at all when what they are made from is what the files on
-disk were made from: kb.json's text, the settings and the formats' versions,
-whose digest is kept in the doctree folder (:data:`STAMP_FILE`). An edit that
+equal too. What kb.json's sources alone decide (nearly all of the bytes) is
+kept between builds as a part (:mod:`.source_part`) that an edit leaving the
+sources as they were (a claim, an actor) takes as it is; full and
+incremental builds assemble the files from a part the same way. A build
+that changed nothing leaves the files as they are; each file is rewritten
+only when its bytes change (:func:`.files.write_if_changed`). They are not
+made at all when what they are made from is what the files on disk were
+made from: kb.json's text, the settings and the formats' versions, whose
+digest is kept in the doctree folder (:data:`STAMP_FILE`). An edit that
 changes no exported data (a guide page, a theme's prose) so costs a hash of
 kb.json instead of every table.
 """
@@ -20,21 +24,23 @@ import contextlib
 import gc
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sphinx.application import Sphinx
 
 from ..changes import env_changed
 from ..sources.assessment import FieldKind
-from .csvfiles import csv_files
-from .files import write_if_changed
-from .graphml import graphml_bytes
+from .csvfiles import csv_bytes
+from .files import install, write_if_changed
+from .graphml import assembled
 from .kbjson import FORMAT_VERSION, export_bytes
 from .schema import KB_SCHEMA_FILE, SIDECAR_SCHEMA_FILE, kb_schema, schema_text, sidecar_schema
-from .sqlite import sqlite_bytes, write_sqlite
-from .tables import TABLES, TABLES_VERSION, Row, table_rows, tables_of
+from .source_part import PART_DIR, SourcePart, current_part, make_part, split_sources
+from .sqlite import write_sqlite
+from .tables import SOURCE_TABLES, TABLES, TABLES_VERSION, Known, Row, table_rows
 
 #: in the doctree folder: the digest of what the exports on disk were made from
 STAMP_FILE = "kb-exports.digest"
@@ -61,30 +67,50 @@ def planned_files(app: Sphinx) -> dict[Path, bool]:
 
 
 def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True,
-                 sqlite: bool = True, fields: dict[str, FieldKind] | None = None,
-                 sqlite_to: Path | None = None) -> Iterator[tuple[str, bytes]]:
+                 sqlite: bool = True, fields: dict[str, FieldKind] | None = None
+                 ) -> Iterator[tuple[str, bytes]]:
     """(path relative to the output folder, bytes) for every export made from
-    kb.json's ``data``, one at a time, so that a build holds one file's bytes
-    at once (together several times kb.json's size); ``fields`` are the
-    project's kb_sidecar_fields. With ``sqlite_to``, the database is made
-    there (:func:`.sqlite.write_sqlite`) instead of given as bytes."""
+    kb.json's ``data``, one at a time, as a build makes them; ``fields`` are
+    the project's kb_sidecar_fields."""
+    with tempfile.TemporaryDirectory() as folder:
+        part = make_part(Path(folder) / "part", data.get("sources", []))
+        curated = {**data, "sources": []}
+        for name, body in _files(curated, part, csv=csv, graphml=graphml, fields=fields):
+            yield name, body.read_bytes() if isinstance(body, Path) else body
+        if sqlite:
+            database = Path(folder) / SQLITE_FILE
+            _write_database(database, curated, part)
+            yield f"{DATA_DIR}/{SQLITE_FILE}", database.read_bytes()
+
+
+def _files(curated: dict[str, Any], part: SourcePart, *, csv: bool, graphml: bool,
+           fields: dict[str, FieldKind] | None) -> Iterator[tuple[str, bytes | Path]]:
+    """Every export but the database, from kb.json's ``curated`` data (its
+    sources list empty) and the sources' ``part``: bytes, or the part's file
+    that is the export as it is."""
     yield KB_SCHEMA_FILE, schema_text(kb_schema(FORMAT_VERSION, fields)).encode("utf-8")
     yield SIDECAR_SCHEMA_FILE, schema_text(sidecar_schema(fields)).encode("utf-8")
-    if not (csv or graphml or sqlite):
-        return
-    # The declared sidecar fields' columns, found by scanning every source: once.
-    tables = tables_of(data)
-    rows, meta = table_rows(data, tables), _meta(data)
     if csv:
-        for name, body in csv_files(rows, meta, tables):
-            yield f"{DATA_DIR}/{name}", body
+        rows = table_rows(curated, _CURATED, part.known)
+        yield f"{DATA_DIR}/meta.csv", csv_bytes(("name", "value"), _meta(curated))
+        for table in TABLES:
+            name = f"{DATA_DIR}/{table.name}.csv"
+            if table.name in SOURCE_TABLES:
+                yield name, part.csv(table.name)
+            else:
+                yield name, csv_bytes([c.name for c in table.columns], rows[table.name])
     if graphml:
-        yield f"{DATA_DIR}/{GRAPHML_FILE}", graphml_bytes(data, TABLES_VERSION)
-    if sqlite and sqlite_to is not None:
-        sqlite_to.parent.mkdir(parents=True, exist_ok=True)
-        write_sqlite(sqlite_to, rows, meta, tables)
-    elif sqlite:
-        yield f"{DATA_DIR}/{SQLITE_FILE}", sqlite_bytes(rows, meta, tables)
+        yield f"{DATA_DIR}/{GRAPHML_FILE}", assembled(
+            curated, TABLES_VERSION, part.nodes, sorted(part.known.sources), part.mentions)
+
+
+#: the tables made from kb.json's curated objects (the others are the part's)
+_CURATED = tuple(table for table in TABLES if table.name not in SOURCE_TABLES)
+
+
+def _write_database(target: Path, curated: dict[str, Any], part: SourcePart) -> bool:
+    rows = table_rows(curated, _CURATED, part.known)
+    return write_sqlite(target, part.database, rows, _meta(curated), _CURATED)
 
 
 def _kb_text(app: Sphinx) -> bytes:
@@ -97,19 +123,6 @@ def _kb_text(app: Sphinx) -> bytes:
         except OSError:
             pass
     return export_bytes(app, None)
-
-
-def _kb_data(app: Sphinx, text: bytes) -> dict[str, Any]:
-    """kb.json's data, from its ``text``, or, when that is not kb.json as
-    kb_ext writes it (edited by hand, cut short), made from the domain."""
-    try:
-        data = json.loads(text)
-        if isinstance(data, dict) and data.get("format_version") == FORMAT_VERSION:
-            return data
-    except (UnicodeError, ValueError):
-        pass
-    made: dict[str, Any] = json.loads(export_bytes(app, None))
-    return made
 
 
 def _digest(app: Sphinx, text: bytes) -> str:
@@ -152,28 +165,59 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     wanted_paths = [path for path, wanted in planned.items() if wanted]
     if all(path.exists() for path in wanted_paths) and not env_changed(app):
         return  # made from domain data only, which this build did not change
-    config = app.config
     text = _kb_text(app)
     stamp, digest = Path(app.doctreedir) / STAMP_FILE, _digest(app, text)
     with contextlib.suppress(OSError):
         if all(path.exists() for path in wanted_paths) and stamp.read_text() == digest:
             return  # made from the same kb.json and settings
     stamp.unlink(missing_ok=True)  # until every file is written
-    tables = config.kb_export_csv or config.kb_export_graphml or config.kb_export_sqlite
-    outdir = Path(app.outdir)
     with _without_cyclic_gc():
-        data = _kb_data(app, text) if tables else {}
-        del text  # the parsed data is all that is needed now
-        database = outdir / DATA_DIR / SQLITE_FILE
-        files = export_files(data, csv=config.kb_export_csv, graphml=config.kb_export_graphml,
-                             sqlite=config.kb_export_sqlite, fields=config.kb_sidecar_fields,
-                             sqlite_to=database if planned.get(database) else None)
-        del data
-        for name, body in files:
-            path = outdir / name
-            if planned.get(path):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_if_changed(path, body)
-            del body  # not held while the next file is made
+        _write_files(app, text, planned)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
+
+
+#: no sources' part: when no table is exported, only the schemas are written
+_NO_PART = SourcePart(Path(), Known(frozenset(), frozenset()), [], [])
+
+
+def _split(app: Sphinx, text: bytes) -> tuple[bytes, dict[str, Any]]:
+    """kb.json's sources' lines and the rest of its data; when the file is not
+    kb.json as kb_ext writes it (edited by hand, cut short), both made from
+    the domain."""
+    split = split_sources(text)
+    if split is not None:
+        try:
+            curated = json.loads(split[1])
+            if isinstance(curated, dict) and curated.get("format_version") == FORMAT_VERSION:
+                return split[0], curated
+        except (UnicodeError, ValueError):
+            pass
+    lines, rest = cast("tuple[bytes, bytes]", split_sources(export_bytes(app, None)))
+    made: dict[str, Any] = json.loads(rest)
+    return lines, made
+
+
+def _write_files(app: Sphinx, text: bytes, planned: dict[Path, bool]) -> None:
+    config, outdir = app.config, Path(app.outdir)
+    curated: dict[str, Any] = {}
+    part = _NO_PART
+    if config.kb_export_csv or config.kb_export_graphml or config.kb_export_sqlite:
+        lines, curated = _split(app, text)
+        del text
+        part = current_part(Path(app.doctreedir) / PART_DIR, lines)
+        del lines
+    for name, body in _files(curated, part, csv=config.kb_export_csv,
+                             graphml=config.kb_export_graphml, fields=config.kb_sidecar_fields):
+        path = outdir / name
+        if planned.get(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(body, Path):
+                install(body, path)
+            else:
+                write_if_changed(path, body)
+        del body  # not held while the next file is made
+    database = outdir / DATA_DIR / SQLITE_FILE
+    if planned.get(database) and part is not _NO_PART:
+        database.parent.mkdir(parents=True, exist_ok=True)
+        _write_database(database, curated, part)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -24,3 +25,35 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         temporary.unlink(missing_ok=True)
         raise
     return True
+
+
+def install(made: Path, path: Path) -> bool:
+    """Copy the file ``made`` to ``path`` unless ``path`` already holds the
+    same bytes; True if it was written. As :func:`write_if_changed`, through
+    a temporary name, without holding the file in memory."""
+    if same_bytes(made, path):
+        return False
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.kbtmp")
+    try:
+        shutil.copyfile(made, temporary)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes, read a megabyte at a time."""
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with one.open("rb") as first, other.open("rb") as second:
+            while True:
+                block = first.read(1 << 20)
+                if block != second.read(1 << 20):
+                    return False
+                if not block:
+                    return True
+    except OSError:
+        return False

@@ -102,7 +102,53 @@ class _Graph:
                 self.lines.append(f'      <data key="{key}">{text}</data>')
 
 
+class MentionEdge(NamedTuple):
+    """A source -> actor edge as written, but for its number (edges are
+    numbered in the order written, and these come last)."""
+
+    target: str  #: the actor's node id
+    body: str    #: the edge's text after ``<edge id="e<n>" ``
+
+
+def source_nodes(sources: list[dict[str, Any]]) -> list[str]:
+    """The sources' node lines, from kb.json's sources."""
+    graph = _Graph()
+    for s in sources:
+        graph.node(f"source:{s['id']}", type="source", label=s["title"], outlet=s["outlet"],
+                   published=s["published"], kind=s["kind"], url=s["page"],
+                   reliability=s.get("reliability"), credibility=s.get("credibility"),
+                   archive_url=s.get("archive_url"), language=s.get("language"))
+    return graph.lines
+
+
+def mention_edges(sources: list[dict[str, Any]]) -> list[MentionEdge]:
+    """Each source's edges to the actors it names, weighted by the passages
+    naming them."""
+    edges = []
+    for s in sources:
+        source = _escaped(f"source:{s['id']}")
+        named = Counter(m["actor"] for p in s["passages"] for m in p["mentions"])
+        for actor_id in sorted(named):
+            target = f"actor:{actor_id}"
+            edges.append(MentionEdge(target, "\n".join([
+                f'source="{source}" target="{_escaped(target)}">',
+                '      <data key="etype">mentions</data>',
+                f'      <data key="weight">{float(named[actor_id])}</data>', "    </edge>"])))
+    return edges
+
+
 def graphml_bytes(data: dict[str, Any], version: int) -> bytes:
+    """The whole network from kb.json's ``data``."""
+    sources = data.get("sources", [])
+    return assembled(data, version, source_nodes(sources), [s["id"] for s in sources],
+                     mention_edges(sources))
+
+
+def assembled(data: dict[str, Any], version: int, source_lines: list[str],
+              source_ids: list[str], mentions: list[MentionEdge]) -> bytes:
+    """The network from the sources' nodes and mention edges, made by
+    :func:`source_nodes` and :func:`mention_edges` (perhaps by an earlier
+    build), and the curated objects of kb.json's ``data``."""
     graph = _Graph()
     head = ["<?xml version='1.0' encoding='utf-8'?>", f'<graphml xmlns="{NS}">']
     for key in (*KEYS, Key("version", "graph", "version", "int")):
@@ -110,13 +156,12 @@ def graphml_bytes(data: dict[str, Any], version: int) -> bytes:
                     f'attr.type="{key.type}" />')
     head += ['  <graph id="kb" edgedefault="directed">',
              f'    <data key="version">{version}</data>']
-    sources, actors = data.get("sources", []), data.get("actors", [])
-    claims, themes, events = data.get("claims", []), data.get("themes", []), data.get("events", [])
-    for s in sources:
-        graph.node(f"source:{s['id']}", type="source", label=s["title"], outlet=s["outlet"],
-                   published=s["published"], kind=s["kind"], url=s["page"],
-                   reliability=s.get("reliability"), credibility=s.get("credibility"),
-                   archive_url=s.get("archive_url"), language=s.get("language"))
+    graph.lines.extend(source_lines)
+    for source_id in source_ids:
+        node_id = f"source:{source_id}"
+        graph.nodes[node_id] = _escaped(node_id)
+    actors, claims = data.get("actors", []), data.get("claims", [])
+    themes, events = data.get("themes", []), data.get("events", [])
     for a in actors:
         graph.node(f"actor:{a['id']}", type="actor", label=a["name"], kind=a["kind"],
                    url=a["page"], wikidata=a.get("wikidata"))
@@ -142,9 +187,9 @@ def graphml_bytes(data: dict[str, Any], version: int) -> bytes:
         # An event may name a source or one of its passages: one edge per source.
         for source_id in dict.fromkeys(linked.partition("/")[0] for linked in e["sources"]):
             graph.edge(f"source:{source_id}", f"event:{e['id']}", etype="describes")
-    for s in sources:
-        named = Counter(m["actor"] for p in s["passages"] for m in p["mentions"])
-        for actor_id in sorted(named):
-            graph.edge(f"source:{s['id']}", f"actor:{actor_id}", etype="mentions",
-                       weight=float(named[actor_id]))
+    numbered = graph.edges
+    for edge in mentions:
+        if edge.target in graph.nodes:
+            graph.lines.append(f'    <edge id="e{numbered}" {edge.body}')
+            numbered += 1
     return "\n".join([*head, *graph.lines, "  </graph>", "</graphml>", ""]).encode("utf-8")

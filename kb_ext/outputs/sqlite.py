@@ -2,21 +2,23 @@
 ``sqlite3`` or pandas' ``read_sql``; ``passages_fts`` is an FTS5 index over
 the passages' text (external content: the text is stored once).
 
-The database is made afresh from the rows, in one transaction, in a
-temporary file, so the same rows give the same bytes. A build makes it
-beside the one it replaces (:func:`write_sqlite`), so its hundreds of
-megabytes at 10,000 sources are never read back into memory to be written
-again.
+The database is made afresh from the rows in two steps, each one
+transaction: the tables the sources alone give (:func:`write_part`, kept
+between builds by :mod:`.source_part`), then a copy of those with the rest
+added (:func:`write_sqlite`). A full build and an incremental one take the
+same steps, so the same rows give the same bytes.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
-from .tables import TABLES, Row, Table
+from .files import same_bytes
+from .tables import SOURCE_TABLES, TABLES, Row, Table
 
 
 def _create(table: Table) -> str:
@@ -39,34 +41,61 @@ def has_fts5() -> bool:
 
 def sqlite_bytes(rows: dict[str, list[Row]], meta: list[Row],
                  tables: tuple[Table, ...] = TABLES, fts: bool = True) -> bytes:
-    """The database file's bytes."""
-    handle, name = tempfile.mkstemp(suffix=".sqlite")
-    os.close(handle)
-    path = Path(name)
+    """The database file's bytes, made as a build makes it (:func:`write_part`,
+    then :func:`write_sqlite`)."""
+    with tempfile.TemporaryDirectory() as folder:
+        part, target = Path(folder) / "part.sqlite", Path(folder) / "kb.sqlite"
+        write_part(part, rows, tables, fts)
+        write_sqlite(target, part, rows, meta, tables)
+        return target.read_bytes()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = OFF")  # a file of its own, written once
+    connection.execute("PRAGMA synchronous = OFF")
+    return connection
+
+
+def write_part(path: Path, rows: dict[str, list[Row]], tables: tuple[Table, ...] = TABLES,
+               fts: bool = True) -> None:
+    """A database of the tables made from the sources alone (SOURCE_TABLES),
+    their indexes and the passages' full-text index: nearly all of the
+    database at 10,000 sources, and what an edit of a claim leaves as it was."""
+    path.unlink(missing_ok=True)
+    connection = _connect(path)
     try:
-        connection = sqlite3.connect(path, isolation_level=None)
-        try:
-            _fill(connection, rows, meta, tables, fts)
-        finally:
-            connection.close()
-        return path.read_bytes()
+        connection.execute("BEGIN")
+        _add_tables(connection, rows, [t for t in tables if t.name in SOURCE_TABLES])
+        if fts and has_fts5():
+            # content="passages" spelled so: Datasette finds a table's FTS index by it.
+            connection.execute('CREATE VIRTUAL TABLE passages_fts USING fts5(text, '
+                               'content="passages", content_rowid="rowid")')
+            connection.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
+        connection.execute("COMMIT")
     finally:
-        path.unlink(missing_ok=True)
+        connection.close()
 
 
-def write_sqlite(target: Path, rows: dict[str, list[Row]], meta: list[Row],
-                 tables: tuple[Table, ...] = TABLES, fts: bool = True) -> bool:
-    """The database made at ``target``, unless the file there already holds
-    exactly these bytes (it keeps its timestamp, as :func:`.files.write_if_changed`
-    keeps other files'); True if it was written. Made under a temporary name
-    of this process's own in the same folder, so a reader never sees half a
-    database."""
+def write_sqlite(target: Path, part: Path, rows: dict[str, list[Row]], meta: list[Row],
+                 tables: tuple[Table, ...] = TABLES) -> bool:
+    """The database made at ``target``: a copy of ``part`` (:func:`write_part`)
+    with the meta table and the other tables added, unless the file there
+    already holds exactly these bytes (it keeps its timestamp, as
+    :func:`.files.write_if_changed` keeps other files'); True if it was
+    written. Made under a temporary name of this process's own in the same
+    folder, so a reader never sees half a database, and never read back into
+    memory."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.kbtmp")
     try:
-        temporary.unlink(missing_ok=True)
-        connection = sqlite3.connect(temporary, isolation_level=None)
+        shutil.copyfile(part, temporary)
+        connection = _connect(temporary)
         try:
-            _fill(connection, rows, meta, tables, fts)
+            connection.execute("BEGIN")
+            connection.execute('CREATE TABLE "meta" ("name" TEXT PRIMARY KEY, "value" TEXT)')
+            connection.executemany('INSERT INTO "meta" VALUES (?, ?)', meta)
+            _add_tables(connection, rows, [t for t in tables if t.name not in SOURCE_TABLES])
+            connection.execute("COMMIT")
         finally:
             connection.close()
         if same_bytes(temporary, target):
@@ -79,29 +108,8 @@ def write_sqlite(target: Path, rows: dict[str, list[Row]], meta: list[Row],
     return True
 
 
-def same_bytes(one: Path, other: Path) -> bool:
-    """Whether two files hold the same bytes, read a megabyte at a time."""
-    try:
-        if one.stat().st_size != other.stat().st_size:
-            return False
-        with one.open("rb") as first, other.open("rb") as second:
-            while True:
-                block = first.read(1 << 20)
-                if block != second.read(1 << 20):
-                    return False
-                if not block:
-                    return True
-    except OSError:
-        return False
-
-
-def _fill(connection: sqlite3.Connection, rows: dict[str, list[Row]], meta: list[Row],
-          tables: tuple[Table, ...], fts: bool) -> None:
-    connection.execute("PRAGMA journal_mode = OFF")  # a temporary file, written once
-    connection.execute("PRAGMA synchronous = OFF")
-    connection.execute("BEGIN")
-    connection.execute('CREATE TABLE "meta" ("name" TEXT PRIMARY KEY, "value" TEXT)')
-    connection.executemany('INSERT INTO "meta" VALUES (?, ?)', meta)
+def _add_tables(connection: sqlite3.Connection, rows: dict[str, list[Row]],
+                tables: list[Table]) -> None:
     for table in tables:  # in TABLES' order, referenced tables first
         connection.execute(_create(table))
         marks = ", ".join("?" * len(table.columns))
@@ -111,9 +119,3 @@ def _fill(connection: sqlite3.Connection, rows: dict[str, list[Row]], meta: list
             if column.references:  # the lookups Datasette's facets and joins make
                 connection.execute(f'CREATE INDEX "{table.name}_{column.name}" '
                                    f'ON "{table.name}" ("{column.name}")')
-    if fts and has_fts5():
-        # content="passages" spelled so: Datasette finds a table's FTS index by it.
-        connection.execute('CREATE VIRTUAL TABLE passages_fts USING fts5(text, '
-                           'content="passages", content_rowid="rowid")')
-        connection.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
-    connection.execute("COMMIT")

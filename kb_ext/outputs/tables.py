@@ -137,11 +137,22 @@ def _passages(data: dict[str, Any]) -> Iterator[Row]:
                    first, last, passage["text"])
 
 
-def _positions(data: dict[str, Any]) -> Iterator[Row]:
+class Known(NamedTuple):
+    """The ids of kb.json's sources and passages, which positions may cite."""
+
+    sources: frozenset[str]
+    passages: frozenset[str]
+
+
+def known_ids(sources: list[dict[str, Any]]) -> Known:
+    return Known(frozenset(source["id"] for source in sources),
+                 frozenset(p["id"] for source in sources for p in source["passages"]))
+
+
+def _positions(data: dict[str, Any], known: Known) -> Iterator[Row]:
     # A position may cite what does not exist (warned as kb.ref): it is kept,
     # with its foreign keys empty, so the database's references all hold.
-    sources = {source["id"] for source in data.get("sources", [])}
-    passages = {p["id"] for source in data.get("sources", []) for p in source["passages"]}
+    sources, passages = known
     for claim in data.get("claims", []):
         for p in claim["positions"]:
             yield (claim["id"], p["source"] if p["source"] in sources else None,
@@ -163,15 +174,21 @@ def _duplicates(data: dict[str, Any]) -> Iterator[Row]:
             yield (source["id"], duplicate["source"], duplicate["shared"], duplicate["shorter"])
 
 
-def table_rows(data: dict[str, Any], tables: tuple[Table, ...]) -> dict[str, list[Row]]:
+#: The tables made from kb.json's sources alone (:mod:`.source_part`).
+SOURCE_TABLES = frozenset({"sources", "passages", "mentions", "duplicates"})
+
+
+def table_rows(data: dict[str, Any], tables: tuple[Table, ...], known: Known | None = None
+               ) -> dict[str, list[Row]]:
     """table name -> its rows, in kb.json's order (sorted by id); ``tables``
-    are :func:`tables_of` ``data``."""
+    are :func:`tables_of` ``data``, or some of them. ``known``: the sources
+    and passages positions may cite, when ``data`` does not hold the sources."""
     rows: dict[str, list[Row]] = {}
     for table in tables:
         if table.name == "passages":
             rows[table.name] = list(_passages(data))
         elif table.name == "positions":
-            rows[table.name] = list(_positions(data))
+            rows[table.name] = list(_positions(data, known or known_ids(data.get("sources", []))))
         elif table.name == "mentions":
             rows[table.name] = list(_mentions(data))
         elif table.name == "duplicates":
