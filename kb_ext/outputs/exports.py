@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from ..changes import env_changed
 from ..sources.assessment import FieldKind
@@ -41,6 +42,8 @@ from .schema import KB_SCHEMA_FILE, SIDECAR_SCHEMA_FILE, kb_schema, schema_text,
 from .source_part import PART_DIR, SourcePart, current_part, make_part, split_sources
 from .sqlite import write_sqlite
 from .tables import SOURCE_TABLES, TABLES, TABLES_VERSION, Known, Row, table_rows
+
+logger = logging.getLogger(__name__)
 
 #: in the doctree folder: the digest of what the exports on disk were made from
 STAMP_FILE = "kb-exports.digest"
@@ -169,12 +172,17 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     stamp, digest = Path(app.doctreedir) / STAMP_FILE, _digest(app, text)
     with contextlib.suppress(OSError):
         if all(path.exists() for path in wanted_paths) and stamp.read_text() == digest:
+            logger.info("kb_ext: data exports unchanged (kb.json and the settings are)")
             return  # made from the same kb.json and settings
     stamp.unlink(missing_ok=True)  # until every file is written
     with _without_cyclic_gc():
-        _write_files(app, text, planned)
+        written, part = _write_files(app, text, planned)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
+    kept = ("; the sources' tables as the last build made them" if part.kept else
+            "" if part is _NO_PART else "; the sources' tables made again")
+    logger.info("kb_ext: data exports: %d of %d files rewritten%s", written,
+                len(wanted_paths), kept)
 
 
 #: no sources' part: when no table is exported, only the schemas are written
@@ -198,8 +206,12 @@ def _split(app: Sphinx, text: bytes) -> tuple[bytes, dict[str, Any]]:
     return lines, made
 
 
-def _write_files(app: Sphinx, text: bytes, planned: dict[Path, bool]) -> None:
+def _write_files(app: Sphinx, text: bytes, planned: dict[Path, bool]
+                 ) -> tuple[int, SourcePart]:
+    """The files, made and written: how many were rewritten, and the part
+    they were made from."""
     config, outdir = app.config, Path(app.outdir)
+    written = 0
     curated: dict[str, Any] = {}
     part = _NO_PART
     if config.kb_export_csv or config.kb_export_graphml or config.kb_export_sqlite:
@@ -212,12 +224,11 @@ def _write_files(app: Sphinx, text: bytes, planned: dict[Path, bool]) -> None:
         path = outdir / name
         if planned.get(path):
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(body, Path):
-                install(body, path)
-            else:
-                write_if_changed(path, body)
+            written += (install(body, path) if isinstance(body, Path)
+                        else write_if_changed(path, body))
         del body  # not held while the next file is made
     database = outdir / DATA_DIR / SQLITE_FILE
     if planned.get(database) and part is not _NO_PART:
         database.parent.mkdir(parents=True, exist_ok=True)
-        _write_database(database, curated, part)
+        written += _write_database(database, curated, part)
+    return written, part

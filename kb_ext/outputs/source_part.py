@@ -47,6 +47,8 @@ class SourcePart(NamedTuple):
     #: the sources' GraphML node lines
     nodes: list[str]
     mentions: list[MentionEdge]
+    #: taken from an earlier build, not made by this one
+    kept: bool = False
 
     @property
     def database(self) -> Path:
@@ -123,6 +125,6 @@ def _load(folder: Path, digest: str) -> SourcePart | None:
         edges = json.loads((folder / EDGES_FILE).read_text(encoding="utf-8"))
         return SourcePart(folder, Known(frozenset(index["sources"]), frozenset(index["passages"])),
                           text.split("\n") if text else [],
-                          [MentionEdge(target, body) for target, body in edges])
+                          [MentionEdge(target, body) for target, body in edges], kept=True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
