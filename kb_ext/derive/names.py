@@ -13,7 +13,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from ..knowledge.aliases import STOP_WORDS
 from ..knowledge.records import PassageRecord, SourceRecord
@@ -137,51 +137,88 @@ class _NameKeys(dict[str, str]):
         return key
 
 
-def _note(seen: dict[str, Seen], keys: Mapping[str, str], spellings: tuple[str, ...],
-          at: tuple[int, ...], records: list[PassageRecord], declined: bool) -> None:
-    """Notes one source's spellings, each once. Every edit runs this over
-    every kept entry (over a million at 10,000 sources), so it is one loop
-    with no call per entry."""
-    for spelling, index in zip(spellings, at, strict=True):
+class NamesFound(NamedTuple):
+    """What :func:`scan_names` found: folded names and folded single words,
+    and each source's scan, to be kept."""
+
+    names: dict[str, Seen]
+    words: dict[str, Seen]
+    scans: dict[str, SourceNames]
+    #: the sources in the order given, each with its scan
+    order: list[tuple[SourceRecord, SourceNames]]
+
+    def add_samples(self, entries: Iterable[Seen], passages: Mapping[str, PassageRecord],
+                    words: bool = False) -> None:
+        """Give ``entries`` (of :attr:`names`, or of :attr:`words`) their first
+        passages, in the sources' order, one per source. Only for the entries
+        a report shows: looking them up for every entry would cost a pass
+        over over a million at 10,000 sources."""
+        wanted: dict[str, Seen] = {}
+        for entry in entries:
+            if len(entry.samples) < SAMPLES:
+                wanted.update(dict.fromkeys(entry.spellings, entry))
+        for source, scanned in self.order:
+            if not wanted:
+                return
+            spellings, at = (scanned.words, scanned.word_at) if words else (
+                scanned.names, scanned.name_at)
+            for spelling in wanted.keys() & spellings:  # a source writes a key one way
+                entry = wanted[spelling]
+                index = at[spellings.index(spelling)]
+                entry.samples.append(passages[source.passage_ids[index]])
+                if len(entry.samples) >= SAMPLES:
+                    for other in entry.spellings:
+                        wanted.pop(other, None)
+
+
+def _grouped(counts: Counter[str], keys: Mapping[str, str], declined: set[str]
+             ) -> dict[str, Seen]:
+    """Spellings counted over every source, grouped by their folded key, in
+    the order first written. One step per spelling, not per source and
+    spelling: the counting is Counter's, in C."""
+    seen: dict[str, Seen] = {}
+    for spelling, count in counts.items():
         key = keys[spelling]
         entry = seen.get(key)
         if entry is None:
             entry = seen[key] = Seen()
-        counts = entry.spellings
-        counts[spelling] = counts.get(spelling, 0) + 1
-        entry.sources += 1
-        if len(entry.samples) < SAMPLES:
-            entry.samples.append(records[index])
-        if declined:
+        entry.spellings[spelling] = count
+        entry.sources += count  # a source writes each key once, one way
+        if spelling in declined:
             entry.declined = True
+    return seen
 
 
 def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRecord],
-               kept: Mapping[str, SourceNames] | None = None
-               ) -> tuple[dict[str, Seen], dict[str, Seen], dict[str, SourceNames]]:
+               kept: Mapping[str, SourceNames] | None = None) -> NamesFound:
     """Folded names (of one word or more) and folded single words, as seen in
-    ``sources`` in the order given; and each source's scan by source id, to
-    be kept: a source whose scan in ``kept`` has its passages digest is not
-    scanned again."""
-    names: dict[str, Seen] = {}
-    words: dict[str, Seen] = {}
+    ``sources`` in the order given, without samples (:meth:`NamesFound.add_samples`);
+    and each source's scan by source id, to be kept: a source whose scan in
+    ``kept`` has its passages digest is not scanned again."""
     scans: dict[str, SourceNames] = {}
+    order: list[tuple[SourceRecord, SourceNames]] = []
     folded = _Folded()
-    name_keys = _NameKeys(folded)
+    name_counts: Counter[str] = Counter()
+    word_counts: Counter[str] = Counter()
+    declined_names: set[str] = set()
+    declined_words: set[str] = set()
     for source in sources:
         source_id, digest = source.meta.id, source.meta.passages_digest
-        records = [passages.get(passage_id) for passage_id in source.passage_ids]
         scanned = kept.get(source_id) if kept else None
         if (scanned is None or not digest or scanned.passages_digest != digest
-                or scanned.passages != len(records) or None in records):
+                or scanned.passages != len(source.passage_ids)
+                or not all(p in passages for p in source.passage_ids)):
             # A scan made now leaves out a passage missing from the store.
             scanned = _scan_source(source, passages, folded)
         scans[source_id] = scanned
-        present = cast("list[PassageRecord]", records)  # the scan points to present ones only
-        declined = (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES
-        _note(words, folded, scanned.words, scanned.word_at, present, declined)
-        _note(names, name_keys, scanned.names, scanned.name_at, present, declined)
-    return names, words, scans
+        order.append((source, scanned))
+        name_counts.update(scanned.names)
+        word_counts.update(scanned.words)
+        if (source.meta.language or "").partition("-")[0] in DECLINING_LANGUAGES:
+            declined_names.update(scanned.names)
+            declined_words.update(scanned.words)
+    return NamesFound(_grouped(name_counts, _NameKeys(folded), declined_names),
+                      _grouped(word_counts, folded, declined_words), scans, order)
 
 
 def deletions(word: str) -> set[str]:

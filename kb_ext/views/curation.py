@@ -31,7 +31,7 @@ from docutils import nodes
 
 from ..derive.mention_scan import matcher_for
 from ..derive.mentions import AliasMatcher
-from ..derive.names import WORD_MIN, Seen, deletions, distance, scan_names
+from ..derive.names import WORD_MIN, NamesFound, Seen, deletions, distance, scan_names
 from ..derive.spellings import has_cyrillic, latin_spellings
 from ..knowledge.records import PassageRecord
 from ..normalize import WORD, fold, unify
@@ -132,18 +132,21 @@ def _block(name: str, spellings: Iterable[str]) -> str:
     return "\n".join([*lines, ":::"])
 
 
-def _names(ctx: Context, matcher: AliasMatcher, names: dict[str, Seen]) -> Listed:
-    rows = []
-    for _key, entry in _unmatched(matcher, {k: v for k, v in names.items()
+def _names(ctx: Context, matcher: AliasMatcher, found: NamesFound) -> Listed:
+    candidates = []
+    for _key, entry in _unmatched(matcher, {k: v for k, v in found.names.items()
                                             if v.sources >= NAME_SOURCES_MIN}):
         spellings = tuple(s for s, _n in entry.spellings.most_common(5))
-        rows.append(NameRow(spellings[0], spellings, entry.sources,
-                            tuple(_sample(ctx, p) for p in entry.samples),
-                            _block(spellings[0], spellings)))
-    rows.sort(key=lambda r: (-r.sources, -len(r.name.split()), r.name))
-    return Listed(tuple(rows[:NAMES_MAX]), len(rows))
+        candidates.append((spellings, entry))
+    candidates.sort(key=lambda c: (-c[1].sources, -len(c[0][0].split()), c[0][0]))
+    shown = candidates[:NAMES_MAX]
+    found.add_samples((entry for _spellings, entry in shown), ctx.domain.passages)
+    rows = tuple(NameRow(spellings[0], spellings, entry.sources,
+                         tuple(_sample(ctx, p) for p in entry.samples),
+                         _block(spellings[0], spellings)) for spellings, entry in shown)
+    return Listed(rows, len(candidates))
 
-def _near_misses(ctx: Context, matcher: AliasMatcher, words: dict[str, Seen]) -> Listed:
+def _near_misses(ctx: Context, matcher: AliasMatcher, found: NamesFound) -> Listed:
     # Every capitalised word of an alias (a name's, not "services" of "security
     # services"), and the Latin spellings of Cyrillic ones.
     index: dict[str, list[tuple[str, str, str]]] = {}
@@ -158,7 +161,8 @@ def _near_misses(ctx: Context, matcher: AliasMatcher, words: dict[str, Seen]) ->
                             index.setdefault(key, []).append((folded, actor.id, alias))
     written = {form for forms in index.values() for form, _a, _b in forms}
     rows: dict[tuple[str, str], NearMiss] = {}
-    for key, entry in _unmatched(matcher, words):
+    entries: dict[tuple[str, str], Seen] = {}
+    for key, entry in _unmatched(matcher, found.words):
         forms = {key}
         spelling = entry.spellings.most_common(1)[0][0]
         if has_cyrillic(spelling):
@@ -174,12 +178,17 @@ def _near_misses(ctx: Context, matcher: AliasMatcher, words: dict[str, Seen]) ->
                             or form.startswith(alias_word) or alias_word.startswith(form)):
                         continue  # too far, or another form of the word (Georgian, State)
                     actor = ctx.domain.actors[actor_id]
+                    entries[spelling, actor_id] = entry
                     rows.setdefault((spelling, actor_id), NearMiss(
                         spelling, actor_id, actor.name, actor.docname, actor.node_id, alias,
-                        entry.sources, tuple(_sample(ctx, p) for p in entry.samples),
-                        ":aliases: " + "; ".join((*actor.aliases, spelling))))
+                        entry.sources, (), ":aliases: " + "; ".join((*actor.aliases, spelling))))
     ranked = sorted(rows.values(), key=lambda r: (-r.sources, r.actor_id, r.spelling))
-    return Listed(tuple(ranked[:MISSES_MAX]), len(ranked))
+    shown = ranked[:MISSES_MAX]
+    found.add_samples((entries[r.spelling, r.actor_id] for r in shown), ctx.domain.passages,
+                      words=True)
+    return Listed(tuple(r._replace(samples=tuple(
+        _sample(ctx, p) for p in entries[r.spelling, r.actor_id].samples)) for r in shown),
+        len(ranked))
 
 
 def _generic(ctx: Context, matcher: AliasMatcher) -> Listed:
@@ -235,9 +244,10 @@ def collect(ctx: Context, _argument: str) -> Report:
     # and samples and ties would differ between an incremental and a full build.
     sources = ctx.domain.sources
     caches = ctx.domain.caches
-    names, words, caches.names = scan_names((sources[key] for key in sorted(sources)),
-                                            ctx.domain.passages, caches.names)
-    return Report(_names(ctx, matcher, names), _near_misses(ctx, matcher, words),
+    found = scan_names((sources[key] for key in sorted(sources)), ctx.domain.passages,
+                       caches.names)
+    caches.names = found.scans
+    return Report(_names(ctx, matcher, found), _near_misses(ctx, matcher, found),
                   _generic(ctx, matcher), *_claims(ctx))
 
 
