@@ -37,7 +37,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .collector import setup_collector
     from .compact import setup_compact
     from .config import setup_config
-    from .knowledge.check_builder import KbCheckBuilder
+    from .knowledge.check_builder import CheckedDocuments, KbCheckBuilder
     from .knowledge.directives import OBJECT_DIRECTIVES
     from .knowledge.domain import KbDomain
     from .knowledge.report import setup_report
@@ -95,6 +95,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     setup_report(app)
     app.add_builder(KbCheckBuilder)
+    app.add_env_collector(CheckedDocuments)
     app.connect("html-page-context", add_jsonld)
     app.connect("html-page-context", hide_page_file)
     app.connect("build-finished", write_export)

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import sphinx.util.docutils
+from docutils import nodes
 from docutils.frontend import OptionParser
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+
+BuilderT = TypeVar("BuilderT", bound=type[Builder])
+#: No value at all (``None`` could be one).
+MISSING = object()
 
 
 def builder_format(env: BuildEnvironment) -> str:
@@ -38,14 +44,28 @@ def builder_name(env: BuildEnvironment) -> str:
     return str(getattr(builder_cls, "name", ""))
 
 
-def disable_smart_quotes(env: BuildEnvironment) -> None:
-    """Switch SmartQuotes off for every document this environment reads.
+def disable_smart_quotes(env: BuildEnvironment) -> object:
+    """Switch SmartQuotes off for every document this environment reads;
+    returns what was there, for :func:`restore_smart_quotes`.
 
     ``env.settings`` holds the docutils defaults each document starts from;
     ``smart_quotes = False`` is the switch ``SphinxSmartQuotes.is_available``
     names for extensions (kb_ext's source pages set it per document).
     """
+    before = env.settings.get("smart_quotes", MISSING)
     env.settings["smart_quotes"] = False
+    return before
+
+
+def restore_smart_quotes(env: BuildEnvironment, before: object) -> None:
+    """Put back what :func:`disable_smart_quotes` replaced, before Sphinx
+    pickles the environment: ``env.settings`` is pickled with it, and Sphinx
+    only fills in ``smart_quotes`` where it is missing, so a later html build
+    from the same doctree folder would typeset nothing."""
+    if before is MISSING:
+        env.settings.pop("smart_quotes", None)
+    else:
+        env.settings["smart_quotes"] = before
 
 
 def reuse_document_settings() -> bool:
@@ -142,3 +162,23 @@ def release_doctree_cache(env: BuildEnvironment) -> bool:
         return False
     cache.clear()
     return True
+
+
+def without_doctree_files(builder_cls: BuilderT) -> BuilderT:
+    """Class decorator: a builder that never loads a doctree writes none.
+
+    Sphinx pickles every document it reads into the doctree folder from
+    ``Builder.read_doc`` through ``Builder.write_doctree``, both marked
+    ``typing.final``; the files are only read back to write pages. A builder
+    that writes no page (``kbcheck``) gets a ``write_doctree`` that does
+    nothing: 1,596 files at 1,000 sources, pickling and creating them
+    0.8 s of CPU (docs/guide/benchmarks.md, "make check"). The environment
+    pickle is still written. ``tests/test_compat.py`` checks that
+    ``read_doc`` still writes through ``write_doctree``.
+    """
+    def write_doctree(self: Builder, docname: str, doctree: nodes.document, *,
+                      _cache: bool = True) -> None:
+        """Nothing: no doctree of this builder is ever loaded."""
+
+    builder_cls.write_doctree = write_doctree  # type: ignore[misc,method-assign]
+    return builder_cls

@@ -392,6 +392,30 @@ def test_release_doctree_cache_still_releases_sphinx_cache(built: Callable[..., 
     assert _compat.release_doctree_cache(build.app.env) is True
 
 
+def test_doctrees_are_written_only_through_write_doctree() -> None:
+    """``without_doctree_files`` replaces ``Builder.write_doctree`` (final in
+    Sphinx): reading must still write each doctree through it, and the
+    replacement must still be called with what Sphinx passes."""
+    import inspect
+
+    from sphinx.builders import Builder
+
+    from kb_ext.knowledge.check_builder import KbCheckBuilder
+
+    source = inspect.getsource(Builder.read_doc)
+    assert "self.write_doctree(docname, doctree, _cache=_cache)" in source, \
+        "_compat.without_doctree_files: Builder.read_doc no longer calls write_doctree so"
+
+    def parameters(function: Callable[..., object]) -> list[tuple[str, object, object]]:
+        return [(p.name, p.kind, p.default)
+                for p in inspect.signature(function).parameters.values()]
+
+    assert parameters(Builder.write_doctree) == parameters(KbCheckBuilder.write_doctree), \
+        "Builder.write_doctree's parameters changed"
+    assert "pickle.dump" in inspect.getsource(Builder.write_doctree)
+    assert KbCheckBuilder.write_doctree is not Builder.write_doctree
+
+
 # -- no private attribute outside _compat ----------------------------------------
 
 PACKAGE = REPO / "kb_ext"

@@ -11,7 +11,7 @@ after an edit, and the page must really be left unbuilt.
 from __future__ import annotations
 
 import gc
-import pickle
+import io
 import shutil
 import subprocess
 import sys
@@ -22,6 +22,9 @@ import pytest
 import sphinx.util.docutils
 from docutils import nodes
 from docutils.readers import standalone
+from sphinx.application import Sphinx
+from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from kb_ext import _compat
 from kb_ext.compact import kb_passage
@@ -108,25 +111,64 @@ def test_incremental_check_follows_an_edit(probe: Path) -> None:
         assert_expected(probe, warnings, expected)
 
 
+def _read_doctrees(srcdir: Path, builder: str, doctrees: Path) -> dict[str, nodes.document]:
+    """An in-process build of ``srcdir``: each document as Sphinx read it
+    (at ``doctree-read``, after every transform, before it would be pickled)."""
+    read: dict[str, nodes.document] = {}
+
+    def keep(app: Sphinx, doctree: nodes.document) -> None:
+        read[app.env.docname] = doctree.deepcopy()
+
+    nocolor()
+    with patch_docutils(srcdir), docutils_namespace():
+        app = Sphinx(str(srcdir), str(srcdir), str(srcdir / "_out" / builder), str(doctrees),
+                     builder, status=io.StringIO(), warning=io.StringIO(), freshenv=True)
+        app.connect("doctree-read", keep, priority=900)
+        app.build()
+    return read
+
+
 def test_check_builds_no_source_page(probe: Path) -> None:
-    build(probe, fresh=True)
-    check(probe)
-
-    def page(doctrees: Path, name: str = "sources/harbour-notes") -> nodes.document:
-        with open(doctrees / f"{name}.doctree", "rb") as f:
-            document: nodes.document = pickle.load(f)
-        return document
-
-    html, checked = page(probe / "_build" / "doctrees"), page(probe / "_check" / ".doctrees")
+    built = _read_doctrees(probe, "html", probe / "_build" / "doctrees")
+    checked = _read_doctrees(probe, "kbcheck", probe / "_check" / ".doctrees")
+    html, page = built["sources/harbour-notes"], checked["sources/harbour-notes"]
     # SmartQuotes is off for the check only: a curated page keeps its typing.
-    typed = [page(probe / folder, "typeset").astext().splitlines()[-1]
-             for folder in ("_build/doctrees", "_check/.doctrees")]
+    typed = [doctrees["typeset"].astext().splitlines()[-1] for doctrees in (built, checked)]
     assert typed == ["The board said \u201cno\u201d \u2013 twice.", 'The board said "no" -- twice.']
     # Four paragraphs, the last cut by an advertisement: three passages.
     assert len(list(html.findall(kb_passage))) == 3
-    assert not list(checked.findall(kb_passage))
-    titles = [t.astext() for doc in (html, checked) for t in doc.findall(nodes.title)]
+    assert not list(page.findall(kb_passage))
+    titles = [t.astext() for doc in (html, page) for t in doc.findall(nodes.title)]
     assert titles == ["Notes from the harbour"] * 2
+    # No doctree is written by the check (none is ever read back), only the environment.
+    assert sorted(p.name for p in (probe / "_check" / ".doctrees").rglob("*.doctree")) == []
+    assert (probe / "_check" / ".doctrees" / "environment.pickle").is_file()
+    assert (probe / "_build" / "doctrees" / "sources" / "harbour-notes.doctree").is_file()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_html_after_a_check_in_one_doctree_folder_reads_again(probe: Path, jobs: int) -> None:
+    """A check and then an html build with one doctree folder: the html build
+    reads again what the check read (it left no doctree, and a source page's
+    would be its title only) and writes the pages an html build alone writes."""
+    shared, alone = probe / "_shared", probe / "_alone"
+    options = ("-j", str(jobs))
+    assert check(probe, "-d", str(shared), *options)[0] == 1
+
+    def html(doctrees: Path, out: Path) -> dict[str, str]:
+        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", *options,
+                        "-d", str(doctrees), str(probe), str(out)], cwd=REPO,
+                       capture_output=True, text=True, timeout=300, check=True)
+        return {str(page.relative_to(out)): page.read_text(encoding="utf-8")
+                for page in sorted(out.rglob("*.html"))}
+
+    after_check = html(shared, probe / "_html-shared")
+    assert after_check == html(alone, probe / "_html-alone")
+    assert after_check["sources/harbour-notes.html"].count('class="kb-passage') == 3
+    # A check after the html build reads nothing again and still says every warning.
+    _, again = check(probe, "-d", str(shared), *options)
+    assert "reading sources" not in again
+    assert_expected(probe, again, EXPECTED + ADDED)
 
 
 def test_reused_settings_are_fresh_for_each_document() -> None:

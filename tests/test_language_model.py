@@ -118,3 +118,22 @@ def test_the_copy_is_named_by_version_and_model_digest(cache: Path) -> None:
     other = cache.parent / "other.npz.xz"
     other.write_bytes(shipped.read_bytes() + b"\0")
     assert language_model.unpacked_path(other).name != name
+
+
+def test_a_copy_without_the_window_depth_is_made_again(cache: Path) -> None:
+    """A copy made before kb_ext added the automaton's window depth (the plain
+    decompressed archive) is replaced by one that has it."""
+    import shutil
+
+    import numpy as np
+
+    shipped = language_model._shipped_model()
+    target = language_model.unpacked_path(shipped)
+    target.parent.mkdir(parents=True)
+    with lzma.open(shipped) as packed, open(target, "wb") as out:
+        shutil.copyfileobj(packed, out)
+    identifier = language_model.load_identifier()
+    assert type(identifier).__name__ == "Identifier"
+    with np.load(target) as data:
+        assert int(data[language_model.WINDOW]) == 6
+    assert identifier.rank(TEXTS[1]) == _shipped().rank(TEXTS[1])

@@ -11,6 +11,13 @@ atomically, so builds running at once never read half a file. Anything that
 goes wrong with the copy (a read-only home, a damaged file) falls back to
 the shipped model, which gives the same identifier.
 
+The copy also holds, as one more array, the window depth of the model's
+automaton (:func:`.language_walk.window_depth`, about a second, checked
+once when the copy is made): with it the identifier is kb_ext's
+:class:`.language_walk.Identifier`, which walks the automaton with NumPy and
+ranks exactly as py3langid's own. A copy made before it had the array is made
+again.
+
 Nothing is downloaded: the copy is made from the wheel's own file.
 """
 
@@ -24,6 +31,7 @@ import lzma
 import os
 import tempfile
 import time
+import zipfile
 from array import array
 from pathlib import Path
 from typing import Any
@@ -33,6 +41,8 @@ from typing import Any
 CACHE_ENV = "KB_EXT_CACHE_DIR"
 #: The arrays py3langid 0.4's model archive holds (its ``modelio.load_model``).
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+#: The array kb_ext adds to its copy: the window depth (0: not Aho-Corasick).
+WINDOW = "kb_window"
 
 
 def cache_dir() -> Path:
@@ -60,10 +70,10 @@ STALE_PART_SECONDS = 3600
 
 
 def _unpack(shipped: Path, target: Path) -> bytes:
-    """The model decompressed once, in memory, and kept at ``target`` when
-    it can be (a full disk, a read-only home: not kept, still returned, so
-    the build does not decompress it a second time)."""
-    unpacked = lzma.decompress(shipped.read_bytes())
+    """The model decompressed once, in memory, given its window depth, and
+    kept at ``target`` when it can be (a full disk, a read-only home: not
+    kept, still returned, so the build does not decompress it a second time)."""
+    unpacked = _with_window(lzma.decompress(shipped.read_bytes()))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_parts(target.parent)
@@ -104,24 +114,47 @@ def _int_array(values: Any) -> array:
     return out
 
 
+def _with_window(unpacked: bytes) -> bytes:
+    """The unpacked archive with the automaton's checked window depth added,
+    as an array of its own (NumPy's archive is a zip file of ``.npy`` files)."""
+    import numpy as np
+
+    from .language_walk import window_depth
+
+    buffer = io.BytesIO(unpacked)
+    with np.load(buffer, allow_pickle=False) as data:
+        depth = window_depth(data["nextmove"], data["nextmove_row"])
+    with zipfile.ZipFile(buffer, "a") as archive, archive.open(f"{WINDOW}.npy", "w") as out:
+        np.lib.format.write_array(out, np.array(depth, dtype=np.int64))
+    return buffer.getvalue()
+
+
 def _from_archive(path: Path | io.BytesIO) -> Any:
-    """py3langid's identifier built from an unpacked archive, as its own
-    ``LanguageIdentifier.from_model_file`` builds it from the packed one
-    (the arrays of its ``modelio.load_model``; py3langid is pinned to 0.4)."""
+    """The identifier built from kb_ext's copy: :class:`.language_walk.Identifier`
+    when the automaton's window depth was checked, else py3langid's own, built
+    as its ``LanguageIdentifier.from_model_file`` builds it from the packed
+    archive (the arrays of its ``modelio.load_model``; py3langid is pinned to 0.4)."""
     import numpy as np
     from py3langid.langid import LanguageIdentifier
 
+    from .language_walk import Identifier
+
     with np.load(path, allow_pickle=False) as data:
-        if set(_ARRAYS) - set(data.files):
-            raise ValueError(f"{path!r}: not a py3langid model archive")
+        if set(_ARRAYS) - set(data.files) or WINDOW not in data.files:
+            raise ValueError(f"{path!r}: not kb_ext's copy of a py3langid model archive")
         # The feature table ships as float16; scoring multiplies it by float32
         # counts, for which NumPy casts the rows it picks on every call. Cast
         # once here (an exact widening, so every score is the same): scoring
         # 1,000 articles took 0.52 s instead of 0.62 s, for 28 MB more memory.
-        return LanguageIdentifier(
-            data["ptc"].astype(np.float32), np.asarray(data["pc"]), data["classes"].tolist(),
-            _int_array(data["nextmove"]), data["out_feat"].tolist(),
-            norm_probs=True, tk_row=_int_array(data["nextmove_row"]))
+        ptc, pc = data["ptc"].astype(np.float32), np.asarray(data["pc"])
+        classes = data["classes"].tolist()
+        depth = int(data[WINDOW])
+        if depth:
+            return Identifier(ptc, pc, classes, data["nextmove"], data["nextmove_row"],
+                              data["out_feat"], depth)
+        return LanguageIdentifier(ptc, pc, classes, _int_array(data["nextmove"]),
+                                  data["out_feat"].tolist(), norm_probs=True,
+                                  tk_row=_int_array(data["nextmove_row"]))
 
 
 def load_identifier() -> Any:
