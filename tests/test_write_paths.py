@@ -134,3 +134,23 @@ def test_page_facts_are_asked_once_per_page(build_root: Callable[..., BuiltSite]
     # The answers are the build's own: every source's "outlet · date" subtitle.
     index = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert "Riverton Times · 2019-03-12" in index and "Riverton Gazette · 2019-04" in index
+
+
+def test_a_run_of_capitals_is_taken_apart_once_and_placed_each_time() -> None:
+    """The names scan keeps what a run of capitalised words gives across
+    sources; whether it starts a sentence is still read where it stands."""
+    from kb_ext.derive.names import _Folded, _Runs, _runs_in, names_in
+
+    texts = ["Minsk said so. In Minsk, they did not.", "THE BIG HEADLINE HERE today",
+             "In May the Republic of Belarus met the Minister of Defence.",
+             "«Minsk» — Minsk and The Hague", "May. May the West listen"]
+    shared = _Runs(_Folded())
+    for text in texts:
+        alone = list(_runs_in(text, _Runs(_Folded())))
+        assert list(_runs_in(text, shared)) == alone
+        assert [(list(run.words), starts) for run, starts in alone] == list(
+            names_in(text, _Folded()))
+    assert [(run.name, starts) for run, starts in _runs_in(texts[0], shared)] == [
+        ("Minsk", True), ("Minsk", False)]
+    assert [run.name for run, _starts in _runs_in(texts[1], shared)] == []
+    assert shared["May"] is not None and shared["May"].calendar
