@@ -57,23 +57,69 @@ class _Folded(dict[str, str]):
         return folded
 
 
-def names_in(text: str, folded: Mapping[str, str]) -> Iterator[tuple[list[str], bool]]:
-    """Runs of capitalised words, without stop words at their ends, each with
-    whether it starts a sentence."""
-    for match in _NAME.finditer(text):
-        run = match.group()
+class _Run(NamedTuple):
+    """What a run of capitalised words gives, whatever source writes it."""
+
+    #: its words, without stop words at its ends
+    words: tuple[str, ...]
+    #: whether the run begins with the first of them (it may start a sentence)
+    leads: bool
+    #: the words as one name (interned) and its folded key
+    name: str
+    key: str
+    #: (word, folded key) of each word long enough to be compared with aliases
+    long_words: tuple[tuple[str, str], ...]
+    #: a single calendar word (a month, a weekday)
+    calendar: bool
+
+
+class _Runs(dict[str, "_Run | None"]):
+    """A run of capitalised words -> what it gives, or None for a run left out
+    (no word kept, or a line in capitals). The same runs recur in every
+    source (1.2 million runs at 10,000 sources, far fewer distinct ones), so
+    each is taken apart once."""
+
+    def __init__(self, folded: Mapping[str, str]) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, run: str) -> _Run | None:
+        folded = self.folded
         words = WORD.findall(run)
         while words and (len(words[0]) < 2 or folded[words[0]] in STOP_WORDS):
             words.pop(0)
         while words and (len(words[-1]) < 2 or folded[words[-1]] in STOP_WORDS):
             words.pop()
-        if not words or (len(words) > 2 and all(w.isupper() for w in words)):
-            continue  # a line in capitals
+        found = None
+        if words and not (len(words) > 2 and all(w.isupper() for w in words)):
+            keys = [folded[word] for word in words]
+            long_words = tuple((sys.intern(word), key)
+                               for word, key in zip(words, keys, strict=True)
+                               if len(word) >= WORD_MIN and not word.isupper())
+            found = _Run(tuple(words), run.startswith(words[0]), sys.intern(" ".join(words)),
+                         " ".join(keys), long_words, len(words) == 1 and keys[0] in _CALENDAR)
+        self[run] = found
+        return found
+
+
+def _runs_in(text: str, runs: Mapping[str, _Run | None]) -> Iterator[tuple[_Run, bool]]:
+    """Each run of capitalised words in ``text`` that is not left out, with
+    whether it starts a sentence."""
+    for match in _NAME.finditer(text):
+        found = runs[match.group()]
+        if found is None:
+            continue
         at = match.start() - 1
         while at >= 0 and text[at].isspace():
             at -= 1
-        starts = (at < 0 or text[at] in _SENTENCE_END) and run.startswith(words[0])
-        yield words, starts
+        yield found, (at < 0 or text[at] in _SENTENCE_END) and found.leads
+
+
+def names_in(text: str, folded: Mapping[str, str]) -> Iterator[tuple[list[str], bool]]:
+    """Runs of capitalised words, without stop words at their ends, each with
+    whether it starts a sentence."""
+    for found, starts in _runs_in(text, _Runs(folded)):
+        yield list(found.words), starts
 
 
 class SourceNames(NamedTuple):
@@ -95,7 +141,7 @@ class SourceNames(NamedTuple):
 
 
 def _scan_source(source: SourceRecord, passages: Mapping[str, PassageRecord],
-                 folded: Mapping[str, str]) -> SourceNames:
+                 runs: Mapping[str, _Run | None]) -> SourceNames:
     names: list[str] = []
     name_at: list[int] = []
     words: list[str] = []
@@ -107,19 +153,17 @@ def _scan_source(source: SourceRecord, passages: Mapping[str, PassageRecord],
         passage = passages.get(passage_id)
         if passage is None:
             continue
-        for found, starts in names_in(passage.text, folded):
-            for word in found:
-                key = folded[word]
-                if len(word) >= WORD_MIN and key not in words_here and not word.isupper():
+        for found, starts in _runs_in(passage.text, runs):
+            for word, key in found.long_words:
+                if key not in words_here:
                     words_here.add(key)
-                    words.append(sys.intern(word))
+                    words.append(word)
                     word_at.append(at)
-            if len(found) == 1 and (starts or folded[found[0]] in _CALENDAR):
+            if len(found.words) == 1 and (starts or found.calendar):
                 continue  # a capital that only starts a sentence, or a month
-            key = " ".join(folded[word] for word in found)
-            if key not in names_here:
-                names_here.add(key)
-                names.append(sys.intern(" ".join(found)))
+            if found.key not in names_here:
+                names_here.add(found.key)
+                names.append(found.name)
                 name_at.append(at)
     return SourceNames(source.meta.passages_digest, len(source.passage_ids), tuple(names),
                        tuple(name_at), tuple(words), tuple(word_at))
@@ -198,6 +242,7 @@ def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRe
     scans: dict[str, SourceNames] = {}
     order: list[tuple[SourceRecord, SourceNames]] = []
     folded = _Folded()
+    runs = _Runs(folded)
     name_counts: Counter[str] = Counter()
     word_counts: Counter[str] = Counter()
     declined_names: set[str] = set()
@@ -209,7 +254,7 @@ def scan_names(sources: Iterable[SourceRecord], passages: Mapping[str, PassageRe
                 or scanned.passages != len(source.passage_ids)
                 or not all(p in passages for p in source.passage_ids)):
             # A scan made now leaves out a passage missing from the store.
-            scanned = _scan_source(source, passages, folded)
+            scanned = _scan_source(source, passages, runs)
         scans[source_id] = scanned
         order.append((source, scanned))
         name_counts.update(scanned.names)
