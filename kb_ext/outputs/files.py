@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+
+@contextlib.contextmanager
+def temporary_beside(path: Path) -> Iterator[Path]:
+    """A name beside ``path`` for a file to be made and then moved there, so
+    a reader never sees half a file; removed if making it fails. The name is
+    this process's own (one build per output folder at a time is
+    kb_ext.lock's, this is for the rest)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.kbtmp")
+    try:
+        yield temporary
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` unless the file already holds exactly those
-    bytes; True if it was written. The write goes to a temporary name first,
-    so a reader never sees half a file; the name is this process's own (one
-    build per output folder at a time is kb_ext.lock's, this is for the rest)."""
+    bytes; True if it was written (through :func:`temporary_beside`)."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass  # missing or unreadable: write it
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.kbtmp")
-    try:
+    with temporary_beside(path) as temporary:
         temporary.write_bytes(data)
         temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return True
 
 
@@ -33,13 +43,9 @@ def install(made: Path, path: Path) -> bool:
     a temporary name, without holding the file in memory."""
     if same_bytes(made, path):
         return False
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.kbtmp")
-    try:
+    with temporary_beside(path) as temporary:
         shutil.copyfile(made, temporary)
         temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return True
 
 

@@ -11,13 +11,12 @@ same steps, so the same rows give the same bytes.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
-from .files import same_bytes
+from .files import same_bytes, temporary_beside
 from .tables import SOURCE_TABLES, TABLES, Row, Table
 
 
@@ -86,8 +85,7 @@ def write_sqlite(target: Path, part: Path, rows: dict[str, list[Row]], meta: lis
     written. Made under a temporary name of this process's own in the same
     folder, so a reader never sees half a database, and never read back into
     memory."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.kbtmp")
-    try:
+    with temporary_beside(target) as temporary:
         shutil.copyfile(part, temporary)
         connection = _connect(temporary)
         try:
@@ -102,9 +100,6 @@ def write_sqlite(target: Path, part: Path, rows: dict[str, list[Row]], meta: lis
             temporary.unlink()
             return False
         temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return True
 
 
