@@ -172,7 +172,7 @@ def without_doctree_files(builder_cls: BuilderT) -> BuilderT:
     ``typing.final``; the files are only read back to write pages. A builder
     that writes no page (``kbcheck``) gets a ``write_doctree`` that does
     nothing: 1,596 files at 1,000 sources, pickling and creating them
-    0.8 s of CPU (docs/guide/benchmarks.md, "make check"). The environment
+    0.8-2.1 s of CPU (docs/guide/benchmarks.md, "make check"). The environment
     pickle is still written. ``tests/test_compat.py`` checks that
     ``read_doc`` still writes through ``write_doctree``.
     """

@@ -2,7 +2,7 @@
 
 py3langid counts the byte n-grams of a text by walking a DFA over the text
 one byte at a time in Python (``py3langid.langid.visit_counts``): 1.6 s of a
-22 s profiled ``make check`` of 1,000 sources, for 2,000 characters of each.
+25 s profiled ``make check`` of 1,000 sources, for 2,000 characters of each.
 The DFA is an Aho-Corasick automaton over the model's n-grams: the state
 after a byte is the longest suffix of the text so far that is a prefix of
 an n-gram, so it depends on the last ``depth`` bytes only (the longest
