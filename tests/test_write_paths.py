@@ -154,3 +154,55 @@ def test_a_run_of_capitals_is_taken_apart_once_and_placed_each_time() -> None:
         ("Minsk", True), ("Minsk", False)]
     assert [run.name for run, _starts in _runs_in(texts[1], shared)] == []
     assert shared["May"] is not None and shared["May"].calendar
+
+
+def _reference_node(neighbour: Any, href: str, y: float) -> str:
+    """A neighbour as neighbourhood_svg wrote it with views/svg.py's tag()."""
+    from kb_ext.views import neighbourhood_svg as nb
+
+    x = nb.MARK_X
+    if neighbour.kind == "claim":
+        marker = svg.tag("rect", x=x - 5, y=y - 5, width=10, height=10, rx=2,
+                         fill=svg.STATUS_COLOUR.get(neighbour.status, svg.ACTOR_EDGE))
+    elif neighbour.kind == "event":
+        marker = svg.tag("path", d=f"M{x:.1f},{y - 6:.1f} l6,11 h-12 z", fill=nb.EVENT_COLOUR)
+    elif neighbour.kind == "theme":
+        marker = svg.tag("path", d=f"M{x:.1f},{y - 6:.1f} l6,6 l-6,6 l-6,-6 z",
+                         fill=nb.THEME_COLOUR)
+    else:
+        marker = svg.tag("circle", cx=x, cy=y, r=5.0, class_="kb-svg-node kb-svg-actor"
+                         if neighbour.kind == "actor" else "kb-svg-node")
+    shape = marker + svg.label_text(svg.clip(neighbour.label, nb.LABEL_CHARS), nb.LABEL_X,
+                                    y + nb.FONT * 0.35)
+    tip = f"{nb.NAMES[neighbour.kind]}: {neighbour.label}" + (
+        f" ({neighbour.stance})" if neighbour.stance else "")
+    return svg.link(href, tip, shape, class_=f"kb-nb-node kb-nb-{neighbour.kind}",
+                    data_node=f"{neighbour.kind}:{neighbour.id}")
+
+
+def _reference_edge(neighbour: Any, y0: float, y: float) -> str:
+    from kb_ext.views import neighbourhood_svg as nb
+
+    colour, dash = svg.STANCE_STYLE.get(neighbour.stance, (svg.ACTOR_EDGE, ""))
+    x0, x1 = nb.CENTRE_X + nb.CENTRE_W, nb.MARK_X - 7
+    middle = (x0 + x1) / 2
+    return svg.tag("path", d=f"M{x0:.1f},{y0:.1f} C{middle:.1f},{y0:.1f} {middle:.1f},{y:.1f} "
+                   f"{x1:.1f},{y:.1f}", stroke=colour, stroke_dasharray=dash)
+
+
+@pytest.mark.parametrize("kind", ["claim", "source", "actor", "event", "theme"])
+def test_a_neighbour_is_drawn_as_with_tag(kind: str) -> None:
+    from kb_ext.views import neighbourhood_svg as nb
+    from kb_ext.views.neighbourhood_rows import Neighbour
+
+    labels = ["Belarus", "A & B <say> \"x\" it's", "Минск — a very long label that is clipped",
+              ""]
+    for index, (label, stance, status, href) in enumerate(
+            (label, stance, status, href) for label in labels
+            for stance in ("", "supports", "disputes", "reports", "qualifies", "odd")
+            for status in ("", "disputed", "contested", "uncontested", "other")
+            for href in ("", "../claims/a.html#claim-a&b")):
+        neighbour = Neighbour(kind, f"id-{index}&<", label, "doc", "node", stance, status)
+        y = nb.TOP + (index % 9 + 0.5) * nb.ROW
+        assert nb._node(neighbour, href, y) == _reference_node(neighbour, href, y)
+        assert nb._edge(neighbour, 81.0, y) == _reference_edge(neighbour, 81.0, y)

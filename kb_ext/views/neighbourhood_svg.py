@@ -5,6 +5,7 @@ a source). Drawn narrow and never scaled down, so that its 13 px labels stay
 
 from __future__ import annotations
 
+from html import escape
 from typing import NamedTuple
 
 from .neighbourhood_rows import Neighbour, Neighbourhood
@@ -16,7 +17,6 @@ from .svg import (
     SVG_NS,
     clip,
     label_text,
-    link,
     tag,
     text_lines,
     wrap,
@@ -47,25 +47,44 @@ class Row(NamedTuple):
     bold: bool = False
 
 
+# A neighbour's marker, line, label and link are written out directly: the
+# same markup views/svg.py's tag() gives (tests/test_write_paths.py compares
+# them), for the 170,000 neighbours of a 10,000-source site.
+
 def _marker(neighbour: Neighbour, y: float) -> str:
     x = MARK_X
     if neighbour.kind == "claim":
-        return tag("rect", x=x - 5, y=y - 5, width=10, height=10, rx=2,
-                   fill=STATUS_COLOUR.get(neighbour.status, ACTOR_EDGE))
+        fill = escape(STATUS_COLOUR.get(neighbour.status, ACTOR_EDGE))
+        return (f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" rx="2"'
+                f' fill="{fill}"/>')
     if neighbour.kind == "event":
-        return tag("path", d=f"M{x:.1f},{y - 6:.1f} l6,11 h-12 z", fill=EVENT_COLOUR)
+        return f'<path d="M{x:.1f},{y - 6:.1f} l6,11 h-12 z" fill="{EVENT_COLOUR}"/>'
     if neighbour.kind == "theme":
-        return tag("path", d=f"M{x:.1f},{y - 6:.1f} l6,6 l-6,6 l-6,-6 z", fill=THEME_COLOUR)
+        return f'<path d="M{x:.1f},{y - 6:.1f} l6,6 l-6,6 l-6,-6 z" fill="{THEME_COLOUR}"/>'
     classes = "kb-svg-node kb-svg-actor" if neighbour.kind == "actor" else "kb-svg-node"
-    return tag("circle", cx=x, cy=y, r=5.0, class_=classes)
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.0" class="{classes}"/>'
 
 
 def _edge(neighbour: Neighbour, y0: float, y: float) -> str:
     colour, dash = STANCE_STYLE.get(neighbour.stance, (ACTOR_EDGE, ""))
     x0, x1 = CENTRE_X + CENTRE_W, MARK_X - 7
     middle = (x0 + x1) / 2
-    return tag("path", d=f"M{x0:.1f},{y0:.1f} C{middle:.1f},{y0:.1f} {middle:.1f},{y:.1f} "
-               f"{x1:.1f},{y:.1f}", stroke=colour, stroke_dasharray=dash)
+    dashes = f' stroke-dasharray="{escape(dash)}"' if dash else ""
+    return (f'<path d="M{x0:.1f},{y0:.1f} C{middle:.1f},{y0:.1f} {middle:.1f},{y:.1f} '
+            f'{x1:.1f},{y:.1f}" stroke="{escape(colour)}"{dashes}/>')
+
+
+def _node(neighbour: Neighbour, href: str, y: float) -> str:
+    """The neighbour's marker and label, linking to its page."""
+    tip = f"{NAMES[neighbour.kind]}: {neighbour.label}" + (
+        f" ({neighbour.stance})" if neighbour.stance else "")
+    label = escape(clip(neighbour.label, LABEL_CHARS))
+    target = f' href="{escape(href)}"' if href else ""
+    return (f'<a{target} tabindex="-1" class="kb-nb-node kb-nb-{escape(neighbour.kind)}"'
+            f' data-node="{escape(f"{neighbour.kind}:{neighbour.id}")}">'
+            f"<title>{escape(tip)}</title>{_marker(neighbour, y)}"
+            f'<text x="{LABEL_X:.1f}" y="{y + FONT * 0.35:.1f}" class="kb-svg-label">{label}'
+            "</text></a>")
 
 
 def _rows(data: Neighbourhood) -> list[Row]:
@@ -92,13 +111,7 @@ def render_svg(data: Neighbourhood, r: Renderer) -> str:
                                    font_style=None if row.bold else "italic"))
             continue
         edges.append(_edge(neighbour, centre_y, y))
-        shape = _marker(neighbour, y) + label_text(
-            clip(neighbour.label, LABEL_CHARS), LABEL_X, y + FONT * 0.35)
-        tip = f"{NAMES[neighbour.kind]}: {neighbour.label}" + (
-            f" ({neighbour.stance})" if neighbour.stance else "")
-        body.append(link(r.uri(neighbour.docname, neighbour.node_id), tip, shape,
-                         class_=f"kb-nb-node kb-nb-{neighbour.kind}",
-                         data_node=f"{neighbour.kind}:{neighbour.id}"))
+        body.append(_node(neighbour, r.uri(neighbour.docname, neighbour.node_id), y))
     centre = data.centre
     lines = wrap(centre.label, 13, lines=4)
     box_h = FONT * 1.1 * len(lines) + 14
