@@ -78,15 +78,17 @@ def export_files(data: dict[str, Any], *, csv: bool = True, graphml: bool = True
     with tempfile.TemporaryDirectory() as folder:
         part = make_part(Path(folder) / "part", data.get("sources", []))
         curated = {**data, "sources": []}
-        for name, body in _files(curated, part, csv=csv, graphml=graphml, fields=fields):
+        rows = table_rows(curated, _CURATED, part.known)  # for the CSV files and the database
+        for name, body in _files(curated, part, rows, csv=csv, graphml=graphml, fields=fields):
             yield name, body.read_bytes() if isinstance(body, Path) else body
         if sqlite:
             database = Path(folder) / SQLITE_FILE
-            _write_database(database, curated, part)
+            _write_database(database, curated, part, rows)
             yield f"{DATA_DIR}/{SQLITE_FILE}", database.read_bytes()
 
 
-def _files(curated: dict[str, Any], part: SourcePart, *, csv: bool, graphml: bool,
+def _files(curated: dict[str, Any], part: SourcePart, rows: dict[str, list[Row]], *,
+           csv: bool, graphml: bool,
            fields: dict[str, FieldKind] | None) -> Iterator[tuple[str, bytes | Path]]:
     """Every export but the database, from kb.json's ``curated`` data (its
     sources list empty) and the sources' ``part``: bytes, or the part's file
@@ -94,7 +96,6 @@ def _files(curated: dict[str, Any], part: SourcePart, *, csv: bool, graphml: boo
     yield KB_SCHEMA_FILE, schema_text(kb_schema(FORMAT_VERSION, fields)).encode("utf-8")
     yield SIDECAR_SCHEMA_FILE, schema_text(sidecar_schema(fields)).encode("utf-8")
     if csv:
-        rows = table_rows(curated, _CURATED, part.known)
         yield f"{DATA_DIR}/meta.csv", csv_bytes(("name", "value"), _meta(curated))
         for table in TABLES:
             name = f"{DATA_DIR}/{table.name}.csv"
@@ -111,8 +112,8 @@ def _files(curated: dict[str, Any], part: SourcePart, *, csv: bool, graphml: boo
 _CURATED = tuple(table for table in TABLES if table.name not in SOURCE_TABLES)
 
 
-def _write_database(target: Path, curated: dict[str, Any], part: SourcePart) -> bool:
-    rows = table_rows(curated, _CURATED, part.known)
+def _write_database(target: Path, curated: dict[str, Any], part: SourcePart,
+                    rows: dict[str, list[Row]]) -> bool:
     return write_sqlite(target, part.database, rows, _meta(curated), _CURATED)
 
 
@@ -219,7 +220,8 @@ def _write_files(app: Sphinx, text: bytes, planned: dict[Path, bool]
         del text
         part = current_part(Path(app.doctreedir) / PART_DIR, lines)
         del lines
-    for name, body in _files(curated, part, csv=config.kb_export_csv,
+    rows = table_rows(curated, _CURATED, part.known)  # for the CSV files and the database
+    for name, body in _files(curated, part, rows, csv=config.kb_export_csv,
                              graphml=config.kb_export_graphml, fields=config.kb_sidecar_fields):
         path = outdir / name
         if planned.get(path):
@@ -230,5 +232,5 @@ def _write_files(app: Sphinx, text: bytes, planned: dict[Path, bool]
     database = outdir / DATA_DIR / SQLITE_FILE
     if planned.get(database) and part is not _NO_PART:
         database.parent.mkdir(parents=True, exist_ok=True)
-        written += _write_database(database, curated, part)
+        written += _write_database(database, curated, part, rows)
     return written, part
