@@ -93,3 +93,18 @@ def test_an_application_never_built_does_not_change_what_is_restored(
     assert gc.get_threshold() == BUILD_THRESHOLDS   # made, never built
     sphinx_build(project, tmp_path / "html")
     assert gc.get_threshold() == CALLER
+
+
+def test_what_the_build_holds_is_frozen_while_writing_and_freed_after(
+        tmp_path: Path, caller_thresholds: None) -> None:
+    frozen: list[int] = []
+
+    def setup(app: Sphinx) -> None:
+        app.connect("doctree-resolved", lambda *_args: frozen.append(gc.get_freeze_count()))
+
+    before = gc.get_freeze_count()
+    sphinx_build(_copy(tmp_path), tmp_path / "html", setup=setup)
+    # The environment and what reading made are out of the collector's walks...
+    assert frozen and min(frozen) > before + 10_000
+    # ...until the build ends: a process that builds again can free them.
+    assert gc.get_freeze_count() == 0
