@@ -54,8 +54,18 @@ class EnvCaches:
     names: dict[str, SourceNames] = field(default_factory=dict)
     #: the curation report collected after the last reading (outputs/curation.py)
     curation: Report | None = None
+    #: its lists made from the sources' words, and what collecting them read
+    curation_names: KeptCollect | None = None
     #: (whether a build has looked, the furniture file's mtime or None when absent)
     furniture_state: tuple[bool, int | None] = (False, None)
+
+
+class KeptCollect(NamedTuple):
+    """Something collected as views are (:mod:`kb_ext.views.tracking`), kept
+    with the dependency keys it read, to be reused while none changes."""
+
+    reads: frozenset[str]
+    value: Any
 
 
 class ViewDigest(NamedTuple):

@@ -111,6 +111,7 @@ class Report(NamedTuple):
     one_sided: Listed
     disagreeing: Listed
 
+
 def _sample(ctx: Context, passage: PassageRecord) -> Sample:
     return Sample(passage.source_id, passage.node_id and f"{passage.source_id}/{passage.node_id}",
                   passage.number, passage.docname, passage.node_id)
@@ -238,7 +239,10 @@ def _claims(ctx: Context) -> tuple[Listed, Listed, Listed]:
             Listed(tuple(disagreeing[:CLAIMS_MAX]), len(disagreeing)))
 
 
-def collect(ctx: Context, _argument: str) -> Report:
+def collect_names(ctx: Context) -> tuple[Listed, Listed, Listed]:
+    """The report's first three lists, read from the sources' words, the
+    actors and their mentions only: no claim or position (an edit of a claim
+    keeps them, outputs/curation.py)."""
     matcher = matcher_for(dict(ctx.domain.actors))
     # In id order: the store's own order depends on which pages this build re-read,
     # and samples and ties would differ between an incremental and a full build.
@@ -247,8 +251,18 @@ def collect(ctx: Context, _argument: str) -> Report:
     found = scan_names((sources[key] for key in sorted(sources)), ctx.domain.passages,
                        caches.names)
     caches.names = found.scans
-    return Report(_names(ctx, matcher, found), _near_misses(ctx, matcher, found),
-                  _generic(ctx, matcher), *_claims(ctx))
+    return (_names(ctx, matcher, found), _near_misses(ctx, matcher, found),
+            _generic(ctx, matcher))
+
+
+def collect_claims(ctx: Context) -> tuple[Listed, Listed, Listed]:
+    """The report's last three lists: uncited sources and claims whose stances
+    say too little or disagree with their status."""
+    return _claims(ctx)
+
+
+def collect(ctx: Context, _argument: str) -> Report:
+    return Report(*collect_names(ctx), *collect_claims(ctx))
 
 
 # -- the page ---------------------------------------------------------------

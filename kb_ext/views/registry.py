@@ -13,7 +13,7 @@ exactly what a full build would.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Container
+from collections.abc import Callable, Container
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..changes import changed_docs, env_changed
 from ..diagnostics import logger
-from ..knowledge.caches import ViewDigest
+from ..knowledge.caches import KeptCollect, ViewDigest
 from ..knowledge.records import Placeholder
 from ..knowledge.types import display_name
 from ..nodes import kb_placeholder
@@ -59,6 +59,19 @@ def _collect(kb: KnowledgeBase, placeholder: Placeholder, reads: set[str]) -> ob
     context = Context(TrackedDomain(kb.domain, reads), TrackedEvidence(kb.evidence(), reads),
                       kb.app.config)
     return VIEWS[placeholder.kind].collect(context, placeholder.argument)
+
+
+def collect_kept(kb: KnowledgeBase, collect: Callable[[Context], object],
+                 kept: KeptCollect | None) -> KeptCollect:
+    """``collect``'s result: ``kept`` while this build changed nothing it read
+    (after an edit; a build that collects everything collects it again)."""
+    changed = kb.build.changed_keys
+    if kept is not None and changed is not None and changed.isdisjoint(kept.reads):
+        return kept
+    reads: set[str] = set()
+    value = collect(Context(TrackedDomain(kb.domain, reads), TrackedEvidence(kb.evidence(), reads),
+                            kb.app.config))
+    return KeptCollect(frozenset(reads), value)
 
 
 def collected(kb: KnowledgeBase, placeholder: Placeholder) -> object:
