@@ -118,3 +118,34 @@ def test_what_the_kept_scan_does_not_decide_follows_the_sidecar(
     full = sphinx_build(srcdir, tmp_path / "full-title")
     assert _report(retitled) == _report(full)
     assert retitled.page("curation").get_text() == full.page("curation").get_text()
+
+
+def test_a_claim_edit_keeps_the_lists_from_the_sources_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kb_ext.outputs.curation as curation_output
+
+    collected: list[int] = []
+    real = curation_output.collect_names
+
+    def counted(ctx: Any) -> Any:
+        collected.append(1)
+        return real(ctx)
+
+    monkeypatch.setattr(curation_output, "collect_names", counted)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-kb", srcdir)
+    outdir = tmp_path / "html"
+    sphinx_build(srcdir, outdir)
+    assert collected == [1]
+    _edit(srcdir / "claims.md", ":stance: supports", ":stance: disputes")
+    edited = sphinx_build(srcdir, outdir, fresh=False)
+    assert collected == [1]   # no source, actor or mention changed
+    full = sphinx_build(srcdir, tmp_path / "full")
+    assert collected == [1, 1]
+    assert _report(edited) == _report(full)
+    assert edited.page("curation").get_text() == full.page("curation").get_text()
+    # An actor's edit changes what the lists read: collected again.
+    actors = next(p for p in srcdir.rglob("*.md") if "kb:actor" in p.read_text(encoding="utf-8"))
+    _edit(actors, "\n", "\n\nA note.\n")
+    sphinx_build(srcdir, outdir, fresh=False)
+    assert len(collected) == 3

@@ -5,7 +5,10 @@ removed from the output folder when it is.
 
 The report depends on every passage, alias and position, so it is collected
 again after any reading, and kept with the environment (``EnvCaches.curation``)
-for the builds that read nothing: collecting it scans every passage.
+for the builds that read nothing. Its lists made from the sources' words
+(names, near misses, generic aliases) scan every passage; they are kept with
+what they read (``EnvCaches.curation_names``) and reused after an edit that
+changed none of it, such as a claim's.
 
 ``kb-curation.json`` format (``format_version`` is bumped on incompatible
 changes)::
@@ -36,7 +39,7 @@ from sphinx.environment import BuildEnvironment
 from ..changes import env_changed
 from ..knowledge.records import Placeholder
 from ..state import KnowledgeBase
-from ..views.curation import Listed, Report, Sample, collect_claims, collect_names, render
+from ..views.curation import VIEW, Listed, Report, Sample, collect_claims, collect_names, render
 from ..views.render import Renderer
 from .files import write_if_changed
 from .kbjson import page_uri
@@ -53,7 +56,7 @@ def _wanted(app: Sphinx) -> bool:
     return app.builder.name in BUILDERS and bool(app.config.kb_curation_report)
 
 
-_REPORT = Placeholder("curation", "")
+_REPORT = Placeholder(VIEW.kind, "")
 
 
 def _report(app: Sphinx) -> Report:

@@ -216,7 +216,9 @@ def _generic(ctx: Context, matcher: AliasMatcher) -> Listed:
     return Listed(tuple(rows[:GENERIC_MAX]), len(rows))
 
 
-def _claims(ctx: Context) -> tuple[Listed, Listed, Listed]:
+def collect_claims(ctx: Context) -> tuple[Listed, Listed, Listed]:
+    """The report's last three lists: uncited sources and claims whose stances
+    say too little or disagree with their status."""
     domain = ctx.domain
     cited = {p.source_id for p in domain.positions.values()}
     uncited = sorted((SourceRef(s.meta.id, s.meta.title, s.docname)
@@ -253,12 +255,6 @@ def collect_names(ctx: Context) -> tuple[Listed, Listed, Listed]:
     caches.names = found.scans
     return (_names(ctx, matcher, found), _near_misses(ctx, matcher, found),
             _generic(ctx, matcher))
-
-
-def collect_claims(ctx: Context) -> tuple[Listed, Listed, Listed]:
-    """The report's last three lists: uncited sources and claims whose stances
-    say too little or disagree with their status."""
-    return _claims(ctx)
 
 
 def collect(ctx: Context, _argument: str) -> Report:

@@ -55,10 +55,14 @@ VIEWS: dict[str, View] = {view.kind: view for view in (
                             agreement.VIEW)))}
 
 
+def _context(kb: KnowledgeBase, reads: set[str]) -> Context:
+    """What a collect step reads, noting each read in ``reads``."""
+    return Context(TrackedDomain(kb.domain, reads), TrackedEvidence(kb.evidence(), reads),
+                   kb.app.config)
+
+
 def _collect(kb: KnowledgeBase, placeholder: Placeholder, reads: set[str]) -> object:
-    context = Context(TrackedDomain(kb.domain, reads), TrackedEvidence(kb.evidence(), reads),
-                      kb.app.config)
-    return VIEWS[placeholder.kind].collect(context, placeholder.argument)
+    return VIEWS[placeholder.kind].collect(_context(kb, reads), placeholder.argument)
 
 
 def collect_kept(kb: KnowledgeBase, collect: Callable[[Context], object],
@@ -69,8 +73,7 @@ def collect_kept(kb: KnowledgeBase, collect: Callable[[Context], object],
     if kept is not None and changed is not None and changed.isdisjoint(kept.reads):
         return kept
     reads: set[str] = set()
-    value = collect(Context(TrackedDomain(kb.domain, reads), TrackedEvidence(kb.evidence(), reads),
-                            kb.app.config))
+    value = collect(_context(kb, reads))
     return KeptCollect(frozenset(reads), value)
 
 
